@@ -1,0 +1,1 @@
+"""Storage of reports and facts, ingest, and judging targets against outcomes."""

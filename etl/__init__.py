@@ -1,0 +1,1 @@
+"""Reading government work reports and extracting their quantified targets and outcomes."""

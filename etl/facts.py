@@ -1,0 +1,59 @@
+"""The fact record (see the spec) and the report metadata it is read against."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("target", "outcome")
+MEASURES = ("level", "growth", "change", "avg_growth", "increase", "qualitative")
+COMPARATORS = ("approx", "at_least", "at_most", "exact")
+
+# Column order of CSV output and of every table that shows facts.
+FIELDS = (
+    "region", "region_level", "report_year", "kind", "year", "indicator", "name",
+    "measure", "value", "unit", "comparator", "strive", "estimated",
+    "sentence", "start", "end", "source",
+)
+
+
+@dataclass
+class Fact:
+    region: str
+    report_year: int
+    kind: str
+    year: int
+    indicator: str
+    measure: str
+    value: float | None
+    unit: str
+    comparator: str = "exact"
+    strive: bool = False
+    estimated: bool = False
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    name: str = ""            # the indicator as the report words it
+    region_level: str = ""
+    source: str = ""          # file the fact was read from
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        return {k: d[k] for k in FIELDS}
+
+
+@dataclass
+class ReportMeta:
+    region: str
+    region_level: str
+    report_year: int                      # the plan year: the year the report looks ahead to
+    review_years: list[int] = field(default_factory=list)
+    doc_type: str = "work_report"         # or "statistical_bulletin"
+    title: str = ""
+
+
+@dataclass
+class ExtractedReport:
+    source: str          # path or name of the document
+    sha256: str          # of the raw bytes, as read
+    text: str            # the normalised text that offsets refer to
+    meta: ReportMeta
+    facts: list[Fact]
