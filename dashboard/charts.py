@@ -1,0 +1,151 @@
+"""Plotly figures from the frames of dashboard.frames: pure functions, no Streamlit, no database.
+
+Targets are drawn in one neutral colour (a band for 左右, a triangle for a bound); outcomes
+are points coloured by status from the single mapping in style.toml, hollow when preliminary
+and diamonds when derived.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.frames import STATUSES, TOTAL_GROUPS
+from dashboard.labels import Labels, status_colours, style
+
+MAX_COLUMNS = 3
+HEIGHT_PER_ROW = 320
+
+
+def _fmt(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{float(value):,.6g}"
+
+
+def _target_text(row, labels: Labels) -> str:
+    strive = labels.ui("strive") + " " if bool(row.get("strive")) else ""
+    return f"{strive}{_fmt(row['target_value'])}{row['unit']} {labels.comparator(row['comparator'])}".strip()
+
+
+def _outcome_text(row, labels: Labels) -> str:
+    return (f"{_fmt(row['outcome_value'])}{row['unit']} ({labels.outcome_kind(row['outcome_kind'])}) · "
+            f"{labels.status(row['status'])}")
+
+
+def _add_targets(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labels,
+                 subplot: dict, showlegend: bool) -> None:
+    """A band for each 左右 target, a marker at every target value (a triangle for a bound)."""
+    look = style("target")
+    symbols = style("target_symbol")
+    hover = [_target_text(r, labels) for _, r in rows.iterrows()]
+    bands = rows["comparator"].eq("approx")
+    if bands.any():
+        fig.add_trace(go.Bar(
+            x=x[bands], y=(rows["target_high"] - rows["target_low"])[bands], base=rows["target_low"][bands],
+            width=0.5, marker_color=look["colour"], opacity=look["band_opacity"],
+            name=labels.ui("band"), legendgroup="band", showlegend=showlegend,
+            hoverinfo="skip"), **subplot)
+    fig.add_trace(go.Scatter(
+        x=x, y=rows["target_value"], mode="markers", name=labels.ui("target"),
+        marker=dict(symbol=[symbols.get(c, "line-ew-open") for c in rows["comparator"]],
+                    size=16, color=look["colour"], line=dict(width=2, color=look["colour"])),
+        text=hover, hovertemplate="%{text}<extra>" + labels.ui("target") + "</extra>",
+        legendgroup="target", showlegend=showlegend), **subplot)
+
+
+def _add_outcomes(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labels,
+                  subplot: dict, shown: set[str]) -> None:
+    """One trace per status, so the legend names the colours."""
+    colours = status_colours()
+    symbols = style("outcome_symbol")
+    has = rows["outcome_value"].notna()
+    for status in STATUSES:
+        part = has & rows["status"].eq(status)
+        if not part.any():
+            continue
+        sub = rows[part]
+        fig.add_trace(go.Scatter(
+            x=x[part], y=sub["outcome_value"], mode="markers", name=labels.status(status),
+            marker=dict(symbol=[symbols.get(k, "circle") for k in sub["outcome_kind"]], size=13,
+                        color=colours[status], line=dict(width=2, color=colours[status])),
+            text=[_outcome_text(r, labels) for _, r in sub.iterrows()],
+            hovertemplate="%{text}<extra>" + labels.ui("outcome") + "</extra>",
+            legendgroup=status, showlegend=status not in shown), **subplot)
+        shown.add(status)
+
+
+def _title(rows: pd.DataFrame, labels: Labels) -> str:
+    first = rows.iloc[0]
+    name = labels.indicator(first["indicator"], first.get("indicator_zh"), first.get("indicator_en"))
+    return f"{name} · {labels.measure(first['measure'])} ({first['unit']})"
+
+
+def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
+    """One indicator and measure: a panel per region, years across, target against outcome."""
+    regions = list(dict.fromkeys(frame["region"]))
+    cols = min(len(regions), MAX_COLUMNS) or 1
+    nrows = max(1, math.ceil(len(regions) / cols))
+    fig = make_subplots(rows=nrows, cols=cols, shared_yaxes=True, subplot_titles=regions or None,
+                        horizontal_spacing=0.04, vertical_spacing=0.12)
+    shown: set[str] = set()
+    for i, region in enumerate(regions):
+        rows = frame[frame["region"] == region].reset_index(drop=True)
+        subplot = dict(row=i // cols + 1, col=i % cols + 1)
+        _add_targets(fig, rows, rows["year"], labels, subplot, showlegend=i == 0)
+        _add_outcomes(fig, rows, rows["year"], labels, subplot, shown)
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_layout(title=_title(frame, labels) if len(frame) else None,
+                      height=HEIGHT_PER_ROW * nrows + 60, barmode="overlay",
+                      margin=dict(t=80, l=40, r=20, b=40), legend=dict(orientation="h", y=-0.15))
+    return fig
+
+
+def compare_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
+    """One indicator and year: regions across, target against outcome."""
+    fig = go.Figure()
+    x = frame["region"]
+    _add_targets(fig, frame, x, labels, {}, showlegend=True)
+    _add_outcomes(fig, frame, x, labels, {}, set())
+    fig.update_layout(title=_title(frame, labels) if len(frame) else None, barmode="overlay",
+                      xaxis=dict(type="category"), height=420, legend=dict(orientation="h", y=-0.2))
+    return fig
+
+
+def totals_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
+    """Stacked counts of kept, missed, pending targets per region and year."""
+    colours = status_colours()
+    x = [frame["region"].tolist(), frame["year"].astype(str).tolist()]
+    fig = go.Figure()
+    for group, members in TOTAL_GROUPS.items():
+        name = labels.ui(group) if group == "kept" else labels.status(group)
+        fig.add_trace(go.Bar(x=x, y=frame[group], name=name, marker_color=colours[members[-1]]))
+    fig.update_layout(barmode="stack", height=380, legend=dict(orientation="h", y=-0.25))
+    return fig
+
+
+def escalation_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
+    """A region's target beside those of the governments above it, qualifier written on each bar."""
+    look = style("target")
+    text = [_target_text(r, labels) for _, r in frame.iterrows()]
+    fig = go.Figure(go.Bar(x=frame["region"], y=frame["target_value"], text=text,
+                           textposition="outside", marker_color=look["colour"],
+                           hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.update_layout(title=_title(frame, labels) if len(frame) else None, height=380,
+                      xaxis=dict(type="category"), yaxis=dict(rangemode="tozero"))
+    return fig
+
+
+def spread_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
+    """Regions of one level, by how many points their target sits above the reference's."""
+    look = style("target")
+    text = [f"{_fmt(r['target_value'])} {labels.comparator(r['comparator'])} vs "
+            f"{r['reference_region']} {_fmt(r['reference_target_value'])} "
+            f"{labels.comparator(r['reference_comparator'])}" for _, r in frame.iterrows()]
+    fig = go.Figure(go.Bar(x=frame["excess"], y=frame["region"], orientation="h", text=text,
+                           marker_color=look["colour"], hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_layout(height=max(300, 28 * len(frame) + 120), xaxis_title=labels.ui("excess"),
+                      yaxis=dict(type="category", autorange="reversed"))
+    return fig

@@ -1,0 +1,195 @@
+"""What each view draws: scorecard rows → the exact rows and columns a chart plots.
+
+The same frame is handed to the chart and to the "Download CSV" button, so the file always
+holds what the chart shows. Everything here is pure pandas on frames the database already
+filtered; nothing reads the database or Streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from dashboard.labels import style
+
+# One row per target, as db.queries.scorecard returns it.
+SCORECARD_COLUMNS = (
+    "region", "region_level", "parent_region", "province", "indicator", "indicator_zh",
+    "indicator_en", "better", "measure", "year", "target_value", "unit", "comparator", "strive",
+    "target_sentence", "target_document_id", "target_start", "target_end", "outcome_value",
+    "outcome_estimated", "outcome_derived", "outcome_source_type", "outcome_source_title",
+    "outcome_sentence", "outcome_document_id", "status", "gap",
+)
+
+STATUSES = ("exceeded", "met", "missed", "pending", "not comparable", "qualitative")
+COMPARATORS = ("approx", "at_least", "at_most", "exact")
+OUTCOME_KINDS = ("final", "estimated", "derived", "none")
+
+# Which statuses count as what in the totals; qualitative targets carry no number and are not scored.
+TOTAL_GROUPS = {
+    "kept": ("exceeded", "met"),
+    "missed": ("missed",),
+    "pending": ("pending",),
+    "not comparable": ("not comparable",),
+}
+
+PROMISE_COLUMNS = [
+    "region", "indicator", "indicator_zh", "indicator_en", "measure", "unit", "year",
+    "comparator", "strive", "target_value", "target_low", "target_high",
+    "outcome_value", "outcome_kind", "status", "gap",
+]
+COMPARE_COLUMNS = ["region", "region_level", "parent_region"] + PROMISE_COLUMNS[1:]
+CHAIN_COLUMNS = [
+    "region", "region_level", "indicator", "indicator_zh", "indicator_en", "measure", "unit",
+    "year", "target_value", "comparator", "strive", "target_sentence",
+]
+SPREAD_COLUMNS = [
+    "region", "region_level", "reference_region", "indicator", "measure", "unit", "year",
+    "target_value", "comparator", "reference_target_value", "reference_comparator", "excess",
+]
+TABLE_COLUMNS = [
+    "region", "year", "indicator", "indicator_zh", "indicator_en", "measure", "unit",
+    "comparator", "strive", "target_value", "outcome_value", "outcome_kind", "gap", "status",
+    "target_sentence", "outcome_sentence", "outcome_source_type", "outcome_source_title",
+]
+# Units in which the gap between two governments' targets means something (points of growth).
+RATE_UNITS = ("%", "pp")
+
+
+def empty_scorecard() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in SCORECARD_COLUMNS})
+
+
+def outcome_kind(frame: pd.DataFrame) -> pd.Series:
+    """final | estimated | derived | none, for each row of a scorecard frame."""
+    kinds = np.select(
+        [frame["outcome_value"].isna(), frame["outcome_derived"].fillna(False).astype(bool),
+         frame["outcome_estimated"].fillna(False).astype(bool)],
+        ["none", "derived", "estimated"],
+        default="final",
+    )
+    return pd.Series(kinds, index=frame.index, dtype=object)
+
+
+def apply_filters(frame: pd.DataFrame, statuses: Iterable[str] = (),
+                  comparators: Iterable[str] = (), outcome_kinds: Iterable[str] = ()) -> pd.DataFrame:
+    """Keep the rows matching each non-empty filter; an empty filter keeps everything."""
+    keep = pd.Series(True, index=frame.index)
+    if statuses:
+        keep &= frame["status"].isin(list(statuses))
+    if comparators:
+        keep &= frame["comparator"].isin(list(comparators))
+    if outcome_kinds:
+        keep &= outcome_kind(frame).isin(list(outcome_kinds))
+    return frame[keep]
+
+
+def target_band(values: pd.Series, comparators: pd.Series, units: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Low and high edge of each target: a band around a 左右 target, open on one side for a bound.
+
+    The band's width is a drawing convention (style.toml), not the judging rule: the status
+    colour of the outcome is what says whether the promise was kept.
+    """
+    band = style("target")
+    half = np.where(units.isin(RATE_UNITS), band["approx_points"],
+                    values.abs() * band["approx_relative"])
+    approx = comparators.eq("approx")
+    low = values.where(~approx, values - half).where(~comparators.eq("at_most"))
+    high = values.where(~approx, values + half).where(~comparators.eq("at_least"))
+    return low.astype(float), high.astype(float)
+
+
+def promises(frame: pd.DataFrame) -> pd.DataFrame:
+    """Targets and outcomes over the years, one row per target."""
+    out = frame.copy()
+    out["target_low"], out["target_high"] = target_band(
+        out["target_value"].astype(float), out["comparator"], out["unit"])
+    out["outcome_kind"] = outcome_kind(out)
+    out = out[out["target_value"].notna()]
+    return out.sort_values(["indicator", "measure", "region", "year"])[PROMISE_COLUMNS].reset_index(drop=True)
+
+
+def indicator_groups(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """(indicator, measure, unit) → its rows, the most-promised first: one chart each."""
+    if frame.empty:
+        return []
+    keys = ["indicator", "measure", "unit"]
+    sizes = frame.groupby(keys, sort=False).size().sort_values(ascending=False, kind="stable")
+    return [(key, frame[(frame[keys] == pd.Series(key, index=keys)).all(axis=1)].reset_index(drop=True))
+            for key in sizes.index]
+
+
+def totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Kept, missed, pending (and not comparable) targets per region and year."""
+    columns = ["region", "year", *TOTAL_GROUPS, "total"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    group_of = {status: group for group, members in TOTAL_GROUPS.items() for status in members}
+    scored = frame.assign(group=frame["status"].map(group_of)).dropna(subset=["group"])
+    counts = (scored.groupby(["region", "year", "group"]).size()
+              .unstack("group", fill_value=0)
+              .reindex(columns=list(TOTAL_GROUPS), fill_value=0))
+    counts["total"] = counts.sum(axis=1)
+    return counts.reset_index()[columns].sort_values(["region", "year"]).reset_index(drop=True)
+
+
+def scorecard_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every target with its outcome, gap, status and both source sentences."""
+    out = frame.assign(outcome_kind=outcome_kind(frame))
+    return out.sort_values(["region", "year", "indicator", "measure"])[TABLE_COLUMNS].reset_index(drop=True)
+
+
+def compare(frame: pd.DataFrame, indicator: str, measure: str, year: int) -> pd.DataFrame:
+    """One indicator across regions for one year."""
+    rows = frame[(frame["indicator"] == indicator) & (frame["measure"] == measure) & (frame["year"] == year)]
+    plotted = promises(rows) if not rows.empty else pd.DataFrame(columns=PROMISE_COLUMNS)
+    extra = rows.drop_duplicates("region").set_index("region")[["region_level", "parent_region"]]
+    plotted = plotted.join(extra, on="region")
+    return plotted.sort_values("region")[COMPARE_COLUMNS].reset_index(drop=True)
+
+
+def ancestry(region: str, parents: Mapping[str, str | None]) -> list[str]:
+    """The region and every government above it, top-down (province first)."""
+    chain, seen = [], set()
+    while region and region not in seen:
+        seen.add(region)
+        chain.append(region)
+        region = parents.get(region)
+    return chain[::-1]
+
+
+def escalation_chain(frame: pd.DataFrame, chain: list[str], indicator: str, measure: str,
+                     year: int) -> pd.DataFrame:
+    """Targets of a region and the governments above it, top-down, for one indicator and year."""
+    rows = frame[(frame["indicator"] == indicator) & (frame["measure"] == measure)
+                 & (frame["year"] == year) & frame["region"].isin(chain)
+                 & frame["target_value"].notna()]
+    order = {name: i for i, name in enumerate(chain)}
+    rows = rows.assign(_order=rows["region"].map(order)).sort_values("_order")
+    return rows[CHAIN_COLUMNS].reset_index(drop=True)
+
+
+def escalation_spread(frame: pd.DataFrame, parents: Mapping[str, str | None], level: str,
+                      indicator: str, measure: str, year: int) -> pd.DataFrame:
+    """For each region of a level: its target minus that of the nearest government above it
+    that set one (the parent, else the province), for one indicator and year."""
+    rows = frame[(frame["indicator"] == indicator) & (frame["measure"] == measure)
+                 & (frame["year"] == year) & frame["target_value"].notna()
+                 & frame["unit"].isin(RATE_UNITS)]
+    by_region = rows.drop_duplicates("region").set_index("region")
+    records = []
+    for region, row in by_region[by_region["region_level"] == level].iterrows():
+        above = [r for r in ancestry(region, parents)[:-1][::-1] if r in by_region.index]
+        if not above:
+            continue
+        ref = by_region.loc[above[0]]
+        records.append({
+            "region": region, "region_level": level, "reference_region": above[0],
+            "indicator": indicator, "measure": measure, "unit": row["unit"], "year": year,
+            "target_value": row["target_value"], "comparator": row["comparator"],
+            "reference_target_value": ref["target_value"], "reference_comparator": ref["comparator"],
+            "excess": round(float(row["target_value"]) - float(ref["target_value"]), 6),
+        })
+    out = pd.DataFrame.from_records(records, columns=SPREAD_COLUMNS)
+    return out.sort_values(["excess", "region"], ascending=[False, True]).reset_index(drop=True)

@@ -1,0 +1,193 @@
+"""What the dashboard plots and exports, from scorecard rows written by hand."""
+import io
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, export, frames
+from dashboard.labels import Labels, status_colours
+
+ZH, EN = Labels("zh"), Labels("en")
+
+
+def row(region, year, indicator, target, comparator, outcome=None, status="pending", **extra):
+    base = {c: None for c in frames.SCORECARD_COLUMNS}
+    parents = {"兰陵县": ("临沂市", "county"), "罗庄区": ("临沂市", "district"),
+               "临沂市": ("山东省", "city"), "山东省": (None, "province"), "郯城县": ("临沂市", "county")}
+    parent, level = parents[region]
+    base.update(region=region, region_level=level, parent_region=parent, province="山东省",
+                indicator=indicator, indicator_zh={"gdp": "地区生产总值"}.get(indicator, indicator),
+                indicator_en={"gdp": "GDP"}.get(indicator, indicator), better="higher",
+                measure="growth", year=year, target_value=target, unit="%", comparator=comparator,
+                strive=False, target_sentence=f"{indicator} {target}", outcome_value=outcome,
+                outcome_estimated=False, outcome_derived=False, status=status,
+                gap=None if outcome is None else outcome - target)
+    base.update(extra)
+    return base
+
+
+@pytest.fixture
+def scorecard():
+    return pd.DataFrame([
+        row("兰陵县", 2023, "gdp", 7, "approx", 6, "missed", outcome_estimated=True),
+        row("兰陵县", 2023, "general_budget_revenue", 10, "approx", 10.2, "met"),
+        row("兰陵县", 2023, "urban_disposable_income", 10, "approx", 4.4, "missed", outcome_derived=True),
+        row("兰陵县", 2024, "gdp", 6, "approx"),
+        row("山东省", 2023, "gdp", 5, "at_least", 6, "exceeded"),
+        row("临沂市", 2023, "gdp", 6, "approx", 6.1, "met"),
+        row("罗庄区", 2023, "gdp", 6.5, "approx", 5, "missed"),
+        row("郯城县", 2023, "gdp", 5, "at_least", None, "pending"),
+        row("罗庄区", 2019, "gdp", None, "exact", None, "qualitative", measure="qualitative"),
+    ])
+
+
+def test_pending_is_grey_and_never_the_colour_of_failure():
+    colours = status_colours()
+    assert colours["pending"] != colours["missed"]
+    red, green, blue = (int(colours["pending"][i:i + 2], 16) for i in (1, 3, 5))
+    assert max(red, green, blue) - min(red, green, blue) < 16
+
+
+def test_every_status_has_a_colour_and_a_name_in_both_languages():
+    for status in frames.STATUSES:
+        assert status in status_colours()
+        assert ZH.status(status) != EN.status(status)
+
+
+def test_outcome_kind_marks_estimated_and_derived(scorecard):
+    kinds = frames.outcome_kind(scorecard).tolist()
+    assert kinds[:4] == ["estimated", "final", "derived", "none"]
+
+
+def test_filters_keep_only_matching_rows_and_empty_filters_keep_all(scorecard):
+    assert len(frames.apply_filters(scorecard)) == len(scorecard)
+    missed = frames.apply_filters(scorecard, statuses=["missed"])
+    assert sorted(missed["indicator"] + missed["region"]) == [
+        "gdp兰陵县", "gdp罗庄区", "urban_disposable_income兰陵县"]
+    bounds = frames.apply_filters(scorecard, comparators=["at_least"])
+    assert set(bounds["region"]) == {"山东省", "郯城县"}
+    estimated = frames.apply_filters(scorecard, outcome_kinds=["estimated"])
+    assert estimated["target_value"].tolist() == [7]
+
+
+def test_an_approx_target_is_a_band_and_a_bound_is_open_on_one_side(scorecard):
+    plotted = frames.promises(scorecard).set_index(["region", "year", "indicator"])
+    assert plotted.loc[("兰陵县", 2023, "gdp"), ["target_low", "target_high"]].tolist() == [6.5, 7.5]
+    at_least = plotted.loc[("山东省", 2023, "gdp")]
+    assert at_least["target_low"] == 5 and pd.isna(at_least["target_high"])
+
+
+def test_promises_leave_out_targets_without_a_number(scorecard):
+    plotted = frames.promises(scorecard)
+    assert "qualitative" not in set(plotted["status"])
+    assert list(plotted.columns) == frames.PROMISE_COLUMNS
+
+
+def test_one_chart_per_indicator_and_measure_most_promised_first(scorecard):
+    groups = frames.indicator_groups(frames.promises(scorecard))
+    assert [key for key, _ in groups][0] == ("gdp", "growth", "%")
+    assert len(groups) == 3
+
+
+def test_totals_count_kept_missed_pending_per_region_and_year(scorecard):
+    totals = frames.totals(scorecard).set_index(["region", "year"])
+    assert totals.loc[("兰陵县", 2023), ["kept", "missed", "pending", "total"]].tolist() == [1, 2, 0, 3]
+    assert totals.loc[("山东省", 2023), "kept"] == 1
+    assert totals.loc[("郯城县", 2023), "pending"] == 1
+    assert ("罗庄区", 2019) not in totals.index  # a qualitative target is not scored
+
+
+def test_compare_puts_one_indicator_and_year_across_regions(scorecard):
+    compared = frames.compare(scorecard, "gdp", "growth", 2023)
+    assert compared["region"].tolist() == sorted(["临沂市", "兰陵县", "山东省", "罗庄区", "郯城县"])
+    assert list(compared.columns) == frames.COMPARE_COLUMNS
+
+
+def test_ancestry_walks_up_to_the_province():
+    parents = {"兰陵县": "临沂市", "临沂市": "山东省", "山东省": None}
+    assert frames.ancestry("兰陵县", parents) == ["山东省", "临沂市", "兰陵县"]
+    assert frames.ancestry("外省某县", parents) == ["外省某县"]
+
+
+def test_escalation_chain_lists_targets_top_down_with_qualifiers(scorecard):
+    chain = frames.escalation_chain(scorecard, ["山东省", "临沂市", "兰陵县"], "gdp", "growth", 2023)
+    assert chain[["region", "target_value", "comparator"]].values.tolist() == [
+        ["山东省", 5, "at_least"], ["临沂市", 6, "approx"], ["兰陵县", 7, "approx"]]
+
+
+def test_escalation_spread_measures_each_county_against_its_parent(scorecard):
+    parents = {"兰陵县": "临沂市", "罗庄区": "临沂市", "郯城县": "临沂市", "临沂市": "山东省"}
+    spread = frames.escalation_spread(scorecard, parents, "county", "gdp", "growth", 2023)
+    assert spread[["region", "reference_region", "excess"]].values.tolist() == [
+        ["兰陵县", "临沂市", 1.0], ["郯城县", "临沂市", -1.0]]
+
+
+def test_escalation_spread_falls_back_to_the_province_when_the_parent_set_no_target(scorecard):
+    parents = {"兰陵县": "临沂市", "临沂市": "山东省"}
+    without_city = scorecard[scorecard["region"] != "临沂市"]
+    spread = frames.escalation_spread(without_city, parents, "county", "gdp", "growth", 2023)
+    assert spread[["region", "reference_region", "excess"]].values.tolist()[0] == ["兰陵县", "山东省", 2.0]
+
+
+def test_promises_figure_colours_each_outcome_by_status(scorecard):
+    gdp = frames.promises(scorecard[(scorecard["indicator"] == "gdp") & (scorecard["region"] == "兰陵县")])
+    fig = charts.promises_figure(gdp, EN)
+    outcomes = {t.name: t for t in fig.data if t.hovertemplate and "Outcome" in t.hovertemplate}
+    assert list(outcomes) == ["missed"]
+    assert outcomes["missed"].marker.color == status_colours()["missed"]
+    assert list(outcomes["missed"].y) == [6]
+    assert list(outcomes["missed"].marker.symbol) == ["circle-open"]  # preliminary: hollow
+
+
+def test_promises_figure_draws_the_band_and_the_bound(scorecard):
+    rows = frames.promises(scorecard[(scorecard["indicator"] == "gdp") & (scorecard["year"] == 2023)])
+    fig = charts.promises_figure(rows, ZH)
+    bands = [t for t in fig.data if t.type == "bar"]
+    assert bands and all(list(t.base)[0] < v < list(t.base)[0] + list(t.y)[0] for t, v in
+                         zip(bands, [6, 7, 6.5]))
+    targets = [t for t in fig.data if t.name == ZH.ui("target")]
+    symbols = [s for t in targets for s in t.marker.symbol]
+    assert "triangle-up" in symbols
+    assert fig.layout.annotations[0].text in set(rows["region"])
+
+
+def test_pending_outcome_has_no_point_and_derived_is_a_diamond(scorecard):
+    rows = frames.promises(scorecard[scorecard["region"] == "兰陵县"])
+    fig = charts.promises_figure(rows, EN)
+    points = [(y, s) for t in fig.data if t.hovertemplate and "Outcome" in t.hovertemplate
+              for y, s in zip(t.y, t.marker.symbol)]
+    assert (4.4, "diamond-open") in points
+    assert len(points) == 3  # the 2024 target has no outcome yet
+
+
+def test_totals_figure_uses_the_status_colours(scorecard):
+    fig = charts.totals_figure(frames.totals(scorecard), EN)
+    colours = {t.name: t.marker.color for t in fig.data}
+    assert colours["kept"] == status_colours()["met"]
+    assert colours["pending"] == status_colours()["pending"]
+
+
+def test_escalation_figure_writes_the_qualifier_on_each_bar(scorecard):
+    chain = frames.escalation_chain(scorecard, ["山东省", "临沂市", "兰陵县"], "gdp", "growth", 2023)
+    fig = charts.escalation_figure(chain, ZH)
+    assert list(fig.data[0].text) == ["5% 以上", "6% 左右", "7% 左右"]
+
+
+def test_csv_keeps_chinese_for_excel_and_holds_exactly_the_plotted_rows(scorecard):
+    plotted = frames.compare(scorecard, "gdp", "growth", 2023)
+    data = export.csv_bytes(plotted)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert list(back.columns) == frames.COMPARE_COLUMNS
+    assert back["region"].tolist() == plotted["region"].tolist()
+
+
+def test_file_name_names_region_years_and_indicator():
+    assert export.file_name("promises", ["兰陵县"], [2023], "gdp-growth") == "promises_兰陵县_2023_gdp-growth.csv"
+    assert export.file_name("scorecard", ["兰陵县", "罗庄区"], [2019, 2023]) == "scorecard_兰陵县+罗庄区_2019-2023.csv"
+
+
+def test_file_name_is_safe_and_bounded():
+    name = export.file_name("compare", ["a/b", "c:d", "e", "f"], [2023], 'x"y')
+    assert name == "compare_a-b+c-d+e+1more_2023_x-y.csv"
+    assert len(export.file_name("v", ["县" * 300], [2023])) <= 124
