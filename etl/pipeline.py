@@ -10,9 +10,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from etl.errors import InputError
+from etl.extract import extract_facts
 from etl.facts import ExtractedReport
 from etl.normalize import normalise
 from etl.read import SUPPORTED_SUFFIXES, read_path, to_text
+from etl.segment import read_meta, split_sections
 
 
 def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -26,18 +28,22 @@ def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def extract_bytes(data: bytes, name: str, region: str | None = None,
-                  year: int | None = None) -> ExtractedReport:
-    """Extract a report given as bytes; `name` carries the file name (its suffix picks the format)."""
-    from etl.extract import extract_facts
-    from etl.segment import read_meta, split_sections
-
-    text = normalise(to_text(data, name))
+def extract_text(text: str, name: str = "<text>", region: str | None = None,
+                 year: int | None = None, sha256: str | None = None) -> ExtractedReport:
+    """Extract a report given as text (normalised here; offsets refer to the result)."""
+    text = normalise(text)
     meta = read_meta(text, name, region=region, year=year)
     sections = split_sections(text, meta)
     facts = extract_facts(text, sections, meta, source=name)
-    return ExtractedReport(source=name, sha256=hashlib.sha256(data).hexdigest(),
-                           text=text, meta=meta, facts=facts)
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return ExtractedReport(source=name, sha256=digest, text=text, meta=meta, facts=facts)
+
+
+def extract_bytes(data: bytes, name: str, region: str | None = None,
+                  year: int | None = None) -> ExtractedReport:
+    """Extract a report given as bytes; `name` carries the file name (its suffix picks the format)."""
+    return extract_text(to_text(data, name), name, region=region, year=year,
+                        sha256=hashlib.sha256(data).hexdigest())
 
 
 def extract_file(path: str | Path, region: str | None = None,

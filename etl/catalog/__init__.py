@@ -1,0 +1,109 @@
+"""The catalogs beside this file, loaded once: indicators and their names, markers, units.
+
+Names in indicators.toml use a small notation: "[x]" is optional, "{a|b}" picks one.
+`expand()` turns a name into every literal string it stands for.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+_OPTIONAL = re.compile(r"\[([^\[\]{}]*)\]")
+_CHOICE = re.compile(r"\{([^\[\]{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    zh: str
+    en: str
+    unit: str
+    better: str
+    headline: bool
+    names: tuple[str, ...] = ()
+    qualified: tuple[str, ...] = ()
+    qualifier: tuple[str, ...] = ()
+    total: str | None = None
+    increase: str | None = None
+    percent: str = "level"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every literal name → the indicator codes it stands for (two for a compound)."""
+    codes: dict[str, tuple[str, ...]]
+    qualified: dict[str, tuple[str, tuple[str, ...]]]  # bare name → (code, qualifiers)
+    pattern: re.Pattern = field(repr=False)
+
+
+def expand(name: str) -> list[str]:
+    """All literal strings a catalog name stands for: "[全社会]固定资产投资" → two strings."""
+    m = _OPTIONAL.search(name)
+    if m:
+        alts = [""] + m.group(1).split("|")
+        return [s for a in alts for s in expand(name[:m.start()] + a + name[m.end():])]
+    m = _CHOICE.search(name)
+    if m:
+        return [s for a in m.group(1).split("|") for s in expand(name[:m.start()] + a + name[m.end():])]
+    return [name]
+
+
+def _read(filename: str) -> dict:
+    return tomllib.loads(resources.files(__package__).joinpath(filename).read_text(encoding="utf-8"))
+
+
+@cache
+def indicators() -> dict[str, Indicator]:
+    """The indicator catalog by code, in file order."""
+    out = {}
+    for code, d in _read("indicators.toml").items():
+        if code == "compounds":
+            continue
+        out[code] = Indicator(
+            code=code, zh=d["zh"], en=d["en"], unit=d["unit"], better=d["better"],
+            headline=bool(d.get("headline", False)), names=tuple(d.get("names", ())),
+            qualified=tuple(d.get("qualified", ())), qualifier=tuple(d.get("qualifier", ())),
+            total=d.get("total"), increase=d.get("increase"),
+            percent=d.get("percent", "level" if d["unit"] == "%" else "growth"),
+        )
+    return out
+
+
+@cache
+def compounds() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in _read("indicators.toml").get("compounds", {}).items()}
+
+
+@cache
+def markers() -> dict:
+    return _read("markers.toml")
+
+
+@cache
+def units() -> dict:
+    return _read("units.toml")
+
+
+def literal_names() -> list[tuple[str, tuple[str, ...]]]:
+    """(literal, codes) for every expansion of every name, compounds included."""
+    pairs = [(lit, (ind.code,)) for ind in indicators().values() for n in ind.names for lit in expand(n)]
+    pairs += list(compounds().items())
+    return pairs
+
+
+@cache
+def lexicon() -> Lexicon:
+    codes: dict[str, tuple[str, ...]] = {}
+    for lit, cs in literal_names():
+        codes.setdefault(lit, cs)
+    qualified = {}
+    for ind in indicators().values():
+        for bare in ind.qualified:
+            for lit in expand(bare):
+                qualified[lit] = (ind.code, ind.qualifier)
+    alternatives = sorted(set(codes) | set(qualified), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, alternatives)))
+    return Lexicon(codes=codes, qualified=qualified, pattern=pattern)

@@ -1,0 +1,353 @@
+"""Sentences of a report → facts: which indicator each number is about, and how.
+
+A clause (the text between commas) is read as subjects followed by numbers. A subject is a
+group of indicator names joined by 、/和 ("固定资产投资、社会消费品零售总额"); the numbers
+after it belong to it while the words between are only verbs, adverbs and qualifiers.
+A run of numbers joined by 、 is shared out over the group: one number each when the counts
+agree (分别 or not), the same number for all when there is one (均, "A、B增长8%左右").
+A clause that opens with a verb ("同比增长9.2%") continues the subject of the clause before.
+Numbers whose subject is not in the catalog become `other:<name>` facts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from etl.catalog import indicators, markers
+from etl.facts import Fact, ReportMeta
+from etl.mentions import Mention, find_mentions
+from etl.naming import clean_name
+from etl.numbers import Quantity, find_quantities
+from etl.segment import Section, clauses, sentences
+
+_YEAR_AT = re.compile(r"(?<![比较与和同])(?:到|至|在|于)?((?:19|20)\d\d)年(?:底|末|前)?")
+_PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期)?末")
+_CN_DIGIT = "一二三四五六七八九"
+
+
+@dataclass
+class Subject:
+    codes: tuple[str, ...]        # catalog codes, or one "other:<name>" per item
+    names: tuple[str, ...]
+    end: int                      # where its words end in the text
+    clause_start: int             # the clause it was named in (for the evidence sentence)
+
+
+@dataclass
+class Flags:
+    estimated: bool = False
+    strive: bool = False
+
+
+@dataclass
+class Attached:
+    subject: Subject
+    quantities: list[Quantity] = field(default_factory=list)
+    context: str = ""             # the words between subject (or previous number) and the run
+
+
+@cache
+def _gap_re() -> re.Pattern:
+    return re.compile("(?:" + "|".join(markers()["gap"]["patterns"]) + ")*")
+
+
+def _only_gap_words(s: str) -> bool:
+    return _gap_re().fullmatch(s) is not None
+
+
+def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: str = "") -> list[Fact]:
+    facts: list[Fact] = []
+    for sec in sections:
+        if sec.kind == "preamble":
+            continue
+        for s, e in sentences(text, sec.start, sec.end):
+            facts.extend(_sentence_facts(text, s, e, sec, meta, source))
+    return facts
+
+
+def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
+    out: list[Fact] = []
+    prev: Subject | None = None
+    carried = Flags()
+    prev_flags = Flags()
+    for a, b in clauses(text, s, e):
+        flags = _clause_flags(text[a:b])
+        quantities = find_quantities(text[a:b])
+        if not quantities:
+            mentions = find_mentions(text, a, b)
+            if _is_marker_only(text[a:b]):
+                carried = Flags(carried.estimated or flags.estimated, carried.strive or flags.strive)
+            prev = _subject_of(mentions, text, a) if mentions else None
+            prev_flags = flags
+            continue
+        quantities = [replace(q, start=q.start + a, end=q.end + a) for q in quantities]
+        flags = Flags(flags.estimated or carried.estimated, flags.strive or carried.strive)
+        runs, continued = _attach(text, a, b, quantities, prev)
+        if continued:
+            flags = Flags(flags.estimated or prev_flags.estimated, flags.strive or prev_flags.strive)
+        for att in runs:
+            out.extend(_facts_of(att, text, a, b, flags, sec, meta, source))
+        prev = runs[-1].subject if runs else None
+        prev_flags = flags
+    return out
+
+
+def _clause_flags(clause: str) -> Flags:
+    m = markers()
+    return Flags(any(w in clause for w in m["estimated"]), any(w in clause for w in m["strive"]))
+
+
+def _is_marker_only(clause: str) -> bool:
+    m = markers()
+    rest = clause
+    for w in m["estimated"] + m["strive"] + ["据", "经", "全年", "今年"]:
+        rest = rest.replace(w, "")
+    return len(rest.strip()) <= 2
+
+
+def _subject_of(mentions: list[Mention], text: str, clause_start: int) -> Subject:
+    """The last group of names joined only by enumerators."""
+    group = [mentions[-1]]
+    for m in reversed(mentions[:-1]):
+        between = text[m.end:group[0].start]
+        if between and all(c in "、和及与 " for c in between) or between == "以及":
+            group.insert(0, m)
+        else:
+            break
+    codes = tuple(c for m in group for c in m.codes)
+    names = tuple(n for m in group for n in ([m.name] * len(m.codes)))
+    return Subject(codes, names, group[-1].end, clause_start)
+
+
+def _attach(text, a, b, quantities, prev):
+    """Group the clause's numbers into runs, each with its subject; and whether the clause
+    continued the previous clause's subject."""
+    mentions = find_mentions(text, a, b)
+    runs: list[Attached] = []
+    cursor = a
+    current: Subject | None = None
+    continued = False
+    last_q: Quantity | None = None
+    for q in quantities:
+        named = [m for m in mentions if cursor <= m.start and m.end <= q.start]
+        if named:
+            current = _subject_of(named, text, a)
+            cursor = current.end
+        gap = text[cursor:q.start]
+        if last_q is not None and runs and _same_run(text, last_q, q) and runs[-1].subject is current:
+            runs[-1].quantities.append(q)
+        elif current is not None and _only_gap_words(gap):
+            runs.append(Attached(current, [q], gap))
+        elif current is not None and (head := _elliptic_head(gap, current, a)) is not None:
+            current = head
+            runs.append(Attached(current, [q], gap))
+        elif current is None and not runs and prev is not None and _only_gap_words(gap):
+            current, continued = prev, True
+            runs.append(Attached(current, [q], gap))
+        else:
+            current = _other_subject(text, cursor, q, a, prev if not runs else current)
+            runs.append(Attached(current, [q], _verb_context(text, cursor, q)))
+        cursor = q.end
+        last_q = q
+    return runs, continued
+
+
+def _same_run(text: str, p: Quantity, q: Quantity) -> bool:
+    between = text[p.end:q.start]
+    after = _after_comparator_len(text, p.end)
+    return between[after:] in ("、", "和", "及", ",") and between[:after] == "" and _kind(p) == _kind(q)
+
+
+def _kind(q: Quantity) -> str:
+    return q.unit if q.unit in ("%", "pp", "倍") else "amount"
+
+
+@cache
+def _heads() -> tuple[str, ...]:
+    return tuple(sorted(markers()["heads"], key=len, reverse=True))
+
+
+def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | None:
+    """"…市场主体1.72万户、总数达到…": 总数 is the total of the indicator just named."""
+    g = gap.lstrip("、,和及与 ")
+    head = next((h for h in _heads() if g.startswith(h)), None)
+    if head is None or not _only_gap_words(g[len(head):]) or len(current.codes) != 1:
+        return None
+    code, name = current.codes[0], current.names[0]
+    cat = indicators()
+    if head in ("总数", "总量") and code in cat and cat[code].total:
+        return Subject((cat[code].total,), (cat[cat[code].total].zh,), current.end, current.clause_start)
+    from etl.catalog import lexicon
+
+    lex = lexicon()
+    for size in range(len(name), 1, -1):          # the longest part of the name that fits
+        for i in range(0, len(name) - size + 1):
+            cand = name[i:i + size] + head
+            if cand in lex.codes and len(lex.codes[cand]) == 1:
+                return Subject(lex.codes[cand], (cand,), current.end, current.clause_start)
+    return None
+
+
+def _other_subject(text, cursor, q, clause_start, before: Subject | None) -> Subject:
+    phrase = text[cursor:q.start]
+    # A share of the subject just named: "民生支出56.4亿元、占一般公共预算支出的84.6%".
+    stripped = phrase.lstrip("、,和 ")
+    if before is not None and stripped.startswith(tuple(markers()["share"])) and len(before.names) == 1:
+        base = before.names[0].removeprefix("other:")
+        name = clean_name(base + stripped.rstrip("的")) or base
+        return Subject((f"other:{name}",), (name,), q.start, before.clause_start)
+    items = [p for p in re.split(r"、", _strip_verbs(phrase)) if p]
+    names = tuple(n for n in (clean_name(p) for p in items) if n) or ("数量",)
+    if len(names) > 1 and any(len(n) < 2 for n in names):
+        names = (clean_name("".join(items)) or "数量",)
+    return Subject(tuple(f"other:{n}" for n in names), names, q.start, clause_start)
+
+
+@cache
+def _verb_tail() -> re.Pattern:
+    words = sorted(set(markers()["gap"]["patterns"]) - {"、", "\\s+", "的", "和", "与", "及", "以及"}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(words) + ")+$")
+
+
+def _strip_verbs(phrase: str) -> str:
+    return _verb_tail().sub("", phrase)
+
+
+def _verb_context(text: str, cursor: int, q: Quantity) -> str:
+    phrase = text[cursor:q.start]
+    m = _verb_tail().search(phrase)
+    return m.group() if m else ""
+
+
+def _after_comparator_len(text: str, pos: int) -> int:
+    for w in sorted(markers()["after"], key=len, reverse=True):
+        if text.startswith(w, pos):
+            return len(w)
+    return 0
+
+
+# ---- one run of numbers → facts ----------------------------------------------------------
+
+def _facts_of(att: Attached, text, a, b, flags, sec, meta, source) -> list[Fact]:
+    subj, qs = att.subject, att.quantities
+    if len(subj.codes) == len(qs):
+        pairs = list(zip(subj.codes, subj.names, qs))
+    elif len(qs) == 1:
+        pairs = [(c, n, qs[0]) for c, n in zip(subj.codes, subj.names)]
+    elif len(subj.codes) == 1:
+        pairs = [(subj.codes[0], subj.names[0], q) for q in qs]
+    else:
+        return []  # counts disagree: no reading is safe
+    kind, year = _kind_and_year(text, a, b, sec, meta)
+    if kind is None:
+        return []
+    out = []
+    for code, name, q in pairs:
+        fact = _fact(code, name, q, att.context, text, a, b, subj, flags, kind, year, meta, source)
+        if fact is not None:
+            out.append(fact)
+    return out
+
+
+def _kind_and_year(text, a, b, sec, meta) -> tuple[str | None, int]:
+    clause = text[a:b]
+    if sec.kind == "review" and meta.doc_type == "work_report":
+        if any(w in clause for w in markers()["plan_reference"]):
+            return None, 0
+        m = _YEAR_AT.search(clause)
+        if m and int(m.group(1)) <= sec.year and int(m.group(1)) >= sec.year - 5:
+            return "outcome", int(m.group(1))
+        return "outcome", sec.year
+    if sec.kind == "review":
+        return "outcome", sec.year
+    m = _PLAN_PERIOD.search(clause)
+    if m:
+        return "target", 1955 + 5 * (10 + _CN_DIGIT.index(m.group(1)) + 1)
+    m = _YEAR_AT.search(clause)
+    if m:
+        y = int(m.group(1))
+        if y > meta.report_year:
+            return "target", y
+        if y < meta.report_year and not re.search(r"以来|起|开始", clause[m.end():m.end() + 3]):
+            return "outcome", y
+    return "target", (meta.report_year + 4 if sec.five_year else meta.report_year)
+
+
+def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, source) -> Fact | None:
+    cat = indicators()
+    ind = cat.get(code)
+    measure, value, unit = _measure(q, context, ind)
+    if measure is None:
+        return None
+    if ind is not None and not _unit_fits(ind.unit, unit, measure):
+        code = f"other:{name}"
+        ind = None
+    if ind is not None and measure == "increase" and ind.increase:
+        code, measure = ind.increase, "level"
+    if not code.startswith("other:") and code not in cat:
+        code = f"other:{name}"
+    start = min(subj.clause_start, a)
+    return Fact(
+        region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
+        kind=kind, year=year, indicator=code, name=name.removeprefix("other:"), measure=measure,
+        value=value, unit=unit, comparator=_comparator(context, text, q.end),
+        strive=flags.strive and kind == "target", estimated=flags.estimated and kind == "outcome",
+        sentence=text[start:b], start=start, end=b, source=source,
+    )
+
+
+def _measure(q: Quantity, context: str, ind) -> tuple[str | None, float | None, str]:
+    g = markers()["growth"]
+    verb = _last_verb(context, g["up"] + g["down"])
+    down = verb in g["down"]
+    to_level = verb is not None and context.endswith(tuple(verb + t for t in g["to"]))
+    average = any(w in context for w in g["average"])
+    if q.unit == "pp":
+        return "change", -q.value if down else q.value, "pp"
+    if q.unit == "倍":
+        if verb in g["up"] and not to_level:
+            return ("avg_growth" if average else "growth"), q.value * 100, "%"
+        return None, None, ""
+    if q.unit == "%":
+        if verb is not None and not to_level:
+            return ("avg_growth" if average else "growth"), -q.value if down else q.value, "%"
+        if ind is not None and ind.percent == "growth" and not to_level:
+            return "growth", q.value, "%"
+        return "level", q.value, "%"
+    if verb is not None and not to_level and verb not in ("增", "新增") and verb in ("增加", "增长", "减少", "下降", "净增", "提高", "降低"):
+        return "increase", -q.value if down else q.value, q.unit
+    return "level", q.value, q.unit
+
+
+def _last_verb(context: str, verbs: list[str]) -> str | None:
+    best, pos = None, -1
+    for v in sorted(verbs, key=len, reverse=True):
+        i = context.rfind(v)
+        if i > pos or (i == pos and i >= 0 and best is not None and len(v) > len(best)):
+            best, pos = v, i
+    return best if pos >= 0 else None
+
+
+def _unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
+    if measure in ("growth", "avg_growth", "change"):
+        return True
+    money = set(__import__("etl.catalog", fromlist=["units"]).units()["currency"])
+    if ind_unit in money:
+        return unit in money
+    if ind_unit == "%":
+        return unit == "%"
+    return unit not in money and unit != "%"
+
+
+def _comparator(context: str, text: str, end: int) -> str:
+    m = markers()
+    for w in sorted(m["after"], key=len, reverse=True):
+        if text.startswith(w, end):
+            return m["after"][w]
+    best, pos = "exact", -1
+    for w in sorted(m["before"], key=len, reverse=True):
+        i = context.rfind(w)
+        if i > pos:
+            best, pos = m["before"][w], i
+    return best

@@ -1,0 +1,148 @@
+"""Where a clause names indicators of the catalog.
+
+Besides names written out in full, this reads the shared heads of enumerations:
+"城镇、农村居民人均可支配收入" names urban and rural income, "新增存、贷款" new deposits and
+new loans, "工业、服务业增加值" two value-added figures. It drops names that are only the
+denominator of a share ("占一般公共预算支出的…") or belong to a part of the region
+("罗庄街道、盛庄街道地方财政收入"), and bare names whose qualifier is missing ("利税"
+means industrial profits and taxes only after "规模以上工业…").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.catalog import lexicon, markers
+
+ENUM = "、和及与"
+_STOP_CHARS = set(",;:。!?()“”\"'") | set("0123456789")
+MAX_ITEM = 10
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    name: str                 # the name as completed: "城镇居民人均可支配收入"
+
+
+@cache
+def _stop_pattern() -> re.Pattern:
+    # Words that end an enumerated item: the verbs and adverbs that follow a subject.
+    words = ["分别", "均", "同比", "比上年", "较上年", "增长", "下降", "为", "达到", "达", "预计",
+             "实现", "完成", "突破", "超过", "控制", "保持", "提高", "降低", "增加", "减少", "占", "年均"]
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
+def find_mentions(text: str, a: int, b: int) -> list[Mention]:
+    """Mentions of catalog indicators in text[a:b], left to right, without overlaps."""
+    lex = lexicon()
+    found = []
+    for m in lex.pattern.finditer(text, a, b):
+        lit = m.group()
+        if lit in lex.codes:
+            found.append(Mention(m.start(), m.end(), lex.codes[lit], lit))
+        else:
+            code, qualifiers = lex.qualified[lit]
+            if any(q in text[a:m.start()] for q in qualifiers):
+                found.append(Mention(m.start(), m.end(), (code,), lit))
+    found = _complete_enumerations(text, a, b, found)
+    return [mm for mm in found if not _is_share_base(text, a, mm) and not _is_part(text, a, mm)]
+
+
+def _complete_enumerations(text: str, a: int, b: int, found: list[Mention]) -> list[Mention]:
+    taken = {(m.start, m.end) for m in found}
+    extra = []
+    for i in range(a, b):
+        if text[i] not in ENUM or (text[i] != "、" and not _is_enum_word(text, i)):
+            continue
+        left = _left_item(text, a, i, found)
+        right = _right_item(text, i + 1, b, found)
+        if not left or not right:
+            continue
+        (ls, le), (rs, re_) = left, right
+        lm = _mention_at(found, ls, le)
+        rm = _mention_at(found, rs, re_)
+        if lm is None and rm is not None:
+            m = _suffix_completion(text[ls:le], rm.name, ls, le)
+        elif lm is None and rm is None:
+            m = _suffix_completion(text[ls:le], text[rs:re_], ls, le)
+            r = _prefix_completion(text[ls:le], text[rs:re_], rs, re_)
+            if m and r and (r.start, r.end) not in taken:
+                extra.append(r)
+                taken.add((r.start, r.end))
+        else:
+            m = None
+        if m and (m.start, m.end) not in taken:
+            extra.append(m)
+            taken.add((m.start, m.end))
+    return sorted(found + extra, key=lambda m: m.start)
+
+
+def _is_enum_word(text: str, i: int) -> bool:
+    # 和/及/与 join items only when they stand between two nouns, not inside a word like 和美.
+    return text[i] in "和及与" and 0 < i < len(text) - 1 and "\u4e00" <= text[i + 1] <= "\u9fff"
+
+
+def _mention_at(found: list[Mention], s: int, e: int) -> Mention | None:
+    return next((m for m in found if m.start <= s and m.end >= e or (s <= m.start and m.end == e)), None)
+
+
+def _left_item(text: str, a: int, i: int, found: list[Mention]) -> tuple[int, int] | None:
+    s = i
+    while s > a and i - s < MAX_ITEM and text[s - 1] not in _STOP_CHARS and text[s - 1] not in ENUM:
+        s -= 1
+    for m in found:  # never reach back into a name already read
+        if m.end <= i and m.end > s:
+            s = m.end
+    return (s, i) if s < i else None
+
+
+def _right_item(text: str, j: int, b: int, found: list[Mention]) -> tuple[int, int] | None:
+    for m in found:
+        if m.start == j:
+            return m.start, m.end
+    e = j
+    while e < b and e - j < MAX_ITEM and text[e] not in _STOP_CHARS and text[e] not in "、":
+        e += 1
+    stop = _stop_pattern().search(text, j, e)
+    if stop:
+        e = stop.start()
+    return (j, e) if e > j else None
+
+
+def _suffix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
+    """"城镇" + "农村居民人均可支配收入" → "城镇居民人均可支配收入" (the head is shared)."""
+    lex = lexicon()
+    for k in range(1, len(right)):
+        cand = left + right[k:]
+        for m in lex.pattern.finditer(cand):
+            if m.end() == len(cand) and m.start() < len(left) and m.group() in lex.codes:
+                return Mention(s, e, lex.codes[m.group()], m.group())
+    return None
+
+
+def _prefix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
+    """"新增存" + "贷款" → "新增贷款" (the modifier is shared)."""
+    lex = lexicon()
+    for j in range(len(left) - 1, 0, -1):
+        cand = left[:j] + right
+        for m in lex.pattern.finditer(cand):
+            if m.end() == len(cand) and m.start() < j and m.group() in lex.codes:
+                return Mention(s, e, lex.codes[m.group()], m.group())
+    return None
+
+
+def _is_share_base(text: str, a: int, m: Mention) -> bool:
+    before = text[max(a, m.start - 4):m.start]
+    return any(w in before for w in markers()["share"])
+
+
+def _is_part(text: str, a: int, m: Mention) -> bool:
+    s = m.start
+    while s > a and text[s - 1] not in _STOP_CHARS and m.start - s < 12:
+        s -= 1
+    before = text[s:m.start].rstrip("的")
+    return any(before.endswith(w) for w in markers()["subunit_suffixes"])

@@ -1,0 +1,161 @@
+"""Numbers with their units, as reports write them.
+
+"405.4亿元" → 40540000000 元; "1.72万户" → 17200 户; "6‰" → 0.6 %; "1,234.5亿元";
+"百分之七" → 7 %; "两万人" → 20000 人; "提高1.5个百分点" → 1.5 pp.
+Text is expected normalised (half-width digits). Nothing here raises on any input, and
+every value returned is finite.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.catalog import units
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_CN_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float
+    unit: str          # 元 美元 … counters, "%", "pp", "倍"
+    text: str
+
+
+def parse_chinese_number(s: str) -> float | None:
+    """"三千五百" → 3500, "两万" → 20000, "七点五" → 7.5; None when `s` is not a numeral."""
+    if not s or any(c not in _CN_CHARS for c in s):
+        return None
+    whole, _, frac = s.partition("点")
+    if frac and any(c not in CN_DIGITS for c in frac):
+        return None
+    value = _cn_integer(whole)
+    if value is None:
+        return None
+    if frac:
+        value += float("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+    return float(value)
+
+
+def _cn_integer(s: str) -> int | None:
+    if s == "":
+        return None
+    total, section, digit = 0, 0, None
+    for c in s:
+        if c in CN_DIGITS:
+            if digit is not None and c not in "零〇":
+                return None  # two digits in a row: "一二" is not a numeral here
+            digit = CN_DIGITS[c]
+        elif c in CN_SMALL:
+            section += (1 if digit is None else digit) * CN_SMALL[c]
+            digit = None
+        elif c in CN_BIG:
+            section += digit or 0
+            total = (total + section) * CN_BIG[c] if CN_BIG[c] > 10_000 else total + section * CN_BIG[c]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_number(s: str) -> float | None:
+    """An Arabic or Chinese numeral, with thousands separators and multipliers; None if not one."""
+    s = (s or "").strip().replace(",", "")
+    if not s:
+        return None
+    mult = 1.0
+    for word, factor in sorted(units()["multipliers"].items(), key=lambda kv: -len(kv[0])):
+        if s.endswith(word) and len(s) > len(word) and s[: -len(word)][-1:].isdigit():
+            s, mult = s[: -len(word)], factor
+            break
+    try:
+        value = float(s) * mult
+    except ValueError:
+        value = parse_chinese_number(s)
+    if value is None or not math.isfinite(value):
+        return None
+    return value
+
+
+@cache
+def _quantity_pattern() -> re.Pattern:
+    u = units()
+    mults = sorted(u["multipliers"], key=len, reverse=True)
+    words = sorted(set(u["currency"]) | set(u["counters"]), key=len, reverse=True)
+    mult = "|".join(map(re.escape, mults))
+    unit = "|".join(map(re.escape, words))
+    arabic = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"
+    chinese = rf"(?P<cn>[{_CN_CHARS}]+)"
+    tail = rf"\s?(?P<mult>{mult})?(?P<unit>%|‰|个百分点|百分点|倍|{unit})?"
+    pct = rf"百分之(?P<pct>[{_CN_CHARS}]+)"
+    return re.compile(rf"{pct}|(?:{arabic}|{chinese}){tail}")
+
+
+@cache
+def _skip_after() -> re.Pattern:
+    words = sorted(units()["not_quantities"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in `text` that carries a unit or a percent sign, left to right."""
+    out = []
+    for m in _quantity_pattern().finditer(text):
+        q = _quantity(m, text)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _quantity(m: re.Match, text: str) -> Quantity | None:
+    if m.group("pct"):
+        value = parse_chinese_number(m.group("pct"))
+        return None if value is None else Quantity(m.start(), m.end(), value, "%", m.group())
+    unit, mult = m.group("unit"), m.group("mult")
+    if not unit or _is_not_a_quantity(m, text):
+        return None
+    if m.group("cn") is not None:
+        value = _chinese_value(m.group("cn"), mult)
+    else:
+        value = float(m.group("num").replace(",", ""))
+        value *= units()["multipliers"][mult] if mult else 1
+    if value is None or not math.isfinite(value):
+        return None
+    if unit == "‰":
+        value, unit = value / 10, "%"
+    elif unit in ("个百分点", "百分点"):
+        unit = "pp"
+    return Quantity(m.start(), m.end(), round(value, 10), unit, m.group())
+
+
+def _chinese_value(cn: str, mult: str | None) -> float | None:
+    # Lone Chinese digits are too often words ("一村一品", "三个务必"): accept a numeral
+    # only when it has a magnitude in it or is followed by 万/亿.
+    if not mult and not any(c in cn for c in "十百千万亿"):
+        return None
+    value = parse_chinese_number(cn)
+    if value is None:
+        return None
+    return value * (units()["multipliers"][mult] if mult else 1)
+
+
+def _is_not_a_quantity(m: re.Match, text: str) -> bool:
+    before = text[max(0, m.start() - 1):m.start()]
+    after = text[m.end():m.end() + 1]
+    if before == "第":
+        return True  # ordinals (第2位)
+    if after.isascii() and after.isalpha() and not m.group("unit"):
+        return True  # codes such as 5G
+    if after == "/" or before == "/":
+        return True  # ratios and fractions (420万元/亩, 1/3)
+    if m.group("unit") in ("个", "名") and _skip_after().match(text, m.end()):
+        return True  # "3个月", "第1名次"
+    return False

@@ -1,0 +1,226 @@
+"""A report's metadata (region, level, years) and its parts: review, plan, sentences, clauses.
+
+Reading order of evidence for the metadata: the title ("罗庄区人民政府2019年政府工作报告"),
+the meeting line ("——2023年1月10日在兰陵县第十八届人民代表大会第二次会议上"), the section
+headings ("一、2022年工作回顾" / "二、2023年工作安排"), the signature and publication header.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.catalog import _read
+from etl.errors import InputError
+from etl.facts import ReportMeta
+
+CN_ORD = "一二三四五六七八九十"
+_MEETING = re.compile(
+    r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:\d{1,2}日)?\s*在(?P<r>[^\s,。、“”]{2,24}?)"
+    r"(?:第[一二三四五六七八九十百零〇\d]+届)?人民代表大会")
+_TITLE = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)?(?:人民政府)?(?P<y>(?:19|20)\d\d)年(?:度)?政府工作报告")
+_TITLE_AFTER = re.compile(r"政府工作报告\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*年?\s*[)）]")
+_GOV = re.compile(r"(?P<r>[^\s,。:、“”]{2,24}?)人民政府(?:办公室|办)?")
+_PUBLISHED = re.compile(r"(?:发布日期|成文日期|公开日期|发布时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d\d)[-年/.](?P<m>\d{1,2})")
+_BULLETIN = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)(?P<y>(?:19|20)\d\d)年国民经济和社会发展统计公报")
+_HEADING = re.compile(
+    rf"^\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分|[(（][{CN_ORD}]+[)）])?\s*(?P<t>[^。;]{{2,40}})$")
+_REVIEW = re.compile(r"回顾|工作总结|主要成绩|取得的成绩|过去[的一二三四五]*年|以来(?:的)?工作|发展成就")
+_PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_FIVE_YEARS = re.compile(r"今后五年|未来五年")
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int
+    end: int
+    kind: str          # "review" | "plan" | "preamble"
+    year: int          # the year its facts are about by default
+    five_year: bool = False
+
+
+@cache
+def _region_catalog() -> dict:
+    return _read("regions.toml")
+
+
+def region_level(name: str) -> str:
+    for suffix, level in _region_catalog()["suffixes"]:
+        if name.endswith(suffix):
+            return level
+    return ""
+
+
+def clean_region(raw: str) -> str | None:
+    """"山东省临沂市兰陵县" → "兰陵县"; "枣庄市市中区" → "市中区"; None if not a region name."""
+    name = re.sub(r"^(?:在|中共|欢迎访问|关于)", "", raw.strip())
+    if not region_level(name):
+        return None
+    changed = True
+    while changed:
+        changed = False
+        for suffix, level in _region_catalog()["suffixes"]:
+            if level not in _region_catalog()["prefix_levels"]:
+                continue
+            i = name.find(suffix, 2)
+            rest = name[i + len(suffix):] if i > 0 else ""
+            if len(rest) >= 2 and region_level(rest):
+                name, changed = rest, True
+                break
+    return name if len(name) >= 2 else None
+
+
+def _first_lines(text: str, n: int = 60) -> list[str]:
+    return [ln.strip() for ln in text.splitlines()[:n] if ln.strip()]
+
+
+def find_region(text: str) -> str | None:
+    head = "\n".join(_first_lines(text, 80))
+    for pattern in (_MEETING, _TITLE, _BULLETIN):
+        for m in pattern.finditer(head):
+            r = m.groupdict().get("r")
+            if r and (name := clean_region(r)):
+                return name
+    for m in _GOV.finditer(text[:20000]):
+        if name := clean_region(m.group("r")):
+            return name
+    return None
+
+
+def _heading_years(text: str) -> tuple[list[int], list[int]]:
+    review, plan = [], []
+    for line in text.splitlines():
+        m = _HEADING.match(line)
+        if not m or len(line.strip()) > 40:
+            continue
+        years = [int(y) for y in _YEAR.findall(m.group("t"))]
+        if not years:
+            continue
+        if _REVIEW.search(m.group("t")):
+            review.extend(years)
+        elif _PLAN.search(m.group("t")):
+            plan.extend(years)
+    return review, plan
+
+
+def find_report_year(text: str) -> int | None:
+    """The plan year: title, then plan heading, review heading + 1, meeting date, publication date."""
+    head = "\n".join(_first_lines(text, 80))
+    for pattern in (_TITLE, _TITLE_AFTER, _BULLETIN):
+        m = pattern.search(head)
+        if m:
+            return int(m.group("y"))
+    review, plan = _heading_years(text)
+    if plan:
+        return min(plan)
+    if review:
+        return max(review) + 1
+    for pattern in (_MEETING, _PUBLISHED):
+        m = pattern.search(head)
+        if m:
+            # A report delivered in the last weeks of a year plans for the next one.
+            return int(m.group("y")) + (1 if int(m.group("m")) >= 11 else 0)
+    return None
+
+
+def looks_like_report(text: str) -> bool:
+    return bool(re.search(r"政府工作报告|各位代表|工作回顾|统计公报|主要预期目标", text))
+
+
+def read_meta(text: str, name: str, region: str | None = None, year: int | None = None) -> ReportMeta:
+    """Region, level and years of a report; InputError naming what is missing."""
+    if not looks_like_report(text):
+        raise InputError(name, "not a government work report (no title, meeting line or report sections found)")
+    region = region or find_region(text)
+    if not region:
+        raise InputError(name, "cannot find the region this report is about; pass --region")
+    year = year or find_report_year(text)
+    if not year:
+        raise InputError(name, "cannot find the year of this report; pass --year")
+    bulletin = _BULLETIN.search("\n".join(_first_lines(text, 80)))
+    if bulletin:
+        return ReportMeta(region=region, region_level=region_level(region), report_year=year,
+                          review_years=[year], doc_type="statistical_bulletin", title=bulletin.group())
+    review, _ = _heading_years(text)
+    title = next((ln for ln in _first_lines(text) if "工作报告" in ln), "")
+    return ReportMeta(region=region, region_level=region_level(region), report_year=year,
+                      review_years=sorted(set(review)) or [year - 1], title=title)
+
+
+def split_sections(text: str, meta: ReportMeta) -> list[Section]:
+    """Review and plan parts, from the top-level headings; one part if there are none."""
+    review_year = max(meta.review_years) if meta.review_years else meta.report_year - 1
+    if meta.doc_type == "statistical_bulletin":
+        return [Section(0, len(text), "review", meta.report_year)]
+    marks = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        kind = _heading_kind(line)
+        if kind:
+            marks.append((pos, kind, bool(_FIVE_YEARS.search(line))))
+        pos += len(line)
+    if not marks:
+        return _sections_without_headings(text, meta, review_year)
+    sections = [Section(0, marks[0][0], "preamble", review_year)]
+    for (start, kind, five), nxt in zip(marks, marks[1:] + [(len(text), None, False)]):
+        year = review_year if kind == "review" else meta.report_year
+        sections.append(Section(start, nxt[0], kind, year, five))
+    return [s for s in sections if s.end > s.start]
+
+
+def _heading_kind(line: str) -> str | None:
+    m = _HEADING.match(line)
+    if not m or len(line.strip()) > 40 or "。" in line:
+        return None
+    t = m.group("t")
+    if _REVIEW.search(t):
+        return "review"
+    if _PLAN.search(t) and (re.match(rf"\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分)", line) or _YEAR.search(t)):
+        return "plan"
+    return None
+
+
+_PLAN_START = re.compile(r"今年(?:全[县区市省旗州])?(?:经济社会发展的?)?主要预期目标|(?:19|20)\d\d年(?:的)?(?:主要)?(?:工作安排|预期目标)|今年(?:政府)?(?:工作|重点工作)的?(?:总体要求|安排)")
+
+
+def _sections_without_headings(text: str, meta: ReportMeta, review_year: int) -> list[Section]:
+    m = _PLAN_START.search(text)
+    if not m:
+        return [Section(0, len(text), "review", review_year)]
+    cut = text.rfind("\n", 0, m.start()) + 1
+    return [Section(0, cut, "review", review_year), Section(cut, len(text), "plan", meta.report_year)]
+
+
+# ---- sentences and clauses ----------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[。!?;\n]+")
+# A comma between digits followed by exactly three digits is a thousands separator.
+_CLAUSE_END = re.compile(r":|,(?!(?<=\d,)\d{3}(?!\d))")
+
+
+def sentences(text: str, start: int, end: int):
+    """(start, end) of each sentence between start and end, trimmed of spaces."""
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        yield from _trimmed(text, pos, m.start())
+        pos = m.end()
+    yield from _trimmed(text, pos, end)
+
+
+def clauses(text: str, start: int, end: int):
+    """(start, end) of each comma- or colon-delimited clause of a sentence."""
+    pos = start
+    for m in _CLAUSE_END.finditer(text, start, end):
+        yield from _trimmed(text, pos, m.start())
+        pos = m.end()
+    yield from _trimmed(text, pos, end)
+
+
+def _trimmed(text: str, a: int, b: int):
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        yield a, b
