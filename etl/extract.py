@@ -32,6 +32,7 @@ class Subject:
     names: tuple[str, ...]
     end: int                      # where its words end in the text
     clause_start: int             # the clause it was named in (for the evidence sentence)
+    whole: str = ""               # an unnamed subject's phrase read as one ("新建、改造高标准农田")
 
 
 @dataclass
@@ -71,6 +72,7 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
     prev: Subject | None = None
     carried = Flags()
     prev_flags = Flags()
+    when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
     for a, b in clauses(text, s, e):
         flags = _clause_flags(text[a:b])
         quantities = find_quantities(text[a:b])
@@ -78,6 +80,8 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
             mentions = find_mentions(text, a, b)
             if _is_marker_only(text[a:b]):
                 carried = Flags(carried.estimated or flags.estimated, carried.strive or flags.strive)
+            if _is_time_only(text[a:b]):
+                when = text[a:b]
             prev = _subject_of(mentions, text, a) if mentions else None
             prev_flags = flags
             continue
@@ -87,7 +91,7 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
         if continued:
             flags = Flags(flags.estimated or prev_flags.estimated, flags.strive or prev_flags.strive)
         for att in runs:
-            out.extend(_facts_of(att, text, a, b, flags, sec, meta, source))
+            out.extend(_facts_of(att, text, a, b, flags, sec, meta, source, when))
         prev = runs[-1].subject if runs else None
         prev_flags = flags
     return out
@@ -96,6 +100,13 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
 def _clause_flags(clause: str) -> Flags:
     m = markers()
     return Flags(any(w in clause for w in m["estimated"]), any(w in clause for w in m["strive"]))
+
+
+_TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末)(?:时|前)?$")
+
+
+def _is_time_only(clause: str) -> bool:
+    return _TIME_ONLY.match(clause.strip()) is not None
 
 
 def _is_marker_only(clause: str) -> bool:
@@ -124,6 +135,8 @@ def _attach(text, a, b, quantities, prev):
     """Group the clause's numbers into runs, each with its subject; and whether the clause
     continued the previous clause's subject."""
     mentions = find_mentions(text, a, b)
+    # "万元GDP能耗" holds 万元 inside a name: not a number.
+    quantities = [q for q in quantities if not any(m.start <= q.start < m.end for m in mentions)]
     runs: list[Attached] = []
     cursor = a
     current: Subject | None = None
@@ -197,11 +210,13 @@ def _other_subject(text, cursor, q, clause_start, before: Subject | None) -> Sub
         base = before.names[0].removeprefix("other:")
         name = clean_name(base + stripped.rstrip("的")) or base
         return Subject((f"other:{name}",), (name,), q.start, before.clause_start)
-    items = [p for p in re.split(r"、", _strip_verbs(phrase)) if p]
-    names = tuple(n for n in (clean_name(p) for p in items) if n) or ("数量",)
+    core = _strip_verbs(phrase)
+    whole = clean_name(core) or "数量"
+    items = [p for p in core.split("、") if p]
+    names = tuple(n for n in (clean_name(p) for p in items) if n) or (whole,)
     if len(names) > 1 and any(len(n) < 2 for n in names):
-        names = (clean_name("".join(items)) or "数量",)
-    return Subject(tuple(f"other:{n}" for n in names), names, q.start, clause_start)
+        names = (whole,)
+    return Subject(tuple(f"other:{n}" for n in names), names, q.start, clause_start, whole)
 
 
 @cache
@@ -229,8 +244,11 @@ def _after_comparator_len(text: str, pos: int) -> int:
 
 # ---- one run of numbers → facts ----------------------------------------------------------
 
-def _facts_of(att: Attached, text, a, b, flags, sec, meta, source) -> list[Fact]:
+def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> list[Fact]:
     subj, qs = att.subject, att.quantities
+    if subj.whole and len(qs) == 1 and len(subj.codes) > 1 and not re.search("均|分别|都", att.context):
+        # "新建、改造高标准农田8.6万亩": one number for one joint subject, not one per verb.
+        subj = replace(subj, codes=(f"other:{subj.whole}",), names=(subj.whole,))
     if len(subj.codes) == len(qs):
         pairs = list(zip(subj.codes, subj.names, qs))
     elif len(qs) == 1:
@@ -239,7 +257,7 @@ def _facts_of(att: Attached, text, a, b, flags, sec, meta, source) -> list[Fact]
         pairs = [(subj.codes[0], subj.names[0], q) for q in qs]
     else:
         return []  # counts disagree: no reading is safe
-    kind, year = _kind_and_year(text, a, b, sec, meta)
+    kind, year = _kind_and_year(when + "," + text[a:b], sec, meta)
     if kind is None:
         return []
     out = []
@@ -250,8 +268,7 @@ def _facts_of(att: Attached, text, a, b, flags, sec, meta, source) -> list[Fact]
     return out
 
 
-def _kind_and_year(text, a, b, sec, meta) -> tuple[str | None, int]:
-    clause = text[a:b]
+def _kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
     if sec.kind == "review" and meta.doc_type == "work_report":
         if any(w in clause for w in markers()["plan_reference"]):
             return None, 0
@@ -345,9 +362,9 @@ def _comparator(context: str, text: str, end: int) -> str:
     for w in sorted(m["after"], key=len, reverse=True):
         if text.startswith(w, end):
             return m["after"][w]
-    best, pos = "exact", -1
-    for w in sorted(m["before"], key=len, reverse=True):
+    best, best_end = "exact", -1
+    for w in sorted(m["before"], key=len, reverse=True):   # longest first: 不低于 before 低于
         i = context.rfind(w)
-        if i > pos:
-            best, pos = m["before"][w], i
+        if i >= 0 and i + len(w) > best_end:
+            best, best_end = m["before"][w], i + len(w)
     return best

@@ -93,7 +93,7 @@ def _quantity_pattern() -> re.Pattern:
     mult = "|".join(map(re.escape, mults))
     unit = "|".join(map(re.escape, words))
     arabic = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"
-    chinese = rf"(?P<cn>[{_CN_CHARS}]+)"
+    chinese = rf"(?P<cn>[零〇一二两三四五六七八九十][{_CN_CHARS}]*)"
     tail = rf"\s?(?P<mult>{mult})?(?P<unit>%|‰|个百分点|百分点|倍|{unit})?"
     pct = rf"百分之(?P<pct>[{_CN_CHARS}]+)"
     return re.compile(rf"{pct}|(?:{arabic}|{chinese}){tail}")

@@ -1,0 +1,8 @@
+"""Builds small work-report texts around hand-written sentences, for extraction tests."""
+
+HEADER = "示范县2024年政府工作报告\n——2024年1月8日在示范县第十九届人民代表大会第三次会议上\n各位代表:\n"
+
+
+def report(review: str = "", plan: str = "", header: str = HEADER) -> str:
+    """A report of 示范县 delivered in 2024: `review` about 2023, `plan` for 2024."""
+    return f"{header}\n一、2023年工作回顾\n\n{review}\n\n二、2024年工作安排\n\n{plan}\n"

@@ -1,0 +1,209 @@
+"""Each construction of the language that extraction reads, on sentences written for the test.
+
+Expected values are worked out by hand from the sentence: 万 = 1e4, 亿 = 1e8, ‰ = 0.1 %.
+"""
+import pytest
+
+from etl.pipeline import extract_text
+from tests.report_builder import report
+
+
+def headline(text: str) -> list[tuple]:
+    """(kind, year, indicator, measure, value) of every catalog fact, in order."""
+    facts = extract_text(text, "test.txt").facts
+    return [(f.kind, f.year, f.indicator, f.measure, round(f.value, 6))
+            for f in facts if not f.indicator.startswith("other:")]
+
+
+def facts_of(text: str, indicator: str):
+    return [f for f in extract_text(text, "test.txt").facts if f.indicator == indicator]
+
+
+def test_fenbie_shares_a_run_of_numbers_over_a_compound_name():
+    got = headline(report(review="城乡居民人均可支配收入分别达到4.2万元、2.1万元。"))
+    assert got == [("outcome", 2023, "urban_disposable_income", "level", 42000),
+                   ("outcome", 2023, "rural_disposable_income", "level", 21000)]
+
+
+def test_shared_head_of_an_enumeration_names_both_items():
+    got = headline(report(review="城镇、农村居民人均可支配收入分别增长6.5%、7.8%。"))
+    assert got == [("outcome", 2023, "urban_disposable_income", "growth", 6.5),
+                   ("outcome", 2023, "rural_disposable_income", "growth", 7.8)]
+
+
+def test_shared_modifier_of_an_enumeration_names_both_items():
+    got = headline(report(review="全年新增存、贷款分别为12.5亿元、8.3亿元。"))
+    assert got == [("outcome", 2023, "new_deposits", "level", 1.25e9),
+                   ("outcome", 2023, "new_loans", "level", 8.3e8)]
+
+
+def test_jun_gives_every_item_the_same_number():
+    got = headline(report(plan="规模以上工业增加值和固定资产投资均增长9%左右。"))
+    assert got == [("target", 2024, "industrial_value_added", "growth", 9),
+                   ("target", 2024, "fixed_asset_investment", "growth", 9)]
+
+
+def test_one_number_after_an_enumeration_applies_to_each_item():
+    facts = extract_text(report(plan="社会消费品零售总额、进出口总额增长6%左右。"), "t.txt").facts
+    assert [(f.indicator, f.value, f.comparator) for f in facts] == [
+        ("retail_sales", 6, "approx"), ("trade_total", 6, "approx")]
+
+
+def test_level_and_growth_in_one_clause_are_two_facts():
+    got = headline(report(review="实现地区生产总值356.2亿元、增长6.1%。"))
+    assert got == [("outcome", 2023, "gdp", "level", 3.562e10), ("outcome", 2023, "gdp", "growth", 6.1)]
+
+
+def test_a_clause_opening_with_a_verb_continues_the_subject_before_it():
+    got = headline(report(review="一般公共预算收入18.6亿元,同比增长7.3%,税收占比78%。"))
+    assert got == [("outcome", 2023, "general_budget_revenue", "level", 1.86e9),
+                   ("outcome", 2023, "general_budget_revenue", "growth", 7.3)]
+
+
+def test_wan_and_yi_are_multiplied_out_and_dollars_kept():
+    (jobs,) = facts_of(report(plan="新增城镇就业1.35万人。"), "new_urban_jobs")
+    (fdi,) = facts_of(report(review="实际利用外资2.5亿美元。"), "foreign_investment_used")
+    assert (jobs.value, jobs.unit) == (13500, "人")
+    assert (fdi.value, fdi.unit) == (2.5e8, "美元")
+
+
+def test_per_mille_becomes_percent():
+    (f,) = facts_of(report(plan="人口自然增长率控制在5‰以内。"), "population_growth_rate")
+    assert (f.measure, f.value, f.unit, f.comparator) == ("level", 0.5, "%", "at_most")
+
+
+def test_falling_is_negative_growth():
+    (a,) = facts_of(report(review="单位GDP能耗下降3.2%。"), "energy_intensity")
+    (b,) = facts_of(report(plan="万元地区生产总值能耗降低4%。"), "energy_intensity")
+    assert (a.measure, a.value) == ("growth", -3.2)
+    assert (b.kind, b.measure, b.value) == ("target", "growth", -4)
+
+
+def test_percentage_points_are_a_change():
+    (f,) = facts_of(report(review="城镇调查失业率比上年下降0.3个百分点。"), "surveyed_unemployment_rate")
+    assert (f.measure, f.value, f.unit) == ("change", -0.3, "pp")
+
+
+@pytest.mark.parametrize("sentence, comparator", [
+    ("地区生产总值增长6%左右。", "approx"),
+    ("地区生产总值增长6%以上。", "at_least"),
+    ("地区生产总值增长不低于6%。", "at_least"),
+    ("地区生产总值突破600亿元。", "at_least"),
+    ("城镇登记失业率控制在4%以内。", "at_most"),
+    ("城镇调查失业率不超过5.5%。", "at_most"),
+    ("地区生产总值增长6%。", "exact"),
+])
+def test_comparator_words(sentence, comparator):
+    (f,) = [f for f in extract_text(report(plan=sentence), "t.txt").facts]
+    assert f.comparator == comparator
+
+
+def test_lizheng_and_zhengqu_mark_a_target_as_striven_for():
+    facts = extract_text(report(plan="争取实际利用外资3000万美元,地区生产总值增长6%。"), "t.txt").facts
+    assert [(f.indicator, f.strive) for f in facts] == [
+        ("foreign_investment_used", True), ("gdp", False)]
+
+
+def test_yuji_marks_only_its_own_clause_as_estimated():
+    facts = extract_text(report(review="预计全年地区生产总值增长5.2%,完成一般公共预算收入9.8亿元。"), "t.txt").facts
+    assert [(f.indicator, f.estimated) for f in facts] == [("gdp", True), ("general_budget_revenue", False)]
+
+
+def test_a_clause_that_is_only_a_marker_carries_to_the_rest_of_the_sentence():
+    facts = extract_text(report(review="据初步核算,全年地区生产总值完成210亿元,增长4.5%。"), "t.txt").facts
+    assert [(f.measure, f.estimated) for f in facts] == [("level", True), ("growth", True)]
+
+
+def test_a_target_for_a_named_later_year_is_about_that_year():
+    (f,) = facts_of(report(plan="到2026年,地区生产总值突破500亿元。"), "gdp")
+    assert (f.kind, f.year, f.value, f.comparator) == ("target", 2026, 5e10, "at_least")
+
+
+def test_the_end_of_a_five_year_plan_names_its_last_year():
+    (f,) = facts_of(report(plan="“十四五”末,常住人口城镇化率达到65%。"), "urbanization_rate")
+    assert (f.kind, f.year, f.value) == ("target", 2025, 65)
+
+
+def test_full_width_digits_and_punctuation_are_read():
+    (f,) = facts_of(report(plan="地区生产总值增长６．５％左右，"), "gdp")
+    assert (f.value, f.comparator) == (6.5, "approx")
+    assert f.sentence == "地区生产总值增长6.5%左右"
+
+
+def test_traditional_script_is_read_as_simplified():
+    facts = extract_text(report(plan="地區生產總值增長6%左右,城鎮登記失業率控制在4%以內。"), "t.txt").facts
+    assert [(f.indicator, f.value, f.comparator) for f in facts] == [
+        ("gdp", 6, "approx"), ("registered_unemployment_rate", 4, "at_most")]
+
+
+def test_a_figure_of_a_part_of_the_region_is_not_the_regions_own():
+    got = headline(report(review="经济开发区地区生产总值增长12%,城东街道、城西街道固定资产投资分别增长8%、9%。"))
+    assert got == []
+
+
+def test_the_denominator_of_a_share_is_not_given_the_share():
+    facts = extract_text(report(review="教育支出占一般公共预算支出的21.5%。"), "t.txt").facts
+    assert [f.indicator for f in facts if f.indicator == "general_budget_expenditure"] == []
+
+
+def test_a_bare_name_without_its_qualifier_is_not_the_headline_indicator():
+    got = headline(report(plan="新能源产业实现产值、利税分别增长10%、12%。"))
+    assert got == []
+
+
+def test_a_bare_name_after_its_qualifier_is_the_headline_indicator():
+    got = headline(report(review="规上工业增加值、利税分别增长6.6%、9.1%。"))
+    assert got == [("outcome", 2023, "industrial_value_added", "growth", 6.6),
+                   ("outcome", 2023, "industrial_profit_tax", "growth", 9.1)]
+
+
+def test_a_share_of_last_years_plan_is_not_a_fact():
+    assert headline(report(review="固定资产投资完成年度目标的105%。")) == []
+
+
+def test_words_between_name_and_number_that_change_the_subject_break_the_link():
+    assert facts_of(report(review="出口退税3.1亿元。"), "exports") == []
+
+
+def test_thousands_separators_are_read():
+    (f,) = facts_of(report(review="完成固定资产投资1,234.5亿元。"), "fixed_asset_investment")
+    assert f.value == 1.2345e11
+
+
+def test_chinese_numerals_are_read():
+    (f,) = facts_of(report(plan="一般公共预算收入增长百分之八左右。"), "general_budget_revenue")
+    assert (f.measure, f.value) == ("growth", 8)
+
+
+def test_growth_by_a_multiple_is_a_percentage():
+    (f,) = facts_of(report(review="实际利用外资增长1.5倍。"), "foreign_investment_used")
+    assert (f.measure, f.value) == ("growth", 150)
+
+
+def test_a_total_after_a_flow_is_the_stock():
+    facts = extract_text(report(review="新登记市场主体3200户、总数达到2.1万户。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [("new_market_entities", 3200), ("market_entities", 21000)]
+
+
+def test_the_increase_of_a_balance_is_the_new_flow():
+    facts = extract_text(report(review="各项存款余额210亿元,比上年增加18亿元。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [
+        ("deposit_balance", "level", 2.1e10), ("new_deposits", "level", 1.8e9)]
+
+
+def test_the_same_sentence_is_an_outcome_in_the_review_and_a_target_in_the_plan():
+    text = report(review="新增城镇就业5200人。", plan="新增城镇就业5000人。")
+    assert headline(text) == [("outcome", 2023, "new_urban_jobs", "level", 5200),
+                              ("target", 2024, "new_urban_jobs", "level", 5000)]
+
+
+def test_non_headline_commitments_get_a_clean_other_name():
+    facts = extract_text(report(plan="年内新建幼儿园5所,新建、改造高标准农田8.6万亩。"), "t.txt").facts
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("other:新建幼儿园", 5, "所"), ("other:新建、改造高标准农田", 86000, "亩")]
+
+
+def test_every_fact_points_at_its_sentence_in_the_normalised_text():
+    r = extract_text(report(review="全年完成地区生产总值１２０．５亿元，同比增长６．２％。"), "t.txt")
+    assert [r.text[f.start:f.end] == f.sentence for f in r.facts] == [True, True]
+    assert r.facts[1].sentence == "全年完成地区生产总值120.5亿元,同比增长6.2%"
