@@ -21,8 +21,8 @@ from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.segment import Section, clauses, sentences
 
-_YEAR_AT = re.compile(r"(?<![比较与和同])(?:到|至|在|于)?((?:19|20)\d\d)年(?:底|末|前)?")
-_PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期)?末")
+_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)年(?!的|以来|起)(?:底|末|前)?")
+_PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
 _CN_DIGIT = "一二三四五六七八九"
 
 
@@ -70,6 +70,7 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
 def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
     out: list[Fact] = []
     prev: Subject | None = None
+    history: list[Subject] = []   # subjects named so far in the sentence, for 分别 over several clauses
     carried = Flags()
     prev_flags = Flags()
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
@@ -82,19 +83,42 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
                 carried = Flags(carried.estimated or flags.estimated, carried.strive or flags.strive)
             if _is_time_only(text[a:b]):
                 when = text[a:b]
-            prev = _subject_of(mentions, text, a) if mentions else None
+            if mentions:
+                prev = _subject_of(mentions, text, a)
+            elif not _only_gap_words(text[a:b]):
+                prev = None   # a qualifier such as "按可比价格计算" keeps the subject; other words end it
             prev_flags = flags
             continue
         quantities = [replace(q, start=q.start + a, end=q.end + a) for q in quantities]
         flags = Flags(flags.estimated or carried.estimated, flags.strive or carried.strive)
-        runs, continued = _attach(text, a, b, quantities, prev)
+        runs, continued = _attach(text, a, b, quantities, _widen(prev, history, text[a:b], len(quantities)))
         if continued:
             flags = Flags(flags.estimated or prev_flags.estimated, flags.strive or prev_flags.strive)
         for att in runs:
             out.extend(_facts_of(att, text, a, b, flags, sec, meta, source, when))
+        history.extend(r.subject for r in runs)
         prev = runs[-1].subject if runs else None
         prev_flags = flags
     return out
+
+
+def _widen(prev: Subject | None, history: list[Subject], clause: str, n: int) -> Subject | None:
+    """"城镇居民…42170元,农村居民…18320元,分别增长8.2%、9.2%": 分别 reaches back over as
+    many subjects as it has numbers."""
+    if prev is None or n <= len(prev.codes) or "分别" not in clause:
+        return prev
+    taken: list[Subject] = []
+    for subj in reversed(history):
+        if any(t.codes == subj.codes for t in taken):
+            continue   # a level and its growth name the same subject twice
+        taken.insert(0, subj)
+        if sum(len(t.codes) for t in taken) >= n:
+            break
+    codes = tuple(c for t in taken for c in t.codes)
+    if len(codes) != n:
+        return prev
+    names = tuple(x for t in taken for x in t.names)
+    return Subject(codes, names, prev.end, taken[0].clause_start)
 
 
 def _clause_flags(clause: str) -> Flags:
@@ -102,7 +126,7 @@ def _clause_flags(clause: str) -> Flags:
     return Flags(any(w in clause for w in m["estimated"]), any(w in clause for w in m["strive"]))
 
 
-_TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末)(?:时|前)?$")
+_TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$")
 
 
 def _is_time_only(clause: str) -> bool:
@@ -131,6 +155,11 @@ def _subject_of(mentions: list[Mention], text: str, clause_start: int) -> Subjec
     return Subject(codes, names, group[-1].end, clause_start)
 
 
+@cache
+def _relative_re() -> re.Pattern:
+    return re.compile("|".join(markers()["relative"]))
+
+
 def _attach(text, a, b, quantities, prev):
     """Group the clause's numbers into runs, each with its subject; and whether the clause
     continued the previous clause's subject."""
@@ -148,6 +177,9 @@ def _attach(text, a, b, quantities, prev):
             current = _subject_of(named, text, a)
             cursor = current.end
         gap = text[cursor:q.start]
+        if _relative_re().search(gap):
+            cursor, last_q = q.end, None   # measured against another base: not this year's figure
+            continue
         if last_q is not None and runs and _same_run(text, last_q, q) and runs[-1].subject is current:
             runs[-1].quantities.append(q)
         elif current is not None and _only_gap_words(gap):
@@ -197,8 +229,8 @@ def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | N
     for size in range(len(name), 1, -1):          # the longest part of the name that fits
         for i in range(0, len(name) - size + 1):
             cand = name[i:i + size] + head
-            if cand in lex.codes and len(lex.codes[cand]) == 1:
-                return Subject(lex.codes[cand], (cand,), current.end, current.clause_start)
+            if cand.upper() in lex.codes and len(lex.codes[cand.upper()]) == 1:
+                return Subject(lex.codes[cand.upper()], (cand,), current.end, current.clause_start)
     return None
 
 

@@ -41,7 +41,7 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
     lex = lexicon()
     found = []
     for m in lex.pattern.finditer(text, a, b):
-        lit = m.group()
+        lit = m.group().upper()
         if lit in lex.codes:
             found.append(Mention(m.start(), m.end(), lex.codes[lit], lit))
         else:
@@ -119,8 +119,8 @@ def _suffix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
     for k in range(1, len(right)):
         cand = left + right[k:]
         for m in lex.pattern.finditer(cand):
-            if m.end() == len(cand) and m.start() < len(left) and m.group() in lex.codes:
-                return Mention(s, e, lex.codes[m.group()], m.group())
+            if m.end() == len(cand) and m.start() < len(left) and m.group().upper() in lex.codes:
+                return Mention(s, e, lex.codes[m.group().upper()], m.group())
     return None
 
 
@@ -130,8 +130,8 @@ def _prefix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
     for j in range(len(left) - 1, 0, -1):
         cand = left[:j] + right
         for m in lex.pattern.finditer(cand):
-            if m.end() == len(cand) and m.start() < j and m.group() in lex.codes:
-                return Mention(s, e, lex.codes[m.group()], m.group())
+            if m.end() == len(cand) and m.start() < j and m.group().upper() in lex.codes:
+                return Mention(s, e, lex.codes[m.group().upper()], m.group())
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from functools import cache
 
@@ -125,8 +126,8 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
     if m.group("cn") is not None:
         value = _chinese_value(m.group("cn"), mult)
     else:
-        value = float(m.group("num").replace(",", ""))
-        value *= units()["multipliers"][mult] if mult else 1
+        # Decimal: 2.3亿 is 230000000, not 229999999.99999997.
+        value = float(Decimal(m.group("num").replace(",", "")) * Decimal(str(units()["multipliers"][mult] if mult else 1)))
     if value is None or not math.isfinite(value):
         return None
     if unit == "‰":
@@ -144,7 +145,7 @@ def _chinese_value(cn: str, mult: str | None) -> float | None:
     value = parse_chinese_number(cn)
     if value is None:
         return None
-    return value * (units()["multipliers"][mult] if mult else 1)
+    return float(Decimal(str(value)) * Decimal(str(units()["multipliers"][mult] if mult else 1)))
 
 
 def _is_not_a_quantity(m: re.Match, text: str) -> bool:

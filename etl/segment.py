@@ -20,7 +20,11 @@ _MEETING = re.compile(
     r"(?:第[一二三四五六七八九十百零〇\d]+届)?人民代表大会")
 _TITLE = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)?(?:人民政府)?(?P<y>(?:19|20)\d\d)年(?:度)?政府工作报告")
 _TITLE_AFTER = re.compile(r"政府工作报告\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*年?\s*[)）]")
-_GOV = re.compile(r"(?P<r>[^\s,。:、“”]{2,24}?)人民政府(?:办公室|办)?")
+_GOV = re.compile(r"(?:^|欢迎访问|\n)\s*(?P<r>[^\s,。:、“”]{2,24}?)人民政府", re.M)
+_CONGRESS = re.compile(r"在(?P<r>[^\s,。、“”]{2,24}?)第[一二三四五六七八九十百零〇\d]+届人民代表大会")
+_TITLE_REGION = re.compile(r"^\s*(?P<r>[^\s,。:“”]{2,24}?)(?:人民政府)?(?:\s*)政府工作报告", re.M)
+# Words that a region's name never holds: "我代表县人民政府" is not a region called 我代表县.
+_NOT_IN_NAME = re.compile(r"[我你您代表向请本各位的了在对把和及与]")
 _PUBLISHED = re.compile(r"(?:发布日期|成文日期|公开日期|发布时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d\d)[-年/.](?P<m>\d{1,2})")
 _BULLETIN = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)(?P<y>(?:19|20)\d\d)年国民经济和社会发展统计公报")
 _HEADING = re.compile(
@@ -55,7 +59,7 @@ def region_level(name: str) -> str:
 def clean_region(raw: str) -> str | None:
     """"山东省临沂市兰陵县" → "兰陵县"; "枣庄市市中区" → "市中区"; None if not a region name."""
     name = re.sub(r"^(?:在|中共|欢迎访问|关于)", "", raw.strip())
-    if not region_level(name):
+    if not region_level(name) or _NOT_IN_NAME.search(name):
         return None
     changed = True
     while changed:
@@ -77,7 +81,7 @@ def _first_lines(text: str, n: int = 60) -> list[str]:
 
 def find_region(text: str) -> str | None:
     head = "\n".join(_first_lines(text, 80))
-    for pattern in (_MEETING, _TITLE, _BULLETIN):
+    for pattern in (_MEETING, _CONGRESS, _TITLE, _BULLETIN, _TITLE_REGION):
         for m in pattern.finditer(head):
             r = m.groupdict().get("r")
             if r and (name := clean_region(r)):
@@ -105,23 +109,27 @@ def _heading_years(text: str) -> tuple[list[int], list[int]]:
 
 
 def find_report_year(text: str) -> int | None:
-    """The plan year: title, then plan heading, review heading + 1, meeting date, publication date."""
+    """The plan year: title, meeting date, plan heading, review heading + 1, publication date."""
     head = "\n".join(_first_lines(text, 80))
     for pattern in (_TITLE, _TITLE_AFTER, _BULLETIN):
         m = pattern.search(head)
         if m:
             return int(m.group("y"))
+    m = _MEETING.search(head)
+    if m:
+        return _plan_year_of_date(m)
     review, plan = _heading_years(text)
     if plan:
-        return min(plan)
+        return max(plan)
     if review:
         return max(review) + 1
-    for pattern in (_MEETING, _PUBLISHED):
-        m = pattern.search(head)
-        if m:
-            # A report delivered in the last weeks of a year plans for the next one.
-            return int(m.group("y")) + (1 if int(m.group("m")) >= 11 else 0)
-    return None
+    m = _PUBLISHED.search(head)
+    return _plan_year_of_date(m) if m else None
+
+
+def _plan_year_of_date(m: re.Match) -> int:
+    # A report delivered in the last weeks of a year plans for the next one.
+    return int(m.group("y")) + (1 if int(m.group("m")) >= 11 else 0)
 
 
 def looks_like_report(text: str) -> bool:
@@ -156,7 +164,7 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
     marks = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        kind = _heading_kind(line)
+        kind = _heading_kind(line, meta.report_year)
         if kind:
             marks.append((pos, kind, bool(_FIVE_YEARS.search(line))))
         pos += len(line)
@@ -169,11 +177,15 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
     return [s for s in sections if s.end > s.start]
 
 
-def _heading_kind(line: str) -> str | None:
+def _heading_kind(line: str, report_year: int) -> str | None:
     m = _HEADING.match(line)
     if not m or len(line.strip()) > 40 or "。" in line:
         return None
     t = m.group("t")
+    years = [int(y) for y in _YEAR.findall(t)]
+    if years and (_REVIEW.search(t) or _PLAN.search(t) or "工作" in t):
+        # "一、2022年主要工作" reviews, "二、2023年主要工作" plans: the year decides.
+        return "review" if max(years) < report_year else "plan"
     if _REVIEW.search(t):
         return "review"
     if _PLAN.search(t) and (re.match(rf"\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分)", line) or _YEAR.search(t)):

@@ -96,14 +96,15 @@ def literal_names() -> list[tuple[str, tuple[str, ...]]]:
 
 @cache
 def lexicon() -> Lexicon:
+    # Keys are upper-cased so that "gdp" and "GDP" are one name; Chinese is unaffected.
     codes: dict[str, tuple[str, ...]] = {}
     for lit, cs in literal_names():
-        codes.setdefault(lit, cs)
+        codes.setdefault(lit.upper(), cs)
     qualified = {}
     for ind in indicators().values():
         for bare in ind.qualified:
             for lit in expand(bare):
-                qualified[lit] = (ind.code, ind.qualifier)
+                qualified[lit.upper()] = (ind.code, ind.qualifier)
     alternatives = sorted(set(codes) | set(qualified), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, alternatives)))
+    pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
     return Lexicon(codes=codes, qualified=qualified, pattern=pattern)

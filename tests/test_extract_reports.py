@@ -1,0 +1,105 @@
+"""Whole reports: metadata, sections, and constructions that span clauses."""
+import pytest
+
+from etl.errors import InputError
+from etl.pipeline import extract_text
+from tests.report_builder import report
+
+
+def test_region_and_year_come_from_the_meeting_line():
+    text = "政府工作报告\n——2022年1月12日在青山县第十七届人民代表大会第四次会议上\n各位代表:\n一、过去一年的工作\n地区生产总值增长5%。"
+    meta = extract_text(text, "r.txt").meta
+    assert (meta.region, meta.region_level, meta.report_year, meta.review_years) == ("青山县", "县", 2022, [2021])
+
+
+def test_a_report_delivered_in_december_plans_for_the_next_year():
+    text = "政府工作报告\n——2022年12月28日在河口区第九届人民代表大会第三次会议上\n各位代表:\n地区生产总值增长5%。"
+    assert extract_text(text, "r.txt").meta.report_year == 2023
+
+
+def test_region_and_year_come_from_a_title_with_a_higher_level_prefix():
+    text = "江南省白水市清河区人民政府2021年政府工作报告\n各位代表:\n一、2020年工作回顾\n"
+    meta = extract_text(text, "r.txt").meta
+    assert (meta.region, meta.region_level, meta.report_year) == ("清河区", "区", 2021)
+
+
+def test_region_comes_from_the_signature_when_the_title_lacks_it():
+    text = "2020年政府工作报告\n白水市人民政府市长 李某\n各位代表:\n我代表市人民政府向大会报告工作。\n"
+    meta = extract_text(text, "r.txt").meta
+    assert (meta.region, meta.region_level, meta.report_year) == ("白水市", "市", 2020)
+
+
+def test_headings_with_years_tell_review_from_plan_even_with_the_same_words():
+    text = ("政府工作报告\n——在青山县第十七届人民代表大会第四次会议上\n各位代表:\n"
+            "一、2021年主要工作\n新增城镇就业5100人。\n二、2022年主要工作\n新增城镇就业5000人。\n")
+    r = extract_text(text, "r.txt")
+    assert r.meta.report_year == 2022
+    assert [(f.kind, f.year, f.value) for f in r.facts] == [("outcome", 2021, 5100), ("target", 2022, 5000)]
+
+
+def test_a_report_without_a_region_is_an_error_that_names_the_option():
+    with pytest.raises(InputError, match="--region"):
+        extract_text("2023年政府工作报告\n各位代表:\n全县地区生产总值增长5%。", "no-region.txt")
+
+
+def test_a_report_without_a_year_is_an_error_that_names_the_option():
+    with pytest.raises(InputError, match="--year"):
+        extract_text("青山县政府工作报告\n各位代表:\n地区生产总值增长5%。", "no-year.txt")
+
+
+def test_region_and_year_given_by_the_user_win():
+    text = "政府工作报告\n各位代表:\n一、过去一年工作回顾\n地区生产总值增长5%。"
+    r = extract_text(text, "r.txt", region="青山县", year=2019)
+    assert (r.facts[0].region, r.facts[0].report_year, r.facts[0].year) == ("青山县", 2019, 2018)
+
+
+def test_text_that_is_not_a_work_report_is_an_error():
+    with pytest.raises(InputError, match="not a government work report"):
+        extract_text("今天天气很好,我们去公园散步,看到很多人在锻炼身体。", "diary.txt")
+
+
+def test_fenbie_reaches_back_over_the_subjects_of_earlier_clauses():
+    text = report(review="城镇居民人均可支配收入42170元,农村居民人均可支配收入18320元,分别增长8.2%、9.2%。")
+    facts = extract_text(text, "r.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [
+        ("urban_disposable_income", "level", 42170), ("rural_disposable_income", "level", 18320),
+        ("urban_disposable_income", "growth", 8.2), ("rural_disposable_income", "growth", 9.2)]
+
+
+def test_a_qualifier_clause_does_not_break_the_subject():
+    facts = extract_text(report(review="社会消费品零售总额105亿元,按可比价格计算,增长11.3%。"), "r.txt").facts
+    assert [(f.measure, f.value) for f in facts] == [("level", 1.05e10), ("growth", 11.3)]
+
+
+def test_growth_against_a_base_year_or_a_higher_level_is_not_a_years_growth():
+    text = report(review="一般公共预算收入比2018年增长45%,地区生产总值增长6.2%,增速高于全省1.2个百分点。")
+    facts = extract_text(text, "r.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("gdp", "growth", 6.2)]
+
+
+def test_from_a_to_b_keeps_only_the_new_level():
+    facts = extract_text(report(review="外贸进出口总额由2019年的4500万美元增加到2.3亿美元。"), "r.txt").facts
+    assert [(f.year, f.value, f.unit) for f in facts] == [(2023, 2.3e8, "美元")]
+
+
+def test_real_and_nominal_growth_words_do_not_hide_the_subject():
+    (f,) = extract_text(report(plan="农村居民人均可支配收入实际增长7%。"), "r.txt").facts
+    assert (f.indicator, f.measure, f.value) == ("rural_disposable_income", "growth", 7)
+
+
+def test_latin_indicator_names_match_in_any_case():
+    (f,) = extract_text(report(review="gdp增长5.5%。"), "r.txt").facts
+    assert f.indicator == "gdp"
+
+
+def test_average_growth_over_a_plan_period_is_kept_apart_from_one_years_growth():
+    (f,) = extract_text(report(plan="“十四五”时期,地区生产总值年均增长6.5%左右。"), "r.txt").facts
+    assert (f.year, f.measure, f.value, f.comparator) == (2025, "avg_growth", 6.5, "approx")
+
+
+def test_a_statistical_bulletin_holds_only_outcomes_of_its_year():
+    text = "青山县2022年国民经济和社会发展统计公报\n全年实现地区生产总值428.7亿元,比上年增长2.8%。"
+    r = extract_text(text, "b.txt")
+    assert r.meta.doc_type == "statistical_bulletin"
+    assert [(f.kind, f.year, f.measure, f.value) for f in r.facts] == [
+        ("outcome", 2022, "level", 4.287e10), ("outcome", 2022, "growth", 2.8)]
