@@ -1,0 +1,144 @@
+"""The tables: regions, documents, indicators, facts and the analysts' corrections.
+
+Facts are owned by the document they were read from (deleted with it, replaced when it
+changes). Corrections live in their own table and point at facts by what they are about
+(document, region, indicator, kind, year, measure), never by fact id alone, because fact
+rows are recreated whenever their document is re-ingested.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean, CheckConstraint, DateTime, Double, ForeignKey, Index, Integer, MetaData,
+    String, Text, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from etl.facts import COMPARATORS, KINDS
+
+# Named constraints, so that migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+LEVELS = ("province", "prefecture", "county", "unknown")
+DOC_TYPES = ("work_report", "statistical_bulletin", "imported_table")
+DIRECTIONS = ("higher", "lower", "neutral")
+ACTIONS = ("fix", "add", "reject")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Region(Base):
+    """An administrative division: 兰陵县 ⊂ 临沂市 ⊂ 山东省."""
+
+    __tablename__ = "regions"
+    __table_args__ = (
+        CheckConstraint(_one_of("level", LEVELS), name="level"),
+        Index(None, "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    division_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    # Names repeat across the country (朝阳区 in 北京 and in 长春); the path does not.
+    path: Mapped[str] = mapped_column(String(300), unique=True)
+
+    parent: Mapped[Region | None] = relationship(remote_side=[id])
+
+
+class Document(Base):
+    """One ingested file: a work report, a statistical bulletin or an imported table."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        CheckConstraint(_one_of("doc_type", DOC_TYPES), name="doc_type"),
+        # A file's content is stored once, under one source, even when two ingests race.
+        UniqueConstraint("source"),
+        UniqueConstraint("sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    doc_type: Mapped[str] = mapped_column(String(30))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    report_year: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    text: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    region: Mapped[Region | None] = relationship()
+    facts: Mapped[list[Fact]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Indicator(Base):
+    """What a fact measures; `better` says in which direction a result is good."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (CheckConstraint(_one_of("better", DIRECTIONS), name="better"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    zh: Mapped[str] = mapped_column(String(100))
+    en: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    better: Mapped[str] = mapped_column(String(10), default="higher")
+    headline: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Fact(Base):
+    """One target or outcome, as read from its document (see spec/facts.md)."""
+
+    __tablename__ = "facts"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", KINDS), name="kind"),
+        CheckConstraint(_one_of("comparator", COMPARATORS), name="comparator"),
+        Index(None, "document_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    report_year: Mapped[int | None] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float | None] = mapped_column(Double)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    comparator: Mapped[str] = mapped_column(String(10), default="exact")
+    strive: Mapped[bool] = mapped_column(Boolean, default=False)
+    estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    region_level: Mapped[str] = mapped_column(String(20), default="")
+    # Imported tables cite a publication per row; extracted facts leave these empty and
+    # inherit their document's type and title.
+    source_type: Mapped[str | None] = mapped_column(String(30))
+    source_title: Mapped[str | None] = mapped_column(String(300))
+    source_url: Mapped[str | None] = mapped_column(String(1000))
+
+    document: Mapped[Document] = relationship(back_populates="facts")
+    region: Mapped[Region] = relationship()
+    indicator: Mapped[Indicator] = relationship()

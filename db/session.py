@@ -1,0 +1,133 @@
+"""Engines and transactions that behave the same on SQLite and PostgreSQL.
+
+SQLite is opened with foreign keys on, in WAL mode (readers never block the writer) and with
+a busy timeout. Writing transactions start with BEGIN IMMEDIATE so that two processes queue
+for the write lock up front instead of failing when a read turns into a write; what still
+fails with "database is locked" (or with a unique-key race on PostgreSQL) is retried whole.
+"""
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from db.errors import DatabaseError, ReadOnlyDatabase
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_SECONDS = 60
+WRITE_ATTEMPTS = 8
+WRITE_OPTION = "tracker_write"
+
+
+def is_sqlite(engine_or_url) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_path(url) -> Path | None:
+    """The file of a SQLite URL; None for other backends and in-memory databases."""
+    url = make_url(url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def make_engine(url: str | URL, *, foreign_keys: bool = True, **kwargs) -> Engine:
+    """An engine for `url`; SQLite files get their folder created and the pragmas above."""
+    url = make_url(url)
+    path = sqlite_path(url)
+    if path is None:
+        return create_engine(url, **kwargs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}, **kwargs)
+    _configure_sqlite(engine, foreign_keys)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, foreign_keys: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when a transaction begins (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except Exception:
+            # A read-only file cannot switch modes; reading still works, writing will say why.
+            pass
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def check_writable(engine: Engine) -> None:
+    """Fail early, in one line, when a SQLite file cannot be written."""
+    path = sqlite_path(engine.url)
+    if path is None:
+        return
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ReadOnlyDatabase(f"the database file {path} is read-only")
+    if not os.access(path.parent, os.W_OK):
+        raise ReadOnlyDatabase(f"the folder of the database file {path} is not writable")
+
+
+def write_session(engine: Engine) -> Session:
+    """A session whose transactions take the write lock at BEGIN (SQLite)."""
+    return Session(bind=engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+
+
+def read_session(engine: Engine) -> Session:
+    return Session(bind=engine, expire_on_commit=False)
+
+
+def _is_locked(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database table is locked" in text or "busy" in text
+
+
+def _is_readonly(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "readonly" in text or "read-only" in text
+
+
+def _is_unique_race(exc: IntegrityError) -> bool:
+    return (getattr(exc.orig, "sqlstate", None) == "23505"
+            or "unique constraint failed" in str(exc.orig).lower())
+
+
+def in_write_transaction(engine: Engine, work: Callable[[Session], T], *,
+                         attempts: int = WRITE_ATTEMPTS) -> T:
+    """Run `work(session)` in one transaction, committed at the end, retried whole on lock or race.
+
+    A unique-key conflict means another process stored the same row first; on the next
+    attempt `work` sees that row and does not insert it again.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            with write_session(engine) as session, session.begin():
+                return work(session)
+        except OperationalError as exc:
+            if _is_readonly(exc):
+                raise ReadOnlyDatabase(f"the database is read-only: {exc.orig}") from None
+            if not _is_locked(exc) or attempt == attempts:
+                raise
+        except IntegrityError as exc:
+            if not _is_unique_race(exc) or attempt == attempts:
+                raise
+        # Back off with jitter so that racing processes do not collide again in step.
+        time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
+    raise DatabaseError("unreachable")  # pragma: no cover - the loop returns or raises

@@ -1,0 +1,134 @@
+"""Storing one document with its facts: the unit of every write.
+
+Ingest and import both come here, inside one transaction per document, so that a document
+is never visible without all its facts. A document is known by its content (sha256) and by
+its source: the same content again changes nothing; new content from a known source
+replaces that document's facts and nothing else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from db.indicators import IndicatorInfo, ensure_indicator
+from db.models import DOC_TYPES, Document, Fact
+from db.regions import Divisions, ensure_region
+from etl.facts import COMPARATORS, KINDS, MEASURES
+
+
+@dataclass
+class FactRow:
+    """A fact on its way into the database, from a report or from an imported table."""
+    region: str
+    kind: str
+    year: int
+    indicator: str
+    measure: str
+    value: float | None
+    unit: str = ""
+    comparator: str = "exact"
+    strive: bool = False
+    estimated: bool = False
+    sentence: str = ""
+    start: int | None = None
+    end: int | None = None
+    name: str = ""
+    region_level: str = ""
+    report_year: int | None = None
+    source_type: str | None = None
+    source_title: str | None = None
+    source_url: str | None = None
+
+
+@dataclass
+class DocumentRow:
+    source: str
+    sha256: str
+    doc_type: str
+    title: str = ""
+    text: str | None = None
+    region: str | None = None
+    region_level: str = ""
+    report_year: int | None = None
+    facts: list[FactRow] = field(default_factory=list)
+
+
+def problems_of(fact: FactRow) -> list[str]:
+    """What is wrong with a fact, as "field: reason" (empty when it can be stored)."""
+    out = []
+    if not (fact.region or "").strip():
+        out.append("region: empty")
+    if fact.kind not in KINDS:
+        out.append(f"kind: {fact.kind!r} is not one of {', '.join(KINDS)}")
+    if not isinstance(fact.year, int) or isinstance(fact.year, bool):
+        out.append(f"year: {fact.year!r} is not a year")
+    if not (fact.indicator or "").strip():
+        out.append("indicator: empty")
+    if fact.measure not in MEASURES:
+        out.append(f"measure: {fact.measure!r} is not one of {', '.join(MEASURES)}")
+    if fact.comparator not in COMPARATORS:
+        out.append(f"comparator: {fact.comparator!r} is not one of {', '.join(COMPARATORS)}")
+    if fact.value is None and fact.measure != "qualitative":
+        out.append("value: missing")
+    return out
+
+
+def store_document(session: Session, doc: DocumentRow, *, catalog: dict[str, IndicatorInfo],
+                   divisions: Divisions | None = None, force: bool = False) -> str:
+    """Store `doc` and its facts; returns "new", "replaced" or "unchanged". Flushes, never commits."""
+    if doc.doc_type not in DOC_TYPES:
+        raise ValueError(f"document type {doc.doc_type!r} is not one of {', '.join(DOC_TYPES)}")
+    same_content = session.scalar(select(Document).where(Document.sha256 == doc.sha256))
+    if same_content is not None and not force:
+        return "unchanged"
+    row = same_content or session.scalar(select(Document).where(Document.source == doc.source))
+    status = "new" if row is None else "replaced"
+    if row is None:
+        row = Document(source=doc.source, sha256=doc.sha256, doc_type=doc.doc_type)
+        session.add(row)
+    else:
+        session.execute(delete(Fact).where(Fact.document_id == row.id))
+    regions = _RegionCache(session, divisions, context=doc.text or "")
+    row.sha256 = doc.sha256
+    row.doc_type = doc.doc_type
+    row.title = doc.title
+    row.text = doc.text
+    row.report_year = doc.report_year
+    row.region = regions.get(doc.region, doc.region_level) if doc.region else None
+    session.flush()
+    indicators: dict[str, object] = {}
+    for fact in doc.facts:
+        if fact.indicator not in indicators:
+            indicators[fact.indicator] = ensure_indicator(session, fact.indicator, catalog, fact.name)
+        session.add(_fact_row(fact, row, regions.get(fact.region, fact.region_level),
+                              indicators[fact.indicator]))
+    session.flush()
+    return status
+
+
+def _fact_row(fact: FactRow, document: Document, region, indicator) -> Fact:
+    return Fact(
+        document=document, region=region, indicator=indicator, kind=fact.kind, year=fact.year,
+        report_year=fact.report_year, measure=fact.measure,
+        value=None if fact.value is None else float(fact.value), unit=fact.unit or "",
+        comparator=fact.comparator, strive=bool(fact.strive), estimated=bool(fact.estimated),
+        sentence=fact.sentence or "", start=fact.start, end=fact.end, name=fact.name or "",
+        region_level=fact.region_level or "", source_type=fact.source_type,
+        source_title=fact.source_title, source_url=fact.source_url,
+    )
+
+
+class _RegionCache:
+    """Resolve each region name of a document once."""
+
+    def __init__(self, session: Session, divisions: Divisions | None, context: str):
+        self.session, self.divisions, self.context = session, divisions, context
+        self.rows: dict[tuple[str, str], object] = {}
+
+    def get(self, name: str, level_hint: str = ""):
+        key = (name, level_hint or "")
+        if key not in self.rows:
+            self.rows[key] = ensure_region(self.session, name, level_hint, self.context, self.divisions)
+        return self.rows[key]

@@ -1,0 +1,149 @@
+"""Ingest: one transaction per document, idempotent, a changed file replaces its own facts."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import db.store
+from conftest import count
+from db.models import Document, Fact, Indicator
+
+LANLING = "兰陵县 县 2023 work_report"
+LUOZHUANG = "罗庄区 区 2019 work_report"
+
+
+def _facts(engine, source_name: str) -> list[tuple]:
+    with Session(engine) as s:
+        rows = s.execute(
+            select(Fact.kind, Fact.year, Indicator.code, Fact.measure, Fact.value)
+            .join(Indicator).join(Document).where(Document.source.endswith(source_name))
+            .order_by(Fact.id))
+        return [tuple(r) for r in rows]
+
+
+def test_a_report_is_stored_with_its_region_year_text_and_facts(engine, ingest, write_report):
+    path = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx",
+                        "outcome 2022 gdp growth 4 % exact estimated")
+    summary = ingest(path)
+    assert [(r.status, r.facts) for r in summary.results] == [("new", 2)]
+    with Session(engine) as s:
+        doc = s.scalars(select(Document)).one()
+        assert (doc.region.name, doc.report_year, doc.doc_type) == ("兰陵县", 2023, "work_report")
+        assert doc.source == path.resolve().as_posix()
+        assert doc.text.startswith("region 兰陵县")
+    assert _facts(engine, "lanling.txt") == [("target", 2023, "gdp", "growth", 7.0),
+                                             ("outcome", 2022, "gdp", "growth", 4.0)]
+
+
+def test_a_facts_offsets_point_at_its_sentence_in_the_stored_text(engine, ingest, write_report):
+    ingest(write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx"))
+    with Session(engine) as s:
+        fact = s.scalars(select(Fact)).one()
+        assert fact.document.text[fact.start:fact.end] == "target 2023 gdp growth 7 % approx"
+
+
+def test_ingesting_an_unchanged_file_again_changes_nothing(engine, ingest, write_report):
+    path = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx")
+    ingest(path)
+    ids_before = _ids(engine)
+    summary = ingest(path)
+    assert [r.status for r in summary.results] == ["unchanged"]
+    assert _ids(engine) == ids_before
+
+
+def _ids(engine) -> dict[str, list[int]]:
+    with Session(engine) as s:
+        return {"documents": list(s.scalars(select(Document.id))), "facts": list(s.scalars(select(Fact.id))),
+                "indicators": list(s.scalars(select(Indicator.id)))}
+
+
+def test_a_changed_file_replaces_its_own_facts_and_nothing_else(engine, ingest, write_report):
+    lanling = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx")
+    luozhuang = write_report("luozhuang.txt", LUOZHUANG, "target 2019 gdp growth 7.5 % approx")
+    ingest(lanling, luozhuang)
+    with Session(engine) as s:
+        luozhuang_fact_ids = list(s.scalars(select(Fact.id).join(Document).where(Document.source.endswith("luozhuang.txt"))))
+    write_report("lanling.txt", LANLING, "target 2023 gdp growth 6.5 % approx",
+                 "target 2023 fixed_asset_investment growth 10 % approx")
+    summary = ingest(lanling)
+    assert [(r.status, r.facts) for r in summary.results] == [("replaced", 2)]
+    assert _facts(engine, "lanling.txt") == [("target", 2023, "gdp", "growth", 6.5),
+                                             ("target", 2023, "fixed_asset_investment", "growth", 10.0)]
+    with Session(engine) as s:
+        assert list(s.scalars(select(Fact.id).join(Document).where(Document.source.endswith("luozhuang.txt")))) == luozhuang_fact_ids
+    assert count(engine, "documents") == 2
+
+
+def test_the_same_content_under_another_name_is_stored_once(engine, ingest, write_report):
+    first = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx")
+    copy = write_report("copy.txt", LANLING, "target 2023 gdp growth 7 % approx")
+    summary = ingest(first, copy)
+    assert [r.status for r in summary.results] == ["new", "unchanged"]
+    assert (count(engine, "documents"), count(engine, "facts")) == (1, 1)
+
+
+def test_a_file_that_cannot_be_read_fails_with_its_reason_and_the_others_are_stored(engine, ingest, write_report, tmp_path):
+    good = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx")
+    bad = write_report("bad.txt", LUOZHUANG, "broken")
+    summary = ingest(bad, good, tmp_path / "missing.txt")
+    assert [(r.status, r.reason) for r in summary.results] == [
+        ("failed", "unreadable on purpose"), ("new", ""), ("failed", "No such file or directory")]
+    assert count(engine, "documents") == 1
+
+
+def test_a_fact_the_record_does_not_allow_fails_its_whole_document(engine, ingest, write_report):
+    path = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx",
+                        "target 2023 gdp growth 8 % roughly")
+    summary = ingest(path)
+    assert summary.results[0].status == "failed"
+    assert "fact 2" in summary.results[0].reason and "comparator" in summary.results[0].reason
+    assert (count(engine, "documents"), count(engine, "facts")) == (0, 0)
+
+
+def test_a_failure_while_storing_facts_leaves_no_trace_of_the_document(engine, ingest, write_report, monkeypatch):
+    path = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx",
+                        "target 2023 fixed_asset_investment growth 10 % approx")
+    real = db.store._fact_row
+    stored = []
+
+    def fail_on_second(*args):
+        stored.append(1)
+        if len(stored) == 2:
+            raise RuntimeError("the disk is gone")
+        return real(*args)
+
+    monkeypatch.setattr(db.store, "_fact_row", fail_on_second)
+    with pytest.raises(RuntimeError):
+        ingest(path)
+    assert (count(engine, "documents"), count(engine, "facts")) == (0, 0)
+
+
+def test_an_indicator_outside_the_catalog_is_named_after_its_code(engine, ingest, write_report):
+    ingest(write_report("lanling.txt", LANLING, "target 2023 other:新建幼儿园 level 5 所 exact"))
+    with Session(engine) as s:
+        row = s.scalars(select(Indicator).where(Indicator.code == "other:新建幼儿园")).one()
+        assert (row.zh, row.better, row.headline) == ("新建幼儿园", "higher", False)
+
+
+def test_the_catalogs_indicators_are_stored_with_their_direction(engine, ingest, write_report):
+    ingest(write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx"))
+    with Session(engine) as s:
+        better = dict(s.execute(select(Indicator.code, Indicator.better)).all())
+    assert (better["registered_unemployment_rate"], better["energy_intensity"], better["gdp"]) == ("lower", "lower", "higher")
+
+
+def test_several_extraction_processes_store_every_document_once(engine, ingest, write_report):
+    paths = [write_report(f"r{i}.txt", f"兰陵县 县 {2000 + i} work_report", f"target {2000 + i} gdp growth {i} % approx")
+             for i in range(6)]
+    summary = ingest(*paths, jobs=3)
+    assert sorted(r.status for r in summary.results) == ["new"] * 6
+    assert (count(engine, "documents"), count(engine, "facts")) == (6, 6)
+
+
+def test_force_extracts_an_unchanged_file_again(engine, ingest, write_report):
+    path = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx")
+    ingest(path)
+    summary = ingest(path, force=True)
+    assert [(r.status, r.facts) for r in summary.results] == [("replaced", 1)]
+    assert count(engine, "facts") == 1

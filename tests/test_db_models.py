@@ -1,0 +1,106 @@
+"""The schema and its constraints, on SQLite and on PostgreSQL."""
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.models import Base, Document, Fact, Indicator, Region
+from db.migrate import open_database
+
+
+def _document(source="a.txt", sha="a" * 64, **kw) -> Document:
+    return Document(source=source, sha256=sha, doc_type="work_report", **kw)
+
+
+def _fact(document, region, indicator, **kw) -> Fact:
+    fields = dict(kind="target", year=2023, measure="growth", value=7.0, unit="%")
+    fields.update(kw)
+    return Fact(document=document, region=region, indicator=indicator, **fields)
+
+
+@pytest.fixture
+def stored(engine):
+    """A region, an indicator and a document with one fact."""
+    with Session(engine) as s, s.begin():
+        region = Region(name="兰陵县", level="county", path="兰陵县")
+        indicator = Indicator(code="gdp", zh="地区生产总值")
+        document = _document()
+        s.add(_fact(document, region, indicator))
+    return engine
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(engine):
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert differences == []
+
+
+def test_a_fact_needs_a_stored_document(stored):
+    with Session(stored) as s:
+        s.add(Fact(document_id=999, region_id=1, indicator_id=1, kind="target", year=2023,
+                   measure="growth", value=7.0))
+        with pytest.raises(IntegrityError):
+            s.flush()
+
+
+def test_a_fact_is_a_target_or_an_outcome(stored):
+    with Session(stored) as s:
+        s.add(_fact(s.get(Document, 1), s.get(Region, 1), s.get(Indicator, 1), kind="promise"))
+        with pytest.raises(IntegrityError):
+            s.flush()
+
+
+def test_a_comparator_outside_the_spec_is_refused(stored):
+    with Session(stored) as s:
+        s.add(_fact(s.get(Document, 1), s.get(Region, 1), s.get(Indicator, 1), comparator="about"))
+        with pytest.raises(IntegrityError):
+            s.flush()
+
+
+def test_two_documents_cannot_share_a_source(stored):
+    with Session(stored) as s:
+        s.add(_document(source="a.txt", sha="b" * 64))
+        with pytest.raises(IntegrityError):
+            s.flush()
+
+
+def test_two_documents_cannot_share_their_content(stored):
+    with Session(stored) as s:
+        s.add(_document(source="copy-of-a.txt", sha="a" * 64))
+        with pytest.raises(IntegrityError):
+            s.flush()
+
+
+def test_an_indicator_is_better_higher_lower_or_neutral(engine):
+    with Session(engine) as s:
+        s.add(Indicator(code="cpi", zh="居民消费价格", better="sideways"))
+        with pytest.raises(IntegrityError):
+            s.flush()
+
+
+def test_deleting_a_document_deletes_its_facts_in_the_database_itself(stored):
+    with Session(stored) as s, s.begin():
+        s.execute(delete(Document).where(Document.id == 1))
+    with Session(stored) as s:
+        assert s.scalars(select(Fact)).all() == []
+
+
+def test_a_region_knows_its_parent(engine):
+    with Session(engine) as s, s.begin():
+        province = Region(name="山东省", level="province", path="山东省")
+        s.add(Region(name="临沂市", level="prefecture", path="山东省/临沂市", parent=province))
+    with Session(engine) as s:
+        city = s.scalars(select(Region).where(Region.name == "临沂市")).one()
+        assert city.parent.name == "山东省"
+
+
+def test_sqlite_is_opened_with_foreign_keys_on_and_in_wal_mode(tmp_path):
+    eng = open_database(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    with eng.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    eng.dispose()

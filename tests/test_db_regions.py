@@ -1,0 +1,73 @@
+"""Regions resolve against the administrative-division dataset, with their ancestors."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Region
+from db.regions import divisions, ensure_region, find_regions, level_from_suffix
+
+
+def _chain(region: Region) -> list[tuple[str, str]]:
+    out = []
+    while region is not None:
+        out.append((region.name, region.level))
+        region = region.parent
+    return out
+
+
+def test_a_short_county_name_resolves_to_the_county_under_its_city_and_province(engine):
+    with Session(engine) as s, s.begin():
+        region = ensure_region(s, "兰陵")
+        assert _chain(region) == [("兰陵县", "county"), ("临沂市", "prefecture"), ("山东省", "province")]
+        assert region.division_code == "371324"
+
+
+def test_a_district_resolves_to_its_full_name(engine):
+    with Session(engine) as s, s.begin():
+        assert ensure_region(s, "罗庄").path == "山东省/临沂市/罗庄区"
+
+
+def test_a_region_is_stored_once_however_it_is_named(engine):
+    with Session(engine) as s, s.begin():
+        ensure_region(s, "兰陵")
+        ensure_region(s, "兰陵县")
+        ensure_region(s, "罗庄区")
+    with Session(engine) as s:
+        names = sorted(s.scalars(select(Region.name)))
+    assert names == ["临沂市", "兰陵县", "山东省", "罗庄区"]
+
+
+def test_a_name_the_dataset_does_not_know_is_kept_without_a_parent(engine):
+    with Session(engine) as s, s.begin():
+        region = ensure_region(s, "示范县")
+        assert (region.name, region.level, region.parent, region.division_code) == ("示范县", "county", None, None)
+
+
+def test_a_name_shared_by_two_districts_is_told_apart_by_the_report_text():
+    region = divisions().resolve("朝阳区", context="长春市朝阳区人民政府工作报告 …… 长春 ……")
+    assert region.path == "吉林省/长春市/朝阳区"
+
+
+def test_a_name_shared_by_two_districts_resolves_to_nothing_without_a_clue():
+    assert divisions().resolve("朝阳区") is None
+
+
+def test_a_former_name_resolves_to_the_renamed_city():
+    assert divisions().resolve("襄樊市").path == "湖北省/襄阳市"
+
+
+def test_a_municipality_has_no_city_between_it_and_its_districts():
+    assert [d.name for d in divisions().resolve("海淀区").chain()] == ["北京市", "海淀区"]
+
+
+def test_the_level_of_an_unknown_name_comes_from_its_ending():
+    assert [level_from_suffix(n) for n in ("示范县", "某某自治州", "某某省", "某某")] == [
+        "county", "prefecture", "province", "unknown"]
+
+
+def test_a_user_may_look_a_stored_region_up_by_its_short_name(engine):
+    with Session(engine) as s, s.begin():
+        ensure_region(s, "兰陵县")
+    with Session(engine) as s:
+        assert [r.path for r in find_regions(s, "兰陵")] == ["山东省/临沂市/兰陵县"]
