@@ -21,7 +21,7 @@ from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.segment import Section, clauses, sentences
 
-_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)年(?!的|以来|起)(?:底|末|前)?")
+_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!的|以来|起)(?:底|末|前)?")
 _PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
 _CN_DIGIT = "一二三四五六七八九"
 
@@ -97,7 +97,8 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
         for att in runs:
             out.extend(_facts_of(att, text, a, b, flags, sec, meta, source, when))
         history.extend(r.subject for r in runs)
-        prev = runs[-1].subject if runs else None
+        if runs:   # a clause whose numbers were all set aside ("是2010年的1.5倍") keeps the subject
+            prev = runs[-1].subject
         prev_flags = flags
     return out
 
@@ -146,7 +147,8 @@ def _subject_of(mentions: list[Mention], text: str, clause_start: int) -> Subjec
     group = [mentions[-1]]
     for m in reversed(mentions[:-1]):
         between = text[m.end:group[0].start]
-        if between and all(c in "、和及与 " for c in between) or between == "以及":
+        between = "".join(between.split())
+        if between and all(c in "、和及与" for c in between) or between == "以及":
             group.insert(0, m)
         else:
             break
@@ -199,9 +201,8 @@ def _attach(text, a, b, quantities, prev):
 
 
 def _same_run(text: str, p: Quantity, q: Quantity) -> bool:
-    between = text[p.end:q.start]
-    after = _after_comparator_len(text, p.end)
-    return between[after:] in ("、", "和", "及", ",") and between[:after] == "" and _kind(p) == _kind(q)
+    between = re.sub(r"\s+", "", text[p.end:q.start])
+    return between in ("、", "和", "及", ",") and _kind(p) == _kind(q)
 
 
 def _kind(q: Quantity) -> str:
@@ -300,7 +301,14 @@ def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> l
     return out
 
 
+@cache
+def _multi_year_re() -> re.Pattern:
+    return re.compile("|".join(markers()["multi_year"]))
+
+
 def _kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
+    if _multi_year_re().search(clause):
+        return None, 0
     if sec.kind == "review" and meta.doc_type == "work_report":
         if any(w in clause for w in markers()["plan_reference"]):
             return None, 0

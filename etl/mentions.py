@@ -16,7 +16,7 @@ from functools import cache
 from etl.catalog import lexicon, markers
 
 ENUM = "、和及与"
-_STOP_CHARS = set(",;:。!?()“”\"'") | set("0123456789")
+_STOP_CHARS = set(",;:。!?()“”\"'\n") | set("0123456789")
 MAX_ITEM = 10
 
 
@@ -91,6 +91,8 @@ def _mention_at(found: list[Mention], s: int, e: int) -> Mention | None:
 
 
 def _left_item(text: str, a: int, i: int, found: list[Mention]) -> tuple[int, int] | None:
+    while i > a and text[i - 1].isspace():
+        i -= 1
     s = i
     while s > a and i - s < MAX_ITEM and text[s - 1] not in _STOP_CHARS and text[s - 1] not in ENUM:
         s -= 1
@@ -101,6 +103,8 @@ def _left_item(text: str, a: int, i: int, found: list[Mention]) -> tuple[int, in
 
 
 def _right_item(text: str, j: int, b: int, found: list[Mention]) -> tuple[int, int] | None:
+    while j < b and text[j].isspace():
+        j += 1
     for m in found:
         if m.start == j:
             return m.start, m.end

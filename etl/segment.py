@@ -19,9 +19,10 @@ _MEETING = re.compile(
     r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:\d{1,2}日)?\s*在(?P<r>[^\s,。、“”]{2,24}?)"
     r"(?:第[一二三四五六七八九十百零〇\d]+届)?人民代表大会")
 _TITLE = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)?(?:人民政府)?(?P<y>(?:19|20)\d\d)年(?:度)?政府工作报告")
+_TITLE_YEAR_FIRST = re.compile(r"(?P<y>(?:19|20)\d\d)\s?年(?:度)?(?P<r>[^\s,。:“”()]{2,24}?)(?:人民)?政府工作报告")
 _TITLE_AFTER = re.compile(r"政府工作报告\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*年?\s*[)）]")
 _GOV = re.compile(r"(?:^|欢迎访问|\n)\s*(?P<r>[^\s,。:、“”]{2,24}?)人民政府", re.M)
-_CONGRESS = re.compile(r"在(?P<r>[^\s,。、“”]{2,24}?)第[一二三四五六七八九十百零〇\d]+届人民代表大会")
+_CONGRESS = re.compile(r"(?:在|^|[,。\s])(?P<r>[^\s,。、“”]{2,24}?)第[一二三四五六七八九十百零〇\d]+届人民代表大会")
 _TITLE_REGION = re.compile(r"^\s*(?P<r>[^\s,。:“”]{2,24}?)(?:人民政府)?(?:\s*)政府工作报告", re.M)
 # Words that a region's name never holds: "我代表县人民政府" is not a region called 我代表县.
 _NOT_IN_NAME = re.compile(r"[我你您代表向请本各位的了在对把和及与]")
@@ -29,9 +30,9 @@ _PUBLISHED = re.compile(r"(?:发布日期|成文日期|公开日期|发布时间
 _BULLETIN = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)(?P<y>(?:19|20)\d\d)年国民经济和社会发展统计公报")
 _HEADING = re.compile(
     rf"^\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分|[(（][{CN_ORD}]+[)）])?\s*(?P<t>[^。;]{{2,40}})$")
-_REVIEW = re.compile(r"回顾|工作总结|主要成绩|取得的成绩|过去[的一二三四五]*年|以来(?:的)?工作|发展成就")
+_REVIEW = re.compile(r"回顾|工作总结|成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
 _PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
 _FIVE_YEARS = re.compile(r"今后五年|未来五年")
 
 
@@ -81,7 +82,7 @@ def _first_lines(text: str, n: int = 60) -> list[str]:
 
 def find_region(text: str) -> str | None:
     head = "\n".join(_first_lines(text, 80))
-    for pattern in (_MEETING, _CONGRESS, _TITLE, _BULLETIN, _TITLE_REGION):
+    for pattern in (_MEETING, _CONGRESS, _TITLE, _TITLE_YEAR_FIRST, _BULLETIN, _TITLE_REGION):
         for m in pattern.finditer(head):
             r = m.groupdict().get("r")
             if r and (name := clean_region(r)):
@@ -111,7 +112,7 @@ def _heading_years(text: str) -> tuple[list[int], list[int]]:
 def find_report_year(text: str) -> int | None:
     """The plan year: title, meeting date, plan heading, review heading + 1, publication date."""
     head = "\n".join(_first_lines(text, 80))
-    for pattern in (_TITLE, _TITLE_AFTER, _BULLETIN):
+    for pattern in (_TITLE, _TITLE_YEAR_FIRST, _TITLE_AFTER, _BULLETIN):
         m = pattern.search(head)
         if m:
             return int(m.group("y"))
@@ -124,7 +125,11 @@ def find_report_year(text: str) -> int | None:
     if review:
         return max(review) + 1
     m = _PUBLISHED.search(head)
-    return _plan_year_of_date(m) if m else None
+    if m:
+        return _plan_year_of_date(m)
+    m = _PLAN_START.search(text)
+    years = _YEAR.findall(m.group()) if m else []
+    return int(years[0]) if years else None
 
 
 def _plan_year_of_date(m: re.Match) -> int:
@@ -179,7 +184,7 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
 
 def _heading_kind(line: str, report_year: int) -> str | None:
     m = _HEADING.match(line)
-    if not m or len(line.strip()) > 40 or "。" in line:
+    if not m or len(line.strip()) > 40 or "。" in line or "工作报告" in line:
         return None
     t = m.group("t")
     years = [int(y) for y in _YEAR.findall(t)]
@@ -193,7 +198,7 @@ def _heading_kind(line: str, report_year: int) -> str | None:
     return None
 
 
-_PLAN_START = re.compile(r"今年(?:全[县区市省旗州])?(?:经济社会发展的?)?主要预期目标|(?:19|20)\d\d年(?:的)?(?:主要)?(?:工作安排|预期目标)|今年(?:政府)?(?:工作|重点工作)的?(?:总体要求|安排)")
+_PLAN_START = re.compile(r"今年(?:全[县区市省旗州])?(?:经济社会发展的?)?主要预期目标|(?:19|20)\d\d\s?年(?:全[县区市省旗州])?(?:的)?(?:经济社会发展)?(?:的)?(?:主要)?(?:工作安排|预期目标)|今年(?:政府)?(?:工作|重点工作)的?(?:总体要求|安排)")
 
 
 def _sections_without_headings(text: str, meta: ReportMeta, review_year: int) -> list[Section]:
@@ -206,7 +211,10 @@ def _sections_without_headings(text: str, meta: ReportMeta, review_year: int) ->
 
 # ---- sentences and clauses ----------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[。!?;\n]+")
+_SENTENCE_END = re.compile(r"[。!?;]+|\n")
+# Text from PDFs breaks lines inside sentences: a line break after a long line that does
+# not end in punctuation continues the sentence.
+_SOFT_BREAK_MIN = 15
 # A comma between digits followed by exactly three digits is a thousands separator.
 _CLAUSE_END = re.compile(r":|,(?!(?<=\d,)\d{3}(?!\d))")
 
@@ -215,9 +223,22 @@ def sentences(text: str, start: int, end: int):
     """(start, end) of each sentence between start and end, trimmed of spaces."""
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group() == "\n" and _is_soft_break(text, m.start()):
+            continue
         yield from _trimmed(text, pos, m.start())
         pos = m.end()
     yield from _trimmed(text, pos, end)
+
+
+def _is_soft_break(text: str, i: int) -> bool:
+    line_start = text.rfind("\n", 0, i) + 1
+    line = text[line_start:i].rstrip()
+    if len(line) < _SOFT_BREAK_MIN or line[-1] in "。!?;:" or not text[i + 1:i + 2].strip():
+        return False
+    return not _ORDINAL_START.match(text, i + 1)
+
+
+_ORDINAL_START = re.compile(rf"\s*(?:[{CN_ORD}]+\s*[、.．]|[(（][{CN_ORD}\d]+[)）]|第[{CN_ORD}]+部分|\d+\s*[、.．](?!\d))")
 
 
 def clauses(text: str, start: int, end: int):
