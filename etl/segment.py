@@ -59,7 +59,8 @@ def region_level(name: str) -> str:
 
 def clean_region(raw: str) -> str | None:
     """"山东省临沂市兰陵县" → "兰陵县"; "枣庄市市中区" → "市中区"; None if not a region name."""
-    name = re.sub(r"^(?:在|中共|欢迎访问|关于)", "", raw.strip())
+    name = re.sub(r"^[^\u4e00-\u9fff]+", "", raw.strip())
+    name = re.sub(r"^(?:在|中共|欢迎访问|关于)", "", name)
     if not region_level(name) or _NOT_IN_NAME.search(name):
         return None
     changed = True
