@@ -137,7 +137,7 @@ def _is_time_only(clause: str) -> bool:
 def _is_marker_only(clause: str) -> bool:
     m = markers()
     rest = clause
-    for w in m["estimated"] + m["strive"] + ["据", "经", "全年", "今年"]:
+    for w in m["estimated"] + m["strive"] + ["据", "经", "全年", "今年", "到年末", "到年底", "年末", "年底"]:
         rest = rest.replace(w, "")
     return len(rest.strip()) <= 2
 

@@ -22,7 +22,7 @@ _TITLE = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)?(?:人民政府)?(?P<y>(?:1
 _TITLE_YEAR_FIRST = re.compile(r"(?P<y>(?:19|20)\d\d)\s?年(?:度)?(?P<r>[^\s,。:“”()]{2,24}?)(?:人民)?政府工作报告")
 _TITLE_AFTER = re.compile(r"政府工作报告\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*年?\s*[)）]")
 _GOV = re.compile(r"(?:^|欢迎访问|\n)\s*(?P<r>[^\s,。:、“”]{2,24}?)人民政府", re.M)
-_CONGRESS = re.compile(r"(?:在|^|[,。\s])(?P<r>[^\s,。、“”]{2,24}?)第[一二三四五六七八九十百零〇\d]+届人民代表大会")
+_CONGRESS = re.compile(r"(?:在|^|[,。\s])(?P<r>[^\s,。、“”在\d—-]{2,24}?)第[一二三四五六七八九十百零〇\d]+届人民代表大会")
 _TITLE_REGION = re.compile(r"^\s*(?P<r>[^\s,。:“”]{2,24}?)(?:人民政府)?(?:\s*)政府工作报告", re.M)
 # Words that a region's name never holds: "我代表县人民政府" is not a region called 我代表县.
 _NOT_IN_NAME = re.compile(r"[我你您代表向请本各位的了在对把和及与]")
@@ -113,10 +113,13 @@ def _heading_years(text: str) -> tuple[list[int], list[int]]:
 def find_report_year(text: str) -> int | None:
     """The plan year: title, meeting date, plan heading, review heading + 1, publication date."""
     head = "\n".join(_first_lines(text, 80))
-    for pattern in (_TITLE, _TITLE_YEAR_FIRST, _TITLE_AFTER, _BULLETIN):
+    m = _BULLETIN.search(head)
+    if m:
+        return int(m.group("y"))
+    for pattern in (_TITLE, _TITLE_YEAR_FIRST, _TITLE_AFTER):
         m = pattern.search(head)
         if m:
-            return int(m.group("y"))
+            return _shifted_for_review(text, int(m.group("y")))
     m = _MEETING.search(head)
     if m:
         return _plan_year_of_date(m)
@@ -136,6 +139,39 @@ def find_report_year(text: str) -> int | None:
 def _plan_year_of_date(m: re.Match) -> int:
     # A report delivered in the last weeks of a year plans for the next one.
     return int(m.group("y")) + (1 if int(m.group("m")) >= 11 else 0)
+
+
+_YEAR_MENTION = re.compile(r"(?<![比较由与和从自])((?:19|20)\d\d)\s?年(?!以来|起|的)")
+
+
+def _review_text(text: str) -> str:
+    """The text after the first review heading, up to the next top-level heading."""
+    start = end = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        m = _HEADING.match(line)
+        top = m and len(line.strip()) <= 40 and "。" not in line and _ORDINAL_START.match(line)
+        if top and start is None and _REVIEW.search(line):
+            start = pos
+        elif top and start is not None:
+            end = pos
+            break
+        pos += len(line)
+    return "" if start is None else text[start:end]
+
+
+def _shifted_for_review(text: str, year: int) -> int:
+    """Some sites title a report by the year it reviews ("2019年梨树县政府工作报告" read in
+    January 2020). When the review part speaks of the title's year, plan for the next."""
+    review, _ = _heading_years(text)
+    if review:
+        return max(year, max(review) + 1)
+    years = [int(y) for y in _YEAR_MENTION.findall(_review_text(text))]
+    if years:
+        modal = max(set(years), key=years.count)
+        if modal == year and years.count(modal) >= 2:
+            return year + 1
+    return year
 
 
 def looks_like_report(text: str) -> bool:

@@ -103,3 +103,12 @@ def test_a_statistical_bulletin_holds_only_outcomes_of_its_year():
     assert r.meta.doc_type == "statistical_bulletin"
     assert [(f.kind, f.year, f.measure, f.value) for f in r.facts] == [
         ("outcome", 2022, "level", 4.287e10), ("outcome", 2022, "growth", 2.8)]
+
+
+def test_a_title_naming_the_year_under_review_is_read_as_the_next_years_report():
+    text = ("2019年青山县政府工作报告\n——在青山县第十八届人民代表大会第四次会议上\n各位代表:\n"
+            "一、过去一年政府工作成效显著\n2019年,是我县极不平凡的一年。"
+            "2019年全县地区生产总值增长6%。\n二、今年的主要任务\n地区生产总值增长6.5%左右。\n")
+    r = extract_text(text, "r.txt")
+    assert r.meta.report_year == 2020
+    assert [(f.kind, f.year, f.value) for f in r.facts] == [("outcome", 2019, 6), ("target", 2020, 6.5)]
