@@ -24,6 +24,7 @@ from etl.segment import Section, clauses, sentences
 _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!的|以来|起)(?:底|末|前)?")
 _PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
 _CN_DIGIT = "一二三四五六七八九"
+_MAY_HOLD_NUMBER = re.compile(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]")
 
 
 @dataclass
@@ -63,7 +64,9 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
         if sec.kind == "preamble":
             continue
         for s, e in sentences(text, sec.start, sec.end):
-            facts.extend(_sentence_facts(text, s, e, sec, meta, source))
+            # Most sentences hold no number at all; they cannot hold a fact either.
+            if _MAY_HOLD_NUMBER.search(text, s, e):
+                facts.extend(_sentence_facts(text, s, e, sec, meta, source))
     return facts
 
 

@@ -119,23 +119,29 @@ def _right_item(text: str, j: int, b: int, found: list[Mention]) -> tuple[int, i
 
 def _suffix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
     """"城镇" + "农村居民人均可支配收入" → "城镇居民人均可支配收入" (the head is shared)."""
-    lex = lexicon()
     for k in range(1, len(right)):
-        cand = left + right[k:]
-        for m in lex.pattern.finditer(cand):
-            if m.end() == len(cand) and m.start() < len(left) and m.group().upper() in lex.codes:
-                return Mention(s, e, lex.codes[m.group().upper()], m.group())
+        hit = _name_ending(left + right[k:], len(left))
+        if hit:
+            return Mention(s, e, *hit)
     return None
 
 
 def _prefix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
     """"新增存" + "贷款" → "新增贷款" (the modifier is shared)."""
-    lex = lexicon()
     for j in range(len(left) - 1, 0, -1):
-        cand = left[:j] + right
-        for m in lex.pattern.finditer(cand):
-            if m.end() == len(cand) and m.start() < j and m.group().upper() in lex.codes:
-                return Mention(s, e, lex.codes[m.group().upper()], m.group())
+        hit = _name_ending(left[:j] + right, j)
+        if hit:
+            return Mention(s, e, *hit)
+    return None
+
+
+def _name_ending(cand: str, before: int) -> tuple[tuple[str, ...], str] | None:
+    """A catalog name that ends `cand` and starts before position `before`, longest first."""
+    codes = lexicon().codes
+    for p in range(0, before):
+        key = cand[p:].upper()
+        if key in codes:
+            return codes[key], cand[p:]
     return None
 
 

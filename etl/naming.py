@@ -39,8 +39,12 @@ def clean_name(phrase: str) -> str:
     phrase = _PUNCT.sub("", phrase).strip("、,;:的")
     if not phrase:
         return ""
-    words = tokenizer().lcut(phrase, HMM=False)
     stop = _stopwords()
+    # Segment only when there is something to cut: a function word at either end, or a
+    # phrase too long to keep whole. Most phrases need neither.
+    if len(phrase) <= MAX_NAME and not (phrase.startswith(_stop_tuple()) or phrase.endswith(_stop_tuple())):
+        return phrase
+    words = tokenizer().lcut(phrase, HMM=False)
     while words and words[0] in stop:
         words.pop(0)
     while words and words[-1] in stop:
@@ -49,3 +53,8 @@ def clean_name(phrase: str) -> str:
     while len("".join(words)) > MAX_NAME and len(words) > 1:
         words.pop(0)
     return "".join(words)[-MAX_NAME:]
+
+
+@cache
+def _stop_tuple() -> tuple[str, ...]:
+    return tuple(_stopwords())

@@ -51,6 +51,31 @@ def expand(name: str) -> list[str]:
     return [name]
 
 
+def trie_pattern(words: set[str]) -> str:
+    """One regular expression for many literal words, factored by common prefixes.
+
+    re tries alternatives one by one; a flat "a|b|c…" of hundreds of names is slow on long
+    text. Factored into a trie, each position costs a few character tests. Longer words are
+    tried before their prefixes, so the longest name wins.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    end = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if end else body
+
+
 def _read(filename: str) -> dict:
     return tomllib.loads(resources.files(__package__).joinpath(filename).read_text(encoding="utf-8"))
 
@@ -105,6 +130,5 @@ def lexicon() -> Lexicon:
         for bare in ind.qualified:
             for lit in expand(bare):
                 qualified[lit.upper()] = (ind.code, ind.qualifier)
-    alternatives = sorted(set(codes) | set(qualified), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+    pattern = re.compile(trie_pattern(set(codes) | set(qualified)), re.IGNORECASE)
     return Lexicon(codes=codes, qualified=qualified, pattern=pattern)
