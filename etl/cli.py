@@ -107,3 +107,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("tracker: interrupted", err=True)
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Properties that hold for any input: the parsers never raise, offsets always point home."""
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.errors import InputError
+from etl.numbers import find_quantities, parse_chinese_number, parse_number
+from etl.pipeline import extract_text
+
+# Text drawn mostly from the characters reports are made of, so that numbers, units,
+# markers and indicator names actually meet.
+REPORT_ALPHABET = st.sampled_from(
+    list("0123456789.,%‰、。;:()“”一二两三四五六七八九十百千万亿元人户吨亩增长下降左右以上以内控制在力争预计分别均和")
+    + ["地区生产总值", "一般公共预算收入", "城镇、农村居民人均可支配收入", "个百分点", "\n", "一、2023年工作回顾\n",
+       "二、2024年工作安排\n", "新增城镇就业", "固定资产投资", "同比", "比上年", "到2025年", "“十四五”末", "新增存、贷款"])
+report_text = st.lists(REPORT_ALPHABET, max_size=120).map("".join)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.text())
+def test_the_number_parser_never_raises_and_gives_only_finite_numbers(s):
+    for value in (parse_number(s), parse_chinese_number(s)):
+        assert value is None or math.isfinite(value)
+
+
+@SETTINGS
+@given(st.one_of(st.text(), report_text))
+def test_quantities_are_finite_and_lie_inside_the_text(s):
+    for q in find_quantities(s):
+        assert math.isfinite(q.value)
+        assert 0 <= q.start < q.end <= len(s)
+
+
+@SETTINGS
+@given(st.one_of(st.text(), report_text))
+def test_extraction_never_raises_and_every_sentence_is_its_slice(body):
+    try:
+        report = extract_text("政府工作报告\n" + body, "any.txt", region="青山县", year=2024)
+    except InputError:
+        return  # a clear refusal is an allowed answer; a crash is not
+    for f in report.facts:
+        assert report.text[f.start:f.end] == f.sentence
+        assert f.value is None or math.isfinite(f.value)
+        assert f.kind in ("target", "outcome")
