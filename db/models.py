@@ -113,6 +113,9 @@ class Fact(Base):
         CheckConstraint(_one_of("kind", KINDS), name="kind"),
         CheckConstraint(_one_of("comparator", COMPARATORS), name="comparator"),
         Index(None, "document_id"),
+        # A region's scorecard over the years, and one indicator compared across regions.
+        Index(None, "region_id", "kind", "year"),
+        Index(None, "indicator_id", "year", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -140,5 +143,45 @@ class Fact(Base):
     source_url: Mapped[str | None] = mapped_column(String(1000))
 
     document: Mapped[Document] = relationship(back_populates="facts")
+    region: Mapped[Region] = relationship()
+    indicator: Mapped[Indicator] = relationship()
+
+
+class Correction(Base):
+    """An analyst's fix, addition or rejection, kept apart from what extraction found.
+
+    fix and reject name the facts they mean by document, region, indicator, kind, year,
+    measure and strive, so that they still apply after the document is re-ingested and its
+    fact rows are recreated. add carries a whole fact of its own.
+    """
+
+    __tablename__ = "corrections"
+    __table_args__ = (
+        CheckConstraint(_one_of("action", ACTIONS), name="action"),
+        CheckConstraint(_one_of("kind", KINDS), name="kind"),
+        CheckConstraint(f"comparator IS NULL OR {_one_of('comparator', COMPARATORS)}", name="comparator"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(String(20))
+    strive: Mapped[bool] = mapped_column(Boolean, default=False)
+    original_value: Mapped[float | None] = mapped_column(Double)
+    # The corrected or added figure; for a fix, what is left empty stays as extracted.
+    value: Mapped[float | None] = mapped_column(Double)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    comparator: Mapped[str | None] = mapped_column(String(10))
+    estimated: Mapped[bool | None] = mapped_column(Boolean)
+    source_title: Mapped[str | None] = mapped_column(String(300))
+    source_url: Mapped[str | None] = mapped_column(String(1000))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    document: Mapped[Document | None] = relationship()
     region: Mapped[Region] = relationship()
     indicator: Mapped[Indicator] = relationship()

@@ -1,0 +1,189 @@
+"""Targets against outcomes: which outcome counts, and whether the promise was kept.
+
+Pure functions over `FactView`s; db/queries.py loads the facts and hands them over.
+
+The outcome of a target is the outcome of the same region, indicator, measure and year from
+the most authoritative source (`rank`). When a growth (or a change of a rate) is missing
+but the levels of that year and the year before are there, it is derived from them and
+marked derived. The status compares the outcome with the target in the direction in which
+the indicator is good; the gap is outcome minus target, in the target's unit.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from db.rules import Tolerances
+
+EXCEEDED, MET, MISSED = "exceeded", "met", "missed"
+PENDING, NOT_COMPARABLE, QUALITATIVE = "pending", "not comparable", "qualitative"
+# Every status a scorecard row can have; qualitative targets are listed, not judged.
+STATUSES = (EXCEEDED, MET, MISSED, PENDING, NOT_COMPARABLE, QUALITATIVE)
+
+RATE_UNITS = ("%", "pp")
+RELATIVE_MEASURES = ("growth", "change", "avg_growth")
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact as judging sees it: as extracted, as fixed by an analyst, or added by one."""
+    id: int | None
+    document_id: int | None
+    region_id: int
+    indicator_id: int
+    kind: str
+    year: int
+    measure: str
+    value: float | None
+    unit: str
+    comparator: str
+    strive: bool
+    estimated: bool
+    source_type: str
+    source_title: str
+    sentence: str = ""
+    start: int | None = None
+    end: int | None = None
+    report_year: int | None = None
+    corrected: bool = False
+    correction_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: float
+    unit: str
+    estimated: bool
+    derived: bool
+    source_type: str
+    source_title: str
+    sentence: str
+    document_id: int | None
+    fact_id: int | None
+    corrected: bool = False
+
+
+@dataclass(frozen=True)
+class Judgement:
+    target: FactView
+    outcome: Outcome | None
+    status: str
+    gap: float | None
+
+
+def rank(fact: FactView, source_ranks: dict[str, int]) -> tuple:
+    """Sort key of authority: a correction, then a final figure over an estimate, then the
+    source type (bulletin over work report), then the later report, then the later stored."""
+    return (fact.corrected, not fact.estimated, source_ranks.get(fact.source_type, 0),
+            fact.report_year or 0, fact.document_id or 0, fact.id or 0)
+
+
+def best(candidates: Iterable[FactView], source_ranks: dict[str, int]) -> FactView | None:
+    usable = [f for f in candidates if f.value is not None]
+    return max(usable, key=lambda f: rank(f, source_ranks)) if usable else None
+
+
+def as_outcome(fact: FactView) -> Outcome:
+    return Outcome(value=fact.value, unit=fact.unit, estimated=fact.estimated, derived=False,
+                   source_type=fact.source_type, source_title=fact.source_title,
+                   sentence=fact.sentence, document_id=fact.document_id, fact_id=fact.id,
+                   corrected=fact.corrected)
+
+
+def derive(measure: str, this_year: FactView | None, year_before: FactView | None) -> Outcome | None:
+    """Growth (%) from two consecutive levels, or the change (pp) of a rate; None when it cannot be."""
+    if this_year is None or year_before is None or this_year.unit != year_before.unit:
+        return None
+    is_rate = this_year.unit in RATE_UNITS
+    if measure == "growth" and not is_rate and year_before.value:
+        value, unit = (this_year.value / year_before.value - 1) * 100, "%"
+    elif measure == "change" and is_rate:
+        value, unit = this_year.value - year_before.value, "pp"
+    else:
+        return None
+    return Outcome(value=value, unit=unit, estimated=this_year.estimated or year_before.estimated,
+                   derived=True, source_type=this_year.source_type, source_title=this_year.source_title,
+                   sentence=" / ".join(s for s in (this_year.sentence, year_before.sentence) if s),
+                   document_id=this_year.document_id, fact_id=this_year.id,
+                   corrected=this_year.corrected or year_before.corrected)
+
+
+def tolerance(measure: str, unit: str, target: float, tolerances: Tolerances) -> float:
+    """How far from a 左右 target still counts as met: points for rates, a share for levels."""
+    if measure in RELATIVE_MEASURES or unit in RATE_UNITS:
+        return tolerances.points
+    return abs(target) * tolerances.level_percent / 100
+
+
+def status_of(target: FactView, outcome: float, better: str, tolerances: Tolerances) -> str:
+    """exceeded, met or missed, for a target with a number and an outcome in its unit."""
+    t = target.value
+    gap = outcome - t
+    direction = {"higher": 1, "lower": -1}.get(better, 0)
+    comparator = target.comparator
+    # "下降3%以上" is stored as -3 at_least: 以上 bounds the size of the fall, so the
+    # outcome must be -3 or below.
+    if t < 0 and target.measure in RELATIVE_MEASURES and comparator in ("at_least", "at_most"):
+        comparator = "at_most" if comparator == "at_least" else "at_least"
+    if comparator == "at_least":
+        return MET if gap >= -_EPSILON else MISSED
+    if comparator == "at_most":
+        return MET if gap <= _EPSILON else MISSED
+    allowed = tolerance(target.measure, target.unit, t, tolerances) if comparator == "approx" else 0.0
+    if abs(gap) <= allowed + _EPSILON:
+        return MET
+    return EXCEEDED if direction * gap > 0 else MISSED
+
+
+def judge_all(targets: Iterable[FactView], outcomes: Iterable[FactView], better: dict[int, str],
+              tolerances: Tolerances, source_ranks: dict[str, int]) -> list[Judgement]:
+    """One judgement per distinct target (a target stated twice is judged once, from its best source)."""
+    by_key: dict[tuple, list[FactView]] = defaultdict(list)
+    years_reported: set[tuple] = set()
+    for o in outcomes:
+        by_key[(o.region_id, o.indicator_id, o.measure, o.year)].append(o)
+        years_reported.add((o.region_id, o.indicator_id, o.year))
+    out = []
+    for target in _distinct(targets, source_ranks):
+        out.append(_judge(target, by_key, years_reported, better.get(target.indicator_id, "higher"),
+                          tolerances, source_ranks))
+    return out
+
+
+def _distinct(targets: Iterable[FactView], source_ranks: dict[str, int]) -> list[FactView]:
+    chosen: dict[tuple, FactView] = {}
+    for t in targets:
+        key = (t.region_id, t.indicator_id, t.measure, t.year, t.value, t.unit, t.comparator, t.strive)
+        if key not in chosen or rank(t, source_ranks) > rank(chosen[key], source_ranks):
+            chosen[key] = t
+    return list(chosen.values())
+
+
+def _judge(target: FactView, by_key: dict, years_reported: set, better: str,
+           tolerances: Tolerances, source_ranks: dict[str, int]) -> Judgement:
+    if target.measure == "qualitative":
+        return Judgement(target, None, QUALITATIVE, None)
+    if target.value is None:
+        return Judgement(target, None, NOT_COMPARABLE, None)
+    region, indicator, measure, year = target.region_id, target.indicator_id, target.measure, target.year
+    found = best(by_key.get((region, indicator, measure, year), ()), source_ranks)
+    outcome = as_outcome(found) if found else None
+    if outcome is None and measure in ("growth", "change"):
+        outcome = derive(measure, best(by_key.get((region, indicator, "level", year), ()), source_ranks),
+                         best(by_key.get((region, indicator, "level", year - 1), ()), source_ranks))
+    if outcome is None:
+        # Something was reported for that year, only not in the promised terms.
+        reported = (region, indicator, year) in years_reported
+        return Judgement(target, None, NOT_COMPARABLE if reported else PENDING, None)
+    if _unit_of(measure, target.unit) != _unit_of(measure, outcome.unit):
+        return Judgement(target, outcome, NOT_COMPARABLE, None)
+    # Rounded so that 10.2 - 10 reads 0.2, not 0.1999999999999993.
+    return Judgement(target, outcome, status_of(target, outcome.value, better, tolerances),
+                     round(outcome.value - target.value, 9))
+
+
+def _unit_of(measure: str, unit: str) -> str:
+    # A growth is a percentage whatever the extraction wrote beside it.
+    return "%" if measure in ("growth", "avg_growth") else unit

@@ -1,0 +1,83 @@
+"""Rich tables of the scorecard, facts and corrections for the terminal; figures read as people write them."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from rich.table import Table
+
+COMPARATOR_WORDS = {"approx": "左右", "at_least": "以上", "at_most": "以内", "exact": ""}
+# Pending and qualitative look neutral: no result yet is not a failure.
+STATUS_STYLES = {"exceeded": "bold green", "met": "green", "missed": "red", "pending": "dim",
+                 "not comparable": "yellow", "qualitative": "dim"}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def figure(value, unit: str) -> str:
+    """405.4亿元, 1.72万户, 7%, 1.5 pp; "—" for no value."""
+    if _missing(value):
+        return "—"
+    if unit in ("%", "pp"):
+        return f"{value:.4g}%" if unit == "%" else f"{value:.4g} pp"
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size and unit in ("元", "美元", "人", "户", "吨", "亩", "家", "个", "人次"):
+            return f"{value / size:.6g}{word}{unit}"
+    return f"{value:.6g}{unit}"
+
+
+def _target(row) -> str:
+    words = COMPARATOR_WORDS.get(row.comparator, "")
+    text = f"{figure(row.target_value, row.unit)}{words}" if not _missing(row.target_value) else "(qualitative)"
+    return f"力争 {text}" if row.strive else text
+
+
+def _outcome(row) -> str:
+    if _missing(row.outcome_value):
+        return "—"
+    unit = "%" if row.measure in ("growth", "avg_growth") else row.unit
+    marks = [m for m, on in (("estimated", row.outcome_estimated), ("derived", row.outcome_derived),
+                             ("corrected", row.outcome_corrected)) if on is True]
+    return figure(row.outcome_value, unit) + (f" ({', '.join(marks)})" if marks else "")
+
+
+def _gap(row) -> str:
+    if _missing(row.gap):
+        return ""
+    if row.measure in ("growth", "avg_growth", "change") or row.unit == "%":
+        return f"{row.gap:+.2f} pp"
+    return ("+" if row.gap >= 0 else "-") + figure(abs(row.gap), row.unit)
+
+
+def scorecard_table(frame: pd.DataFrame) -> Table:
+    table = Table("Region", "Year", "Indicator", "Measure", "Target", "Outcome", "Source",
+                  "Status", "Gap", title="Targets against outcomes", title_justify="left")
+    for row in frame.itertuples(index=False):
+        source = row.outcome_source_title or row.outcome_source_type or ""
+        table.add_row(row.region, str(row.year), row.indicator_zh, row.measure, _target(row),
+                      _outcome(row), source if not _missing(source) else "",
+                      f"[{STATUS_STYLES.get(row.status, '')}]{row.status}[/]", _gap(row))
+    return table
+
+
+def facts_table(frame: pd.DataFrame) -> Table:
+    table = Table("Id", "Region", "Kind", "Year", "Indicator", "Measure", "Value", "Flags", "Source")
+    for row in frame.itertuples(index=False):
+        unit = "%" if row.measure in ("growth", "avg_growth") else row.unit
+        flags = " ".join(w for w, on in (("estimated", row.estimated), ("strive", row.strive)) if on)
+        value = figure(row.value, unit) + COMPARATOR_WORDS.get(row.comparator, "")
+        table.add_row(str(row.id), row.region, row.kind, str(row.year), row.indicator_zh,
+                      row.measure, value, flags, row.source_title or row.source_type or "")
+    return table
+
+
+def corrections_table(frame: pd.DataFrame) -> Table:
+    table = Table("Id", "Action", "Region", "Kind", "Year", "Indicator", "Measure", "Was", "Now", "Note")
+    for row in frame.itertuples(index=False):
+        unit = row.unit or ""
+        table.add_row(str(row.id), row.action, row.region, row.kind, str(row.year), row.indicator,
+                      row.measure, figure(row.original_value, unit), figure(row.value, unit),
+                      row.note or row.source_title or "")
+    return table
