@@ -351,7 +351,7 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
     return Fact(
         region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
         kind=kind, year=year, indicator=code, name=name.removeprefix("other:"), measure=measure,
-        value=value, unit=unit, comparator=_comparator(context, text, q.end),
+        value=value, unit=unit, comparator=_range_comparator(q) or _comparator(context, text, q.end),
         strive=flags.strive and kind == "target", estimated=flags.estimated and kind == "outcome",
         sentence=text[start:b], start=start, end=b, source=source,
     )
@@ -398,6 +398,11 @@ def _unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
     if ind_unit == "%":
         return unit == "%"
     return unit not in money and unit != "%"
+
+
+def _range_comparator(q: Quantity) -> str | None:
+    # "增长7.5%-8%": the bottom of the range is what must at least be reached.
+    return "at_least" if q.upper is not None else None
 
 
 def _comparator(context: str, text: str, end: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from etl.catalog import units
@@ -20,6 +20,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+RANGE = "[-—–~～至到]"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Quantity:
     value: float
     unit: str          # 元 美元 … counters, "%", "pp", "倍"
     text: str
+    upper: float | None = None   # the top of a range ("增长7.5%-8%"): value is its bottom
 
 
 def parse_chinese_number(s: str) -> float | None:
@@ -93,7 +95,8 @@ def _quantity_pattern() -> re.Pattern:
     words = sorted(set(u["currency"]) | set(u["counters"]), key=len, reverse=True)
     mult = "|".join(map(re.escape, mults))
     unit = "|".join(map(re.escape, words))
-    arabic = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"
+    arabic = (r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"
+              rf"(?:\s?{RANGE}\s?(?P<num2>\d+(?:\.\d+)?)(?=\s?(?:{mult})?(?:%|‰|{unit})))?")
     chinese = rf"(?P<cn>[零〇一二两三四五六七八九十][{_CN_CHARS}]*)"
     tail = rf"\s?(?P<mult>{mult})?(?P<unit>%|‰|个百分点|百分点|倍|{unit})?"
     pct = rf"百分之(?P<pct>[{_CN_CHARS}]+)"
@@ -107,13 +110,24 @@ def _skip_after() -> re.Pattern:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every number in `text` that carries a unit or a percent sign, left to right."""
-    out = []
+    """Every number in `text` that carries a unit or a percent sign, left to right.
+
+    A range is one quantity: "7.5%-8%" and "7.5-8%" give 7.5 with upper 8.
+    """
+    out: list[Quantity] = []
     for m in _quantity_pattern().finditer(text):
         q = _quantity(m, text)
-        if q is not None:
+        if q is None:
+            continue
+        prev = out[-1] if out else None
+        if prev and prev.upper is None and prev.unit == q.unit and _RANGE_GAP.fullmatch(text, prev.end, q.start):
+            out[-1] = replace(prev, end=q.end, text=text[prev.start:q.end], upper=q.value)
+        else:
             out.append(q)
     return out
+
+
+_RANGE_GAP = re.compile(rf"\s?{RANGE}\s?")
 
 
 def _quantity(m: re.Match, text: str) -> Quantity | None:
@@ -130,11 +144,22 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
         value = float(Decimal(m.group("num").replace(",", "")) * Decimal(str(units()["multipliers"][mult] if mult else 1)))
     if value is None or not math.isfinite(value):
         return None
+    upper = None
+    if m.group("num2"):
+        upper = float(Decimal(m.group("num2")) * Decimal(str(units()["multipliers"][mult] if mult else 1)))
+    if unit in units()["conversions"]:
+        # 斤 and 公顷 are restated in the catalog's base units (吨, 亩).
+        base, factor = units()["conversions"][unit]
+        value, unit = value * factor, base
+        upper = upper * factor if upper is not None else None
     if unit == "‰":
         value, unit = value / 10, "%"
     elif unit in ("个百分点", "百分点"):
         unit = "pp"
-    return Quantity(m.start(), m.end(), round(value, 10), unit, m.group())
+    if unit == "‰" and upper is not None:
+        upper /= 10
+    return Quantity(m.start(), m.end(), round(value, 10), unit, m.group(),
+                    None if upper is None else round(upper, 10))
 
 
 def _chinese_value(cn: str, mult: str | None) -> float | None:

@@ -207,3 +207,20 @@ def test_every_fact_points_at_its_sentence_in_the_normalised_text():
     r = extract_text(report(review="全年完成地区生产总值１２０．５亿元，同比增长６．２％。"), "t.txt")
     assert [r.text[f.start:f.end] == f.sentence for f in r.facts] == [True, True]
     assert r.facts[1].sentence == "全年完成地区生产总值120.5亿元,同比增长6.2%"
+
+
+def test_a_range_is_read_as_its_bottom_at_least():
+    (f,) = facts_of(report(plan="地区生产总值增长7.5%-8%。"), "gdp")
+    assert (f.measure, f.value, f.comparator) == ("growth", 7.5, "at_least")
+
+
+def test_jin_and_hectares_are_restated_in_tonnes_and_mu():
+    (grain,) = facts_of(report(review="粮食总产达到55.7亿斤。"), "grain_output")
+    (area,) = extract_text(report(plan="建设高标准农田2000公顷。"), "t.txt").facts
+    assert (grain.value, grain.unit) == (2785000, "吨")    # 55.7亿斤 = 5.57e9 斤 = 2.785e6 吨
+    assert (area.value, area.unit) == (30000, "亩")        # 1 公顷 = 15 亩
+
+
+def test_national_names_of_headline_indicators_are_read():
+    facts = extract_text(report(plan="国内生产总值增长5%左右,单位国内生产总值能耗降低2.5%左右。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [("gdp", 5), ("energy_intensity", -2.5)]
