@@ -171,6 +171,7 @@ def _attach(text, a, b, quantities, prev):
     mentions = find_mentions(text, a, b)
     # "万元GDP能耗" holds 万元 inside a name: not a number.
     quantities = [q for q in quantities if not any(m.start <= q.start < m.end for m in mentions)]
+    quantities = [q for q, nxt in zip(quantities, quantities[1:] + [None]) if not _is_modifier(text, q, nxt)]
     runs: list[Attached] = []
     cursor = a
     current: Subject | None = None
@@ -196,11 +197,22 @@ def _attach(text, a, b, quantities, prev):
             current, continued = prev, True
             runs.append(Attached(current, [q], gap))
         else:
-            current = _other_subject(text, cursor, q, a, prev if not runs else current)
+            current = _other_subject(text, cursor, q, a, prev if not runs else current, b)
             runs.append(Attached(current, [q], _verb_context(text, cursor, q)))
         cursor = q.end
         last_q = q
     return runs, continued
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
+    """"过10亿元项目10个", "5000万元以上项目32个": a threshold inside a noun, not a count."""
+    if nxt is None:
+        return False
+    between = text[q.end + _after_comparator_len(text, q.end):nxt.start]
+    return bool(_CJK_ONLY.fullmatch(between)) and not _only_gap_words(between) and between[0] not in "和及与"
 
 
 def _same_run(text: str, p: Quantity, q: Quantity) -> bool:
@@ -238,7 +250,7 @@ def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | N
     return None
 
 
-def _other_subject(text, cursor, q, clause_start, before: Subject | None) -> Subject:
+def _other_subject(text, cursor, q, clause_start, before: Subject | None, clause_end=None) -> Subject:
     phrase = text[cursor:q.start]
     # A share of the subject just named: "民生支出56.4亿元、占一般公共预算支出的84.6%".
     stripped = phrase.lstrip("、,和 ")
@@ -247,12 +259,20 @@ def _other_subject(text, cursor, q, clause_start, before: Subject | None) -> Sub
         name = clean_name(base + stripped.rstrip("的")) or base
         return Subject((f"other:{name}",), (name,), q.start, before.clause_start)
     core = _strip_verbs(phrase)
+    if len(clean_name(core)) <= 2 and clause_end is not None:
+        # "新建5所幼儿园": the counted noun comes after the number.
+        core += _noun_after(text, q, clause_end)
     whole = clean_name(core) or "数量"
     items = [p for p in core.split("、") if p]
     names = tuple(n for n in (clean_name(p) for p in items) if n) or (whole,)
     if len(names) > 1 and any(len(n) < 2 for n in names):
         names = (whole,)
     return Subject(tuple(f"other:{n}" for n in names), names, q.start, clause_start, whole)
+
+
+def _noun_after(text: str, q: Quantity, clause_end: int) -> str:
+    m = _CJK_ONLY.match(text, q.end + _after_comparator_len(text, q.end), clause_end)
+    return m.group() if m else ""
 
 
 @cache
