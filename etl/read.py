@@ -97,6 +97,8 @@ def to_text(data: bytes, name: str) -> str:
         if kind == "html" or _HTML_MARKER.search(text):
             text = _html_text(text)
     text = tidy(text)
+    if kind == "pdf":
+        text = join_wrapped_lines(text)   # after furniture is gone, so no title joins a menu line
     if not text:
         raise InputError(name, "empty file" if kind == "text" else "no text found")
     return text
@@ -385,6 +387,35 @@ def _pdf_text(data: bytes, name: str) -> str:
     if not text.strip():
         raise InputError(name, "pdf has no text layer (scanned?)")
     return text
+
+
+_SENTENCE_END = "。!?;:！？；：”」』)）"
+_LIST_START = re.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分|——)")
+
+
+# Lines that always stand alone: the salutation, a line ending in a colon.
+_OWN_LINE = re.compile(r"\s*(?:各位代表|各位委员)|.*[:：]\s*$")
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Undo a PDF's line wrapping: a line that runs to the full width and does not end a
+    sentence continues on the next line ("一般公共预算收\n入增长10%" is one word)."""
+    lines = text.split("\n")
+    lengths = sorted(len(ln.strip()) for ln in lines if len(ln.strip()) > 8)
+    if not lengths:
+        return text
+    full = lengths[int(len(lengths) * 0.9)] * 0.8   # a wrapped line is nearly as long as the longest
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1].rstrip()
+        wraps = (len(prev) >= full and prev and prev[-1] not in _SENTENCE_END
+                 and line.strip() and not _LIST_START.match(line)
+                 and not prev.lstrip().startswith("——") and not _OWN_LINE.match(line))
+        if wraps:
+            out[-1] = prev + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _unlock(reader, name: str) -> None:
