@@ -21,7 +21,7 @@ from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.segment import Section, clauses, sentences
 
-_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!的|以来|起)(?:底|末|前)?")
+_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起)(?:底|末|前)?")
 _PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
 _CN_DIGIT = "一二三四五六七八九"
 _MAY_HOLD_NUMBER = re.compile(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]")
@@ -92,6 +92,8 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
                 prev = None   # a qualifier such as "按可比价格计算" keeps the subject; other words end it
             prev_flags = flags
             continue
+        if sec.kind == "review" and any(w in text[a:b] for w in markers()["plan_reference"]):
+            continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
         quantities = [replace(q, start=q.start + a, end=q.end + a) for q in quantities]
         flags = Flags(flags.estimated or carried.estimated, flags.strive or carried.strive)
         runs, continued = _attach(text, a, b, quantities, _widen(prev, history, text[a:b], len(quantities)))
@@ -100,10 +102,18 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
         for att in runs:
             out.extend(_facts_of(att, text, a, b, flags, sec, meta, source, when))
         history.extend(r.subject for r in runs)
-        if runs:   # a clause whose numbers were all set aside ("是2010年的1.5倍") keeps the subject
+        if runs:
             prev = runs[-1].subject
+        elif not _is_transparent(text[a:quantities[0].start]):
+            prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags
     return out
+
+
+def _is_transparent(prefix: str) -> bool:
+    """"是2010年的1.5倍" only compares the subject before it; "争取上级转移支付资金较2021年
+    增加…" names a subject of its own."""
+    return _only_gap_words(_relative_re().sub("", prefix))
 
 
 def _widen(prev: Subject | None, history: list[Subject], clause: str, n: int) -> Subject | None:
@@ -316,6 +326,9 @@ def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> l
     kind, year = _kind_and_year(when + "," + text[a:b], sec, meta)
     if kind is None:
         return []
+    if any(w in att.context for w in markers()["cumulative"]):
+        # Headline figures are yearly; "累计" sums several years. Other counts may add up.
+        pairs = [p for p in pairs if p[0].startswith("other:")]
     out = []
     for code, name, q in pairs:
         fact = _fact(code, name, q, att.context, text, a, b, subj, flags, kind, year, meta, source)
@@ -381,7 +394,7 @@ def _measure(q: Quantity, context: str, ind) -> tuple[str | None, float | None, 
     g = markers()["growth"]
     verb = _last_verb(context, g["up"] + g["down"])
     down = verb in g["down"]
-    to_level = verb is not None and context.endswith(tuple(verb + t for t in g["to"]))
+    to_level = verb is not None and context[context.rfind(verb) + len(verb):][:1] in g["to"]
     average = any(w in context for w in g["average"])
     if q.unit == "pp":
         return "change", -q.value if down else q.value, "pp"

@@ -224,3 +224,31 @@ def test_jin_and_hectares_are_restated_in_tonnes_and_mu():
 def test_national_names_of_headline_indicators_are_read():
     facts = extract_text(report(plan="国内生产总值增长5%左右,单位国内生产总值能耗降低2.5%左右。"), "t.txt").facts
     assert [(f.indicator, f.value) for f in facts] == [("gdp", 5), ("energy_intensity", -2.5)]
+
+
+def test_from_one_level_to_another_keeps_the_new_level_only():
+    facts = extract_text(report(review="一般公共预算收入从5.2亿元提高至6.8亿元。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("general_budget_revenue", "level", 6.8e8)]
+
+
+def test_a_remark_on_last_years_plan_does_not_break_the_subject():
+    facts = extract_text(report(review="固定资产投资完成23亿元,超额完成年度任务1.5亿元,增长9.4%。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [
+        ("fixed_asset_investment", "level", 2.3e9), ("fixed_asset_investment", "growth", 9.4)]
+
+
+def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
+    facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
+    assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
+        ("general_budget_revenue", "level")]
+
+
+def test_a_headline_sum_over_several_years_is_not_a_years_figure():
+    facts = extract_text(report(review="四年来,地区生产总值累计完成420亿元,年均增长5.5%。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("gdp", "avg_growth", 5.5)]
+
+
+def test_pastoral_names_of_rural_income_are_rural_income():
+    facts = extract_text(report(review="城镇、牧区常住居民人均可支配收入分别达到4.1万元和2.2万元。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("urban_disposable_income", 41000), ("rural_disposable_income", 22000)]
