@@ -24,6 +24,9 @@ from etl.segment import Section, clauses, sentences
 _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起)(?:底|末|前)?")
 _PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
 _CN_DIGIT = "一二三四五六七八九"
+_QUALITATIVE_HINT = re.compile(r"保持|同步|快于|稳定|稳步|平稳|增长|完成上级|控制在上级")
+_QUALITATIVE_PREDICATE = re.compile(
+    r"\s*(?:保持|实现|稳中|稳定|稳步|平稳|增长|同步|快于|高于|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显)")
 _MAY_HOLD_NUMBER = re.compile(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]")
 
 
@@ -64,9 +67,12 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
         if sec.kind == "preamble":
             continue
         for s, e in sentences(text, sec.start, sec.end):
-            # Most sentences hold no number at all; they cannot hold a fact either.
+            # Most sentences hold no number at all; they can only hold a qualitative target.
             if _MAY_HOLD_NUMBER.search(text, s, e):
                 facts.extend(_sentence_facts(text, s, e, sec, meta, source))
+            elif sec.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
+                for a, b in clauses(text, s, e):
+                    facts.extend(_qualitative(text, a, b, find_mentions(text, a, b), sec, meta, source))
     return facts
 
 
@@ -86,6 +92,8 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
                 carried = Flags(carried.estimated or flags.estimated, carried.strive or flags.strive)
             if _is_time_only(text[a:b]):
                 when = text[a:b]
+            if sec.kind == "plan":
+                out.extend(_qualitative(text, a, b, mentions, sec, meta, source))
             if mentions:
                 prev = _subject_of(mentions, text, a)
             elif not _only_gap_words(text[a:b]):
@@ -95,7 +103,11 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
         if sec.kind == "review" and any(w in text[a:b] for w in markers()["plan_reference"]):
             continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
         quantities = [replace(q, start=q.start + a, end=q.end + a) for q in quantities]
-        flags = Flags(flags.estimated or carried.estimated, flags.strive or carried.strive)
+        # 力争 before the first name or number hedges the whole clause; one later on hedges
+        # only the number it stands before ("确保增长7%、力争增长8%").
+        lead = text[a:min([quantities[0].start] + [m.start for m in find_mentions(text, a, b)[:1]])]
+        flags = Flags(flags.estimated or carried.estimated,
+                      any(w in lead for w in markers()["strive"]) or carried.strive)
         runs, continued = _attach(text, a, b, quantities, _widen(prev, history, text[a:b], len(quantities)))
         if continued:
             flags = Flags(flags.estimated or prev_flags.estimated, flags.strive or prev_flags.strive)
@@ -108,6 +120,34 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
             prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags
     return out
+
+
+def _qualitative(text, a, b, mentions, sec, meta, source) -> list[Fact]:
+    """"进出口总额保持稳定增长", "农村居民人均可支配收入增长快于城镇居民": a target without a
+    number, listed but not judged. Only a clause that opens with the indicator counts, so
+    that policy prose ("加快推动固定资产投资稳步增长") is not read as a promise."""
+    if not mentions or not _only_gap_words(text[a:mentions[0].start]):
+        return []
+    first = _subject_of(_leading_group(mentions, text), text, a)
+    if not _QUALITATIVE_PREDICATE.match(text, first.end, b):
+        return []
+    kind, year = _kind_and_year(text[a:b], sec, meta)
+    if kind != "target":
+        return []
+    return [Fact(region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
+                 kind=kind, year=year, indicator=code, name=name, measure="qualitative", value=None,
+                 unit="", sentence=text[a:b], start=a, end=b, source=source)
+            for code, name in zip(first.codes, first.names)]
+
+
+def _leading_group(mentions: list[Mention], text: str) -> list[Mention]:
+    """The first names of a clause that are joined only by enumerators."""
+    group = mentions[:1]
+    for m in mentions[1:]:
+        if "".join(text[group[-1].end:m.start].split()) not in ("、", "和", "及", "与", "以及"):
+            break
+        group.append(m)
+    return group
 
 
 def _is_transparent(prefix: str) -> bool:
@@ -381,11 +421,12 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
     if not code.startswith("other:") and code not in cat:
         code = f"other:{name}"
     start = min(subj.clause_start, a)
+    strive = flags.strive or any(w in context for w in markers()["strive"])
     return Fact(
         region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
         kind=kind, year=year, indicator=code, name=name.removeprefix("other:"), measure=measure,
         value=value, unit=unit, comparator=_range_comparator(q) or _comparator(context, text, q.end),
-        strive=flags.strive and kind == "target", estimated=flags.estimated and kind == "outcome",
+        strive=strive and kind == "target", estimated=flags.estimated and kind == "outcome",
         sentence=text[start:b], start=start, end=b, source=source,
     )
 

@@ -252,3 +252,15 @@ def test_pastoral_names_of_rural_income_are_rural_income():
     facts = extract_text(report(review="城镇、牧区常住居民人均可支配收入分别达到4.1万元和2.2万元。"), "t.txt").facts
     assert [(f.indicator, f.value) for f in facts] == [
         ("urban_disposable_income", 41000), ("rural_disposable_income", 22000)]
+
+
+def test_lizheng_late_in_a_clause_hedges_only_its_own_number():
+    facts = extract_text(report(plan="地区生产总值确保增长7%、力争增长8%。"), "t.txt").facts
+    assert [(f.value, f.strive) for f in facts] == [(7, False), (8, True)]
+
+
+def test_targets_without_a_number_are_listed_as_qualitative():
+    text = report(plan="地区生产总值增长6%左右;进出口总额保持稳定增长;农村居民人均可支配收入增长快于城镇居民;要加快推动固定资产投资稳步增长。")
+    facts = extract_text(text, "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [
+        ("gdp", "growth", 6), ("trade_total", "qualitative", None), ("rural_disposable_income", "qualitative", None)]
