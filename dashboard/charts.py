@@ -14,24 +14,19 @@ from plotly.subplots import make_subplots
 
 from dashboard.frames import STATUSES, TOTAL_GROUPS
 from dashboard.labels import Labels, status_colours, style
+from db.tables import figure
 
 MAX_COLUMNS = 3
 HEIGHT_PER_ROW = 320
 
 
-def _fmt(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{float(value):,.6g}"
-
-
 def _target_text(row, labels: Labels) -> str:
     strive = labels.ui("strive") + " " if bool(row.get("strive")) else ""
-    return f"{strive}{_fmt(row['target_value'])}{row['unit']} {labels.comparator(row['comparator'])}".strip()
+    return f"{strive}{figure(row['target_value'], row['unit'])} {labels.comparator(row['comparator'])}".strip()
 
 
 def _outcome_text(row, labels: Labels) -> str:
-    return (f"{_fmt(row['outcome_value'])}{row['unit']} ({labels.outcome_kind(row['outcome_kind'])}) · "
+    return (f"{figure(row['outcome_value'], row['unit'])} ({labels.outcome_kind(row['outcome_kind'])}) · "
             f"{labels.status(row['status'])}")
 
 
@@ -96,7 +91,8 @@ def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
         subplot = dict(row=i // cols + 1, col=i % cols + 1)
         _add_targets(fig, rows, rows["year"], labels, subplot, showlegend=i == 0)
         _add_outcomes(fig, rows, rows["year"], labels, subplot, shown)
-    fig.update_xaxes(dtick=1, tickformat="d")
+    years = frame["year"].astype(int) if len(frame) else pd.Series([0])
+    fig.update_xaxes(dtick=1, tickformat="d", range=[years.min() - 0.6, years.max() + 0.6])
     fig.update_layout(title=_title(frame, labels) if len(frame) else None,
                       height=HEIGHT_PER_ROW * nrows + 60, barmode="overlay",
                       margin=dict(t=80, l=40, r=20, b=40), legend=dict(orientation="h", y=-0.15))
@@ -141,8 +137,8 @@ def escalation_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
 def spread_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """Regions of one level, by how many points their target sits above the reference's."""
     look = style("target")
-    text = [f"{_fmt(r['target_value'])} {labels.comparator(r['comparator'])} vs "
-            f"{r['reference_region']} {_fmt(r['reference_target_value'])} "
+    text = [f"{figure(r['target_value'], r['unit'])} {labels.comparator(r['comparator'])} vs "
+            f"{r['reference_region']} {figure(r['reference_target_value'], r['unit'])} "
             f"{labels.comparator(r['reference_comparator'])}" for _, r in frame.iterrows()]
     fig = go.Figure(go.Bar(x=frame["excess"], y=frame["region"], orientation="h", text=text,
                            marker_color=look["colour"], hovertemplate="%{y}: %{text}<extra></extra>"))

@@ -6,12 +6,12 @@ filtered; nothing reads the database or Streamlit.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from dashboard.labels import style
+from db.rules import Tolerances, default_tolerances
 
 # One row per target, as db.queries.scorecard returns it.
 SCORECARD_COLUMNS = (
@@ -85,15 +85,15 @@ def apply_filters(frame: pd.DataFrame, statuses: Iterable[str] = (),
     return frame[keep]
 
 
-def target_band(values: pd.Series, comparators: pd.Series, units: pd.Series) -> tuple[pd.Series, pd.Series]:
+def target_band(values: pd.Series, comparators: pd.Series, units: pd.Series,
+                tolerances: Tolerances | None = None) -> tuple[pd.Series, pd.Series]:
     """Low and high edge of each target: a band around a 左右 target, open on one side for a bound.
 
-    The band's width is a drawing convention (style.toml), not the judging rule: the status
-    colour of the outcome is what says whether the promise was kept.
+    The band is the judging tolerance (db/data/judging.toml), so an outcome drawn inside the
+    band of a 左右 target is one the scorecard calls met.
     """
-    band = style("target")
-    half = np.where(units.isin(RATE_UNITS), band["approx_points"],
-                    values.abs() * band["approx_relative"])
+    tol = tolerances or default_tolerances()
+    half = np.where(units.isin(RATE_UNITS), tol.points, values.abs() * tol.level_percent / 100)
     approx = comparators.eq("approx")
     low = values.where(~approx, values - half).where(~comparators.eq("at_most"))
     high = values.where(~approx, values + half).where(~comparators.eq("at_least"))
@@ -110,14 +110,17 @@ def promises(frame: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["indicator", "measure", "region", "year"])[PROMISE_COLUMNS].reset_index(drop=True)
 
 
-def indicator_groups(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
-    """(indicator, measure, unit) → its rows, the most-promised first: one chart each."""
+def indicator_groups(frame: pd.DataFrame, order: Sequence[str] = ()) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """(indicator, measure, unit) → its rows, one chart each: the most-promised first, ties in
+    `order` (the catalog's, which puts GDP first)."""
     if frame.empty:
         return []
     keys = ["indicator", "measure", "unit"]
-    sizes = frame.groupby(keys, sort=False).size().sort_values(ascending=False, kind="stable")
+    sizes = frame.groupby(keys).size()
+    rank = {code: i for i, code in enumerate(order)}
+    ordered = sorted(sizes.index, key=lambda key: (-sizes[key], rank.get(key[0], len(rank)), key))
     return [(key, frame[(frame[keys] == pd.Series(key, index=keys)).all(axis=1)].reset_index(drop=True))
-            for key in sizes.index]
+            for key in ordered]
 
 
 def totals(frame: pd.DataFrame) -> pd.DataFrame:

@@ -33,7 +33,10 @@ def seed_list(state: MutableMapping, query: Query, key: str, allowed: Iterable[s
         state[key] = [v for v in state[key] if v in allowed]
         return
     values = _values(query, key)
-    state[key] = list(default) if values is None else [v for v in dict.fromkeys(values) if v in allowed]
+    kept = [v for v in dict.fromkeys(values or []) if v in allowed]
+    # A link naming only things this database lacks falls back to the default view; a link
+    # that asks for nothing ("regions=") gets nothing.
+    state[key] = kept if kept or values == [] else list(default)
 
 
 def seed_choice(state: MutableMapping, query: Query, key: str, allowed: Sequence,
@@ -44,6 +47,13 @@ def seed_choice(state: MutableMapping, query: Query, key: str, allowed: Sequence
         return
     values = _values(query, key) or []
     state[key] = by_text.get(values[-1], default) if values else default
+
+
+def seed_text(state: MutableMapping, query: Query, key: str, default: str = "") -> None:
+    """Free text (a search): the URL's value as it is."""
+    if key not in state:
+        values = _values(query, key)
+        state[key] = values[-1] if values else default
 
 
 def parse_years(text: str) -> tuple[int, int] | None:

@@ -8,6 +8,12 @@ def test_a_list_parameter_is_read_and_unknown_values_are_dropped():
     assert session["regions"] == ["兰陵县"]
 
 
+def test_a_link_naming_only_unknown_values_gives_the_default():
+    session = {}
+    state.seed_list(session, {"regions": ["火星县"]}, "regions", ["兰陵县", "罗庄区"], ["罗庄区"])
+    assert session["regions"] == ["罗庄区"]
+
+
 def test_an_absent_parameter_gives_the_default_and_an_empty_one_gives_nothing():
     session = {}
     state.seed_list(session, {}, "regions", ["兰陵县", "罗庄区"], ["罗庄区"])

@@ -1,0 +1,120 @@
+"""Cached loaders: the only place the dashboard reads the database, always through db.queries.
+
+The engine is a cached resource (one per URL and process); frames are cached data keyed by
+the URL and the filter values, so a rerun with the same selection reads nothing. Filters go
+to the query (SQL), never to a frame of everything. Entries expire after a while so that
+reports ingested from the command line show up without a restart; an upload clears them.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard.frames import empty_scorecard
+
+TTL_SECONDS = 120
+OTHER_PREFIX = "other:"
+
+
+@st.cache_resource(show_spinner=False)
+def engine(url: str) -> Engine:
+    from db.migrate import open_database
+
+    return open_database(url)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What the sidebar offers: regions in hierarchy order, indicators, the years stored."""
+    regions: pd.DataFrame        # name, level, parent, province, path
+    indicators: pd.DataFrame     # code, zh, en, unit, headline: catalogued ones, headline first
+    years: tuple[int, int] | None
+    documents: int
+    reporting_regions: tuple[str, ...]   # regions with a document of their own
+
+    @property
+    def region_names(self) -> list[str]:
+        return list(dict.fromkeys(self.regions["name"]))
+
+    @property
+    def headline_codes(self) -> list[str]:
+        return self.indicators.loc[self.indicators["headline"].astype(bool), "code"].tolist()
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def catalog(url: str) -> Catalog:
+    from db.queries import documents, indicators, regions
+
+    eng = engine(url)
+    docs = documents(eng)
+    inds = indicators(eng)
+    inds = inds[~inds["code"].str.startswith(OTHER_PREFIX)]
+    inds = inds.sort_values(["headline", "id"], ascending=[False, True], kind="stable")
+    return Catalog(regions=regions(eng), indicators=inds.reset_index(drop=True),
+                   years=_year_bounds(eng, docs), documents=len(docs),
+                   reporting_regions=tuple(docs["region"].dropna().unique()))
+
+
+def _year_bounds(eng: Engine, docs: pd.DataFrame) -> tuple[int, int] | None:
+    """The years facts can be about: each report's plan year and the year it reviews, and the
+    years of the facts of imported tables (which have no report year of their own)."""
+    from db.queries import facts
+
+    years = set()
+    for year in docs["report_year"].dropna().astype(int):
+        years.update((year - 1, year))
+    for doc_id in docs.loc[docs["report_year"].isna(), "id"]:
+        years.update(facts(eng, document_id=int(doc_id))["year"].dropna().astype(int))
+    return (min(years), max(years)) if years else None
+
+
+def _known(names: Sequence[str] | None) -> list[str] | None:
+    return None if names is None else list(names)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
+def scorecard(url: str, regions: tuple[str, ...] | None, years: tuple[int, ...] | None,
+              indicators: tuple[str, ...] | None) -> pd.DataFrame:
+    """Targets judged against outcomes; a name no longer in the database gives no rows."""
+    from db.queries import UnknownName, scorecard as query
+
+    if (regions is not None and not regions) or (indicators is not None and not indicators):
+        return empty_scorecard()
+    try:
+        return query(engine(url), regions=_known(regions), years=_known(years), indicators=_known(indicators))
+    except UnknownName:
+        return empty_scorecard()
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
+def facts(url: str, regions: tuple[str, ...], years: tuple[int, ...],
+          indicators: tuple[str, ...] | None) -> pd.DataFrame:
+    from db.queries import FACT_COLUMNS, UnknownName, facts as query
+
+    try:
+        return query(engine(url), regions=list(regions), years=list(years), indicators=_known(indicators))
+    except UnknownName:
+        return pd.DataFrame(columns=FACT_COLUMNS)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def documents(url: str) -> pd.DataFrame:
+    from db.queries import documents as query
+
+    return query(engine(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=16)
+def document(url: str, document_id: int) -> dict | None:
+    from db.queries import document as query
+
+    return query(engine(url), document_id)
+
+
+def forget() -> None:
+    """After an upload: every cached frame may be out of date."""
+    st.cache_data.clear()

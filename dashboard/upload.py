@@ -1,0 +1,119 @@
+"""A file uploaded in the app: checked, kept under the data folder, ingested like any other.
+
+Reports go through the same ingest as `tracker ingest`, tables through the same import as
+`tracker import-facts`. Every outcome, good or bad, is an UploadResult carrying a label key
+and the values for it; nothing here raises to the page.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+TABLE_SUFFIXES = (".csv",)
+SUFFIXES = REPORT_SUFFIXES + TABLE_SUFFIXES
+MAX_MB = 20
+UPLOADS = "uploads"
+# A name keeps letters (Chinese included), digits, dot, dash and underscore; the rest goes.
+UNSAFE = re.compile(r"[^\w.\-]+")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class UploadResult:
+    ok: bool
+    message: str                  # a key of [ui] in labels.toml
+    values: dict = field(default_factory=dict)   # our own numbers and words for the message
+    detail: str = ""              # the file's name and what went wrong: untrusted, shown as text
+
+
+def safe_name(name: str) -> str:
+    """The file's own name without any folder part, with only harmless characters."""
+    base = Path(name.replace("\\", "/")).name
+    return UNSAFE.sub("_", base).strip("._") or "upload"
+
+
+def check(name: str, size: int) -> UploadResult | None:
+    """Why a file cannot be taken, before reading it; None when it can."""
+    if Path(name).suffix.lower() not in SUFFIXES:
+        return UploadResult(False, "upload_bad_type", {"types": " ".join(SUFFIXES)}, name)
+    if size > MAX_MB * 1024 * 1024:
+        return UploadResult(False, "upload_too_big", {"limit": MAX_MB}, name)
+    return None
+
+
+def keep(data: bytes, name: str, folder: Path) -> Path:
+    """Store the bytes under folder/uploads/, named by content so a re-upload is the same file."""
+    from etl.files import atomic_write_bytes
+
+    target = folder / UPLOADS
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / f"{hashlib.sha256(data).hexdigest()[:16]}_{safe_name(name)}"
+    if not path.exists():
+        atomic_write_bytes(path, data)
+    return path
+
+
+def ingest_upload(engine: Engine, name: str, data: bytes, folder: Path,
+                  region: str | None = None, year: int | None = None) -> UploadResult:
+    """Check, keep and ingest one uploaded file."""
+    refused = check(name, len(data))
+    if refused:
+        return refused
+    path = keep(data, name, folder)
+    try:
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            result = _import_table(engine, path, name)
+        else:
+            result = _ingest_report(engine, path, name, region, year)
+    except Exception as exc:  # noqa: BLE001 - the page shows one line; the log keeps the rest
+        log.exception("upload of %s failed", name)
+        result = UploadResult(False, "upload_failed", detail=f"{name}: {_reason(exc)}")
+    if not result.ok:
+        path.unlink(missing_ok=True)
+    return result
+
+
+def _import_table(engine: Engine, path: Path, name: str) -> UploadResult:
+    from db.errors import BadTable
+    from db.import_facts import import_table
+
+    try:
+        imported = import_table(engine, path)
+    except BadTable as exc:
+        # The stored copy's path means nothing to the user: name their file instead.
+        return UploadResult(False, "upload_failed", detail=f"{name}: {'; '.join(exc.problems[:3])}")
+    return _stored(name, imported.status, imported.facts)
+
+
+def _ingest_report(engine: Engine, path: Path, name: str, region: str | None,
+                   year: int | None) -> UploadResult:
+    from db.ingest import default_extractor, ingest_paths
+
+    summary = ingest_paths(engine, [path], extract=default_extractor(region or None, year or None))
+    result = summary.results[0]
+    if result.status == "failed":
+        return UploadResult(False, "upload_failed", detail=f"{name}: {result.reason}")
+    return _stored(name, result.status, result.facts)
+
+
+def _stored(name: str, status: str, facts: int) -> UploadResult:
+    message = "upload_unchanged" if status == "unchanged" else "upload_done"
+    return UploadResult(True, message, {"facts": facts}, name)
+
+
+def _reason(exc: Exception) -> str:
+    from db.errors import DatabaseError, explain
+    from etl.errors import InputError
+
+    if isinstance(exc, InputError):
+        return exc.reason
+    if isinstance(exc, DatabaseError):
+        return str(exc)
+    return explain(exc) if type(exc).__module__.startswith("sqlalchemy") else type(exc).__name__

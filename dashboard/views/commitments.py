@@ -1,0 +1,37 @@
+"""All commitments: every quantified promise and result outside the headline indicators, searchable."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.state import seed_text
+from dashboard.views.common import Context, download_csv, empty, file_name, nothing_to_show
+
+COLUMNS = ["region", "kind", "year", "indicator", "indicator_zh", "measure", "value", "unit",
+           "comparator", "strive", "estimated", "sentence", "source_title", "document_id"]
+SEARCHED = ("region", "indicator", "indicator_zh", "sentence")
+MAX_TABLE_ROWS = 2000
+
+
+def draw(ctx: Context) -> None:
+    if not ctx.sel.regions or ctx.catalog.documents == 0:
+        nothing_to_show(ctx, ctx.scorecard.iloc[:0])
+        return
+    labels = ctx.labels
+    rows = data.facts(ctx.url, ctx.sel.regions, ctx.sel.year_list, None)
+    rows = rows[~rows["indicator"].isin(ctx.catalog.headline_codes)]
+    seed_text(st.session_state, ctx.query, "q")
+    words = st.text_input(labels.ui("search"), key="q").split()
+    for word in words:
+        hit = False
+        for column in SEARCHED:
+            hit = hit | rows[column].astype(str).str.contains(word, case=False, regex=False)
+        rows = rows[hit]
+    table = rows.reindex(columns=COLUMNS).reset_index(drop=True)
+    if table.empty:
+        empty(ctx, "no_rows")
+        return
+    if len(table) > MAX_TABLE_ROWS:
+        st.caption(labels.ui("rows_shown", shown=MAX_TABLE_ROWS, total=len(table)))
+    st.dataframe(table.head(MAX_TABLE_ROWS), hide_index=True, key="commitments-table")
+    download_csv(table, file_name("commitments", table, "-".join(words)), key="csv-commitments", labels=labels)

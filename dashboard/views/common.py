@@ -1,0 +1,122 @@
+"""What every view shares: the context it draws from, CSV buttons, charts, empty states, and
+the guard that turns any failure into a message instead of a traceback."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import data, export, frames
+from dashboard.data import Catalog
+from dashboard.labels import Labels
+from dashboard.sidebar import Selection
+from dashboard.state import Query, seed_choice
+
+log = logging.getLogger("dashboard")
+
+
+@dataclass
+class Context:
+    url: str
+    catalog: Catalog
+    sel: Selection
+    labels: Labels
+    query: Query = field(default_factory=dict)
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The sidebar's indicators; none chosen means the headline ones."""
+        return self.sel.indicators or tuple(self.catalog.headline_codes)
+
+    @cached_property
+    def scorecard(self) -> pd.DataFrame:
+        """Targets of the sidebar's selection, filtered in the query, then by status and wording."""
+        rows = data.scorecard(self.url, self.sel.regions, self.sel.year_list, self.indicators)
+        return frames.apply_filters(rows, self.sel.statuses, self.sel.comparators, self.sel.outcome_kinds)
+
+    @cached_property
+    def parents(self) -> dict[str, str | None]:
+        regions = self.catalog.regions
+        return {n: (p if isinstance(p, str) else None) for n, p in zip(regions["name"], regions["parent"])}
+
+    def indicator_name(self, code: str) -> str:
+        rows = self.catalog.indicators.set_index("code")
+        if code in rows.index:
+            return self.labels.indicator(code, rows.at[code, "zh"], rows.at[code, "en"])
+        return code
+
+
+def guarded(draw: Callable[[Context], None], ctx: Context) -> None:
+    """Draw a view; if it fails, say so in one line and keep the details in the server log."""
+    try:
+        draw(ctx)
+    except Exception:  # noqa: BLE001 - a view must never show a traceback
+        log.exception("view %s failed", getattr(draw, "__module__", draw))
+        st.error(ctx.labels.ui("view_failed"))
+
+
+def download_csv(frame: pd.DataFrame, name: str, key: str, labels: Labels) -> None:
+    """The frame a chart or table shows, as CSV for Excel; downloading does not rerun the app."""
+    st.download_button(labels.ui("download_csv"), data=export.csv_bytes(frame), file_name=name,
+                       mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
+
+
+def chart(fig: go.Figure, key: str, file_stem: str, alt: str) -> None:
+    """A Plotly chart whose own PNG download names the same region, years and indicator."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"filename": file_stem, "scale": 2}}
+    st.plotly_chart(fig, key=key, config=config, alt=alt)
+
+
+def file_name(view: str, frame: pd.DataFrame, indicator: str = "") -> str:
+    """Named for what the frame holds: its regions, its years, its indicator."""
+    regions = frame["region"].dropna().unique().tolist() if "region" in frame else []
+    years = frame["year"].dropna().astype(int).unique().tolist() if "year" in frame else []
+    return export.file_name(view, regions, years, indicator)
+
+
+def empty(ctx: Context, key: str) -> None:
+    st.info(ctx.labels.ui(key), icon=":material/info:")
+
+
+def nothing_to_show(ctx: Context, frame: pd.DataFrame) -> bool:
+    """Show the right empty state and say True when there is nothing to draw."""
+    if ctx.catalog.documents == 0:
+        empty(ctx, "empty_database")
+        return True
+    if not ctx.sel.regions:
+        empty(ctx, "choose_regions")
+        return True
+    if frame.empty:
+        empty(ctx, "no_rows")
+        return True
+    return False
+
+
+def pick(ctx: Context, key: str, label: str, options: Sequence, default=None,
+         format_func: Callable = str) -> object:
+    """A select box of a view, seeded from the URL like the sidebar's widgets."""
+    options = list(options)
+    seed_choice(st.session_state, ctx.query, key, options, options[0] if default is None else default)
+    return st.selectbox(label, options, key=key, format_func=format_func)
+
+
+def indicator_choices(frame: pd.DataFrame, order: Sequence[str] = ()) -> list[str]:
+    """"code:measure" of the indicators in a frame: most targets first, then in catalog order."""
+    counts = (frame["indicator"] + ":" + frame["measure"]).value_counts()
+    rank = {code: i for i, code in enumerate(order)}
+
+    def key(choice: str):
+        return (-counts[choice], rank.get(choice.rpartition(":")[0], len(rank)), choice)
+    return sorted(counts.index, key=key)
+
+
+def indicator_choice_label(ctx: Context) -> Callable[[str], str]:
+    def label(choice: str) -> str:
+        code, _, measure = choice.rpartition(":")
+        return f"{ctx.indicator_name(code)} · {ctx.labels.measure(measure)}"
+    return label

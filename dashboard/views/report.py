@@ -1,0 +1,41 @@
+"""Report view: a document's text with each extracted fact marked and numbered like its row."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.highlight import highlighted_html
+from dashboard.views.common import Context, download_csv, empty, pick
+from dashboard import export
+
+FACT_COLUMNS = ["number", "kind", "year", "indicator", "indicator_zh", "measure", "value", "unit",
+                "comparator", "strive", "estimated", "sentence", "start", "end"]
+
+
+def draw(ctx: Context) -> None:
+    if ctx.catalog.documents == 0:
+        empty(ctx, "empty_database")
+        return
+    docs = data.documents(ctx.url)
+    docs = docs[docs["region"].isin(ctx.sel.regions)]
+    if docs.empty:
+        empty(ctx, "no_documents")
+        return
+    titles = {int(r.id): f"{r.title or r.source} · {r.region} · {'' if pd.isna(r.report_year) else int(r.report_year)}"
+              for r in docs.itertuples()}
+    doc_id = pick(ctx, "document", ctx.labels.ui("document"), list(titles), format_func=titles.get)
+    doc = data.document(ctx.url, int(doc_id))
+    if doc is None:
+        empty(ctx, "no_documents")
+        return
+    facts = pd.DataFrame(doc["facts"])
+    facts.insert(0, "number", range(1, len(facts) + 1))
+    spans = zip(facts.get("start", []), facts.get("end", []), facts["number"]) if len(facts) else []
+    # Escaped in highlighted_html, sanitised again by st.html: the text is never trusted.
+    st.html(highlighted_html(doc["text"] or "", spans))
+    st.subheader(ctx.labels.ui("facts_in_document"))
+    table = facts.reindex(columns=FACT_COLUMNS)
+    st.dataframe(table, hide_index=True, key="report-facts")
+    name = export.file_name("report-facts", [doc["region"] or ""], [doc["report_year"]] if doc["report_year"] else [])
+    download_csv(table, name, key="csv-report", labels=ctx.labels)

@@ -1,0 +1,76 @@
+"""Scorecard: every target with its outcome, gap, status and source sentences, and the totals of
+kept, missed and pending promises per region and year."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, frames
+from dashboard.labels import Labels, status_colours
+from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
+
+# Beyond this many rows the table is cut (and says so); the CSV always holds every row.
+MAX_TABLE_ROWS = 2000
+
+
+def draw(ctx: Context) -> None:
+    frame = ctx.scorecard
+    if nothing_to_show(ctx, frame):
+        return
+    labels = ctx.labels
+    totals = frames.totals(frame)
+    _metrics(totals, labels)
+    st.subheader(labels.ui("totals"))
+    name = file_name("totals", totals)
+    chart(charts.totals_figure(totals, labels), key="totals", file_stem=name.removesuffix(".csv"),
+          alt=labels.ui("totals"))
+    download_csv(totals, name, key="csv-totals", labels=labels)
+
+    st.subheader(labels.ui("targets_table"))
+    table = frames.scorecard_table(frame)
+    shown = table.head(MAX_TABLE_ROWS)
+    if len(table) > len(shown):
+        st.caption(labels.ui("rows_shown", shown=len(shown), total=len(table)))
+    st.dataframe(_styled(_readable(shown, ctx), labels), hide_index=True, key="scorecard-table")
+    download_csv(table, file_name("scorecard", table), key="csv-scorecard", labels=labels)
+
+
+def _metrics(totals: pd.DataFrame, labels: Labels) -> None:
+    columns = st.columns(len(frames.TOTAL_GROUPS))
+    for column, group in zip(columns, frames.TOTAL_GROUPS):
+        name = labels.ui(group) if group == "kept" else labels.status(group)
+        column.metric(name, int(totals[group].sum()) if len(totals) else 0)
+
+
+def _readable(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """The table in the reader's language: names instead of codes, headers translated."""
+    labels = ctx.labels
+    out = pd.DataFrame({
+        labels.ui("region"): table["region"],
+        labels.ui("year"): table["year"],
+        labels.ui("indicator"): [labels.indicator(c, zh, en) for c, zh, en in
+                                 zip(table["indicator"], table["indicator_zh"], table["indicator_en"])],
+        labels.ui("measure"): table["measure"].map(labels.measure),
+        labels.ui("target"): table["target_value"],
+        labels.ui("comparator"): table["comparator"].map(labels.comparator),
+        labels.ui("outcome"): table["outcome_value"],
+        labels.ui("outcome_kind"): table["outcome_kind"].map(labels.outcome_kind),
+        labels.ui("unit"): table["unit"],
+        labels.ui("gap"): table["gap"],
+        labels.ui("status"): table["status"].map(labels.status),
+        labels.ui("target_sentence"): table["target_sentence"],
+        labels.ui("outcome_sentence"): table["outcome_sentence"],
+        labels.ui("outcome_source"): table["outcome_source_title"],
+    })
+    return out
+
+
+def _styled(table: pd.DataFrame, labels: Labels):
+    """The status cell in its status colour, the same mapping the charts use."""
+    by_name = {labels.status(code): colour for code, colour in status_colours().items()}
+    numbers = [labels.ui(k) for k in ("target", "outcome", "gap")]
+    return (table.style
+            .map(lambda v: f"color: {by_name[v]}; font-weight: bold" if v in by_name else "",
+                 subset=[labels.ui("status")])
+            .format("{:,.6g}", subset=numbers, na_rep="—")
+            .format(na_rep="—", subset=[labels.ui("outcome_sentence"), labels.ui("outcome_source")]))

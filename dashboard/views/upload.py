@@ -1,0 +1,45 @@
+"""Add a report: upload a report or a published-figures table; it is ingested and appears."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.upload import MAX_MB, SUFFIXES, UploadResult, ingest_upload
+from dashboard.views.common import Context
+
+RESULT_KEY = "upload_result"
+
+
+def draw(ctx: Context) -> None:
+    labels = ctx.labels
+    _show(st.session_state.pop(RESULT_KEY, None), ctx)
+    st.caption(labels.ui("upload_intro"))
+    uploaded = st.file_uploader(labels.ui("upload_file"), type=[s.lstrip(".") for s in SUFFIXES],
+                                key="upload_file", max_upload_size=MAX_MB)
+    left, right = st.columns(2)
+    region = left.text_input(labels.ui("upload_region"), key="upload_region").strip()
+    year = right.number_input(labels.ui("upload_year"), min_value=1949, max_value=2100, value=None,
+                              step=1, key="upload_year")
+    if not st.button(labels.ui("upload_button"), key="upload_button", disabled=uploaded is None, type="primary"):
+        return
+    from db.config import data_dir
+
+    with st.spinner():
+        result = ingest_upload(data.engine(ctx.url), uploaded.name, uploaded.getvalue(), data_dir(),
+                               region=region or None, year=int(year) if year else None)
+    if result.ok:
+        # Everything cached may now be out of date; rerun so the sidebar offers the new region.
+        data.forget()
+        st.session_state[RESULT_KEY] = result
+        st.rerun()
+    _show(result, ctx)
+
+
+def _show(result: UploadResult | None, ctx: Context) -> None:
+    if result is None:
+        return
+    message = ctx.labels.ui(result.message, **result.values)
+    (st.success if result.ok else st.error)(message)
+    if result.detail:
+        # The file's name and the reason come from the file: shown as plain text.
+        st.text(result.detail)

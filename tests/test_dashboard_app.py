@@ -1,0 +1,410 @@
+"""The dashboard, run headless with AppTest against a small database built from hand-written facts.
+
+The reports and the published figures below are written by hand; every expected value in a
+test is read off them, not off the program's output.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from dashboard.labels import Labels, status_colours
+from db.import_facts import import_table
+from db.indicators import IndicatorInfo
+from db.ingest import ingest_paths
+from db.migrate import open_database
+from etl.facts import ExtractedReport, Fact, ReportMeta
+
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+ZH, EN = Labels("zh"), Labels("en")
+
+CATALOG = {i.code: i for i in (
+    IndicatorInfo("gdp", "地区生产总值", "Gross regional product", "元", "higher", True),
+    IndicatorInfo("general_budget_revenue", "一般公共预算收入", "General public budget revenue", "元", "higher", True),
+    IndicatorInfo("new_urban_jobs", "新增城镇就业", "New urban jobs", "人", "higher", True),
+)}
+
+# (region, level, report year, text, facts as (kind, year, indicator, measure, value, unit,
+# comparator, estimated, sentence)); each sentence appears verbatim in the text.
+REPORTS = {
+    "lanling-2023.txt": ("兰陵县", "county", 2023,
+                         "兰陵县2023年政府工作报告\n一、2022年工作回顾\n预计全年地区生产总值增长4%。\n"
+                         "二、2023年主要预期目标\n地区生产总值增长7%左右,"
+                         "一般公共预算收入增长10%左右,新增城镇就业8000人。"
+                         "新建幼儿园5所。<script>alert('x')</script> **不是粗体**\n",
+                         [("outcome", 2022, "gdp", "growth", 4, "%", "exact", True, "预计全年地区生产总值增长4%"),
+                          ("target", 2023, "gdp", "growth", 7, "%", "approx", False, "地区生产总值增长7%左右"),
+                          ("target", 2023, "general_budget_revenue", "growth", 10, "%", "approx", False,
+                           "一般公共预算收入增长10%左右"),
+                          ("target", 2023, "new_urban_jobs", "level", 8000, "人", "exact", False, "新增城镇就业8000人"),
+                          ("target", 2023, "other:新建幼儿园", "level", 5, "所", "exact", False, "新建幼儿园5所")]),
+    "linyi-2023.txt": ("临沂市", "prefecture", 2023, "临沂市2023年政府工作报告\n地区生产总值增长6%左右。\n",
+                       [("target", 2023, "gdp", "growth", 6, "%", "approx", False, "地区生产总值增长6%左右")]),
+    "luozhuang-2019.txt": ("罗庄区", "county", 2019, "罗庄区2019年政府工作报告\n地区生产总值增长8%左右。\n",
+                           [("target", 2019, "gdp", "growth", 8, "%", "approx", False, "地区生产总值增长8%左右")]),
+}
+
+PUBLISHED = """region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,source_title
+兰陵县,outcome,2023,gdp,growth,6,%,approx,true,work_report,2024年兰陵县政府工作报告
+兰陵县,outcome,2023,general_budget_revenue,growth,10.2,%,exact,false,work_report,2024年兰陵县政府工作报告
+山东省,target,2023,gdp,growth,5,%,at_least,false,news_summary,山东省政府工作报告速览
+"""
+
+
+def extract(data: bytes, name: str) -> ExtractedReport:
+    region, level, year, text, facts = REPORTS[Path(name).name]
+    return ExtractedReport(
+        source=name, sha256="", text=text,
+        meta=ReportMeta(region=region, region_level=level, report_year=year, title=f"{region}{year}年政府工作报告"),
+        facts=[Fact(region=region, report_year=year, kind=k, year=y, indicator=i, measure=m, value=v, unit=u,
+                    comparator=c, estimated=e, sentence=s, start=text.index(s), end=text.index(s) + len(s),
+                    region_level=level)
+               for k, y, i, m, v, u, c, e, s in facts])
+
+
+def build_database(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'dashboard.sqlite'}"
+    engine = open_database(url)
+    for name, (_, _, _, text, _) in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    summary = ingest_paths(engine, [folder / name for name in REPORTS], extract=extract, catalog=CATALOG)
+    assert not summary.failed
+    (folder / "published.csv").write_text(PUBLISHED, encoding="utf-8")
+    import_table(engine, folder / "published.csv", catalog=CATALOG)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory):
+    return build_database(tmp_path_factory.mktemp("dashboard"))
+
+
+def app_on(url: str, monkeypatch, data_dir: Path):
+    monkeypatch.setenv("TRACKER_DB_URL", url)
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(data_dir))
+
+    def start(**params) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+    return start
+
+
+@pytest.fixture
+def app(db_url, monkeypatch, tmp_path):
+    """A fresh AppTest on the fixture database; query parameters go in as keyword arguments."""
+    return app_on(db_url, monkeypatch, tmp_path / "data")
+
+
+@pytest.fixture
+def own_app(monkeypatch, tmp_path):
+    """Like `app`, on a database of its own, for tests that write to it."""
+    (tmp_path / "db").mkdir()
+    return app_on(build_database(tmp_path / "db"), monkeypatch, tmp_path / "data")
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file handed to a download button: file id → (file name, bytes)."""
+    stored: dict[str, tuple[str, bytes]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        stored[file_id] = (filename, path_or_data)
+        return file_id
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+
+    def files(at: AppTest) -> dict[str, bytes]:
+        out = {}
+        for button in at.get("download_button"):
+            file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+            name, data = stored[file_id]
+            out[name] = data
+        return out
+    return files
+
+
+def read_csv(data: bytes) -> pd.DataFrame:
+    assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+
+
+def figures(at: AppTest) -> list[dict]:
+    """Each chart as plain lists (the spec packs numbers as typed arrays)."""
+    return [_plain(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+
+
+def _plain(value):
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return array.reshape(value["shape"]).tolist() if "shape" in value else array.tolist()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def no_failure(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert ZH.ui("view_failed") not in [e.value for e in at.error]
+
+
+def infos(at: AppTest) -> list[str]:
+    return [i.value for i in at.info]
+
+
+# Filters and query parameters
+
+def test_a_first_visit_selects_every_region_of_a_small_database_and_writes_the_url(app):
+    at = app()
+    no_failure(at)
+    regions = at.sidebar.multiselect(key="regions").value
+    assert sorted(regions) == sorted(["山东省", "临沂市", "兰陵县", "罗庄区"])
+    assert at.sidebar.slider(key="years").value == (2018, 2023)
+    assert at.query_params["years"] == "2018-2023"
+    assert at.query_params["tab"] == "promises"
+
+
+def test_the_query_parameters_choose_regions_years_language_and_view(app, downloads):
+    at = app(regions="兰陵县", years="2023", lang="en", tab="scorecard")
+    no_failure(at)
+    assert at.sidebar.multiselect(key="regions").value == ["兰陵县"]
+    assert at.sidebar.slider(key="years").value == (2023, 2023)
+    assert [t.label for t in at.tabs][1] == EN.ui("tab_scorecard")
+    table = read_csv(downloads(at)["scorecard_兰陵县_2023.csv"])
+    assert sorted(table["indicator"]) == ["gdp", "general_budget_revenue", "new_urban_jobs"]
+
+
+def test_changing_a_filter_rewrites_the_url(app):
+    at = app(regions="兰陵县")
+    at.sidebar.multiselect(key="regions").set_value(["罗庄区", "临沂市"]).run()
+    at.sidebar.slider(key="years").set_value((2019, 2023)).run()
+    no_failure(at)
+    assert at.query_params["regions"] == ["罗庄区", "临沂市"]
+    assert at.query_params["years"] == "2019-2023"
+
+
+def test_a_link_reproduces_the_view_it_was_copied_from(app):
+    first = app(regions="兰陵县")
+    first.sidebar.multiselect(key="statuses").set_value(["missed"]).run()
+    second = app(**first.query_params)
+    assert second.sidebar.multiselect(key="regions").value == ["兰陵县"]
+    assert second.sidebar.multiselect(key="statuses").value == ["missed"]
+
+
+def test_a_link_naming_an_unknown_region_falls_back_to_the_default(app):
+    at = app(regions="火星县", years="1900-1901")
+    no_failure(at)
+    assert len(at.sidebar.multiselect(key="regions").value) == 4
+    assert at.sidebar.slider(key="years").value == (2018, 2018)
+
+
+def test_the_status_filter_keeps_only_missed_targets(app, downloads):
+    at = app(regions="兰陵县", years="2023", statuses="missed", tab="scorecard")
+    table = read_csv(downloads(at)["scorecard_兰陵县_2023.csv"])
+    assert table[["indicator", "target_value", "outcome_value", "status"]].values.tolist() == [
+        ["gdp", 7.0, 6.0, "missed"]]
+
+
+def test_the_wording_filter_keeps_only_bounds(app, downloads):
+    at = app(regions="山东省", years="2023", comparators="at_least", tab="scorecard")
+    table = read_csv(downloads(at)["scorecard_山东省_2023.csv"])
+    assert table[["region", "target_value", "comparator"]].values.tolist() == [["山东省", 5.0, "at_least"]]
+
+
+def test_the_outcome_filter_keeps_targets_without_an_outcome(app, downloads):
+    at = app(regions="兰陵县", years="2023", outcomes="none", tab="scorecard")
+    table = read_csv(downloads(at)["scorecard_兰陵县_2023.csv"])
+    assert table["indicator"].tolist() == ["new_urban_jobs"]
+    assert table["status"].tolist() == ["pending"]
+
+
+def test_the_indicator_filter_narrows_the_charts_to_one_indicator(app):
+    at = app(regions="兰陵县", years="2023", indicators="general_budget_revenue")
+    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    assert titles == ["一般公共预算收入 · 增长 (%)"]
+
+
+def test_the_language_switch_translates_every_label(app):
+    at = app(regions="兰陵县", years="2023")
+    assert at.tabs[0].label == ZH.ui("tab_promises")
+    at.sidebar.radio(key="lang").set_value("en").run()
+    no_failure(at)
+    assert [t.label for t in at.tabs] == [EN.ui(f"tab_{c}") for c in
+                                          ("promises", "scorecard", "compare", "escalation", "report",
+                                           "commitments", "upload")]
+    assert at.sidebar.multiselect(key="regions").label == "Regions"
+    assert figures(at)[0]["layout"]["title"]["text"] == "Gross regional product · growth (%)"
+    assert at.query_params["lang"] == "en"
+
+
+# Status colours
+
+def test_each_outcome_point_has_the_colour_of_its_status(app):
+    at = app(regions="兰陵县", years="2023")
+    colours = status_colours()
+    points = {}
+    for fig in figures(at):
+        for trace in fig["data"]:
+            if trace.get("legendgroup") in colours:
+                points[(fig["layout"]["title"]["text"], trace["legendgroup"])] = (trace["y"], trace["marker"]["color"])
+    assert points[("地区生产总值 · 增长 (%)", "missed")] == ([6.0], colours["missed"])
+    assert points[("一般公共预算收入 · 增长 (%)", "met")] == ([10.2], colours["met"])
+
+
+def test_a_preliminary_outcome_is_drawn_hollow(app):
+    at = app(regions="兰陵县", years="2023", indicators="gdp")
+    missed = [t for t in figures(at)[0]["data"] if t.get("legendgroup") == "missed"][0]
+    assert missed["marker"]["symbol"] == ["circle-open"]
+
+
+def test_pending_targets_are_counted_in_grey_not_in_the_colour_of_failure(app):
+    at = app(regions="兰陵县", years="2023", tab="scorecard")
+    totals = figures(at)[0]
+    bars = {t["name"]: (t["y"], t["marker"]["color"]) for t in totals["data"]}
+    assert bars[ZH.status("pending")] == ([1], status_colours()["pending"])
+    assert bars[ZH.status("missed")] == ([1], status_colours()["missed"])
+    assert status_colours()["pending"] != status_colours()["missed"]
+
+
+def test_the_scorecard_table_names_statuses_in_the_readers_language(app):
+    at = app(regions="兰陵县", years="2023", tab="scorecard", lang="en")
+    shown = at.dataframe[0].value
+    statuses = dict(zip(shown["Indicator"], shown["Status"]))
+    assert statuses == {"Gross regional product": "missed", "General public budget revenue": "met",
+                        "New urban jobs": "pending"}
+
+
+# Empty states
+
+def test_an_empty_database_says_how_to_add_reports(monkeypatch, tmp_path):
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    no_failure(at)
+    assert infos(at) == [ZH.ui("empty_database")]
+
+
+def test_no_region_chosen_asks_for_one(app):
+    at = app(regions="")
+    no_failure(at)
+    assert infos(at) == [ZH.ui("choose_regions")]
+
+
+def test_a_selection_matching_nothing_says_so_in_every_view(app):
+    for tab in ("promises", "scorecard", "compare", "escalation"):
+        at = app(regions="罗庄区", statuses="exceeded", tab=tab)
+        no_failure(at)
+        assert infos(at) == [ZH.ui("no_rows")], tab
+
+
+def test_a_failing_view_shows_one_line_not_a_traceback(app, monkeypatch):
+    from dashboard import frames
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(frames, "promises", broken)
+    at = app(regions="兰陵县")
+    assert not at.exception
+    assert [e.value for e in at.error] == [ZH.ui("view_failed")]
+
+
+# CSV contents
+
+def test_the_promises_csv_holds_exactly_the_rows_and_columns_plotted(app, downloads):
+    at = app(regions="兰陵县", years="2023", indicators="gdp")
+    files = downloads(at)
+    assert list(files) == ["promises_兰陵县_2023_gdp-growth.csv"]
+    table = read_csv(files["promises_兰陵县_2023_gdp-growth.csv"])
+    assert table[["region", "year", "target_value", "target_low", "target_high", "comparator",
+                  "outcome_value", "outcome_kind", "status"]].values.tolist() == [
+        ["兰陵县", 2023, 7.0, 6.5, 7.5, "approx", 6.0, "estimated", "missed"]]
+    plotted = figures(at)[0]
+    target = [t for t in plotted["data"] if t["name"] == ZH.ui("target")][0]
+    assert target["y"] == table["target_value"].tolist()
+
+
+def test_the_scorecard_csv_keeps_the_source_sentences(app, downloads):
+    at = app(regions="兰陵县", years="2023", tab="scorecard")
+    table = read_csv(downloads(at)["scorecard_兰陵县_2023.csv"]).set_index("indicator")
+    assert table.loc["gdp", "target_sentence"] == "地区生产总值增长7%左右"
+    assert table.loc["gdp", "outcome_source_title"] == "2024年兰陵县政府工作报告"
+    assert table.loc["gdp", "gap"] == -1.0
+
+
+def test_the_compare_csv_puts_one_indicator_across_regions(app, downloads):
+    at = app(regions=["兰陵县", "临沂市", "山东省"], indicator="gdp:growth", year="2023", tab="compare")
+    no_failure(at)
+    table = read_csv(downloads(at)["compare_临沂市+兰陵县+山东省_2023_gdp-growth.csv"])
+    assert dict(zip(table["region"], table["target_value"])) == {"临沂市": 6.0, "兰陵县": 7.0, "山东省": 5.0}
+
+
+def test_escalation_sets_the_county_beside_its_city_and_province(app, downloads):
+    at = app(regions="兰陵县", region="兰陵县", indicator="gdp:growth", year="2023", tab="escalation")
+    no_failure(at)
+    files = downloads(at)
+    chain = read_csv(files["escalation_山东省+临沂市+兰陵县_2023_gdp-growth.csv"])
+    assert chain[["region", "target_value", "comparator"]].values.tolist() == [
+        ["山东省", 5.0, "at_least"], ["临沂市", 6.0, "approx"], ["兰陵县", 7.0, "approx"]]
+    assert figures(at)[0]["data"][0]["text"] == ["5% 以上", "6% 左右", "7% 左右"]
+    spread = read_csv(files["escalation-spread_兰陵县_2023_gdp-growth.csv"])
+    assert spread[["region", "reference_region", "excess"]].values.tolist() == [["兰陵县", "临沂市", 1.0]]
+
+
+# Report view, commitments and uploads
+
+def test_the_report_text_is_escaped_and_each_fact_is_marked(app):
+    at = app(regions="兰陵县", tab="report")
+    no_failure(at)
+    body = at.get("html")[0].proto.body
+    assert "<script>" not in body
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body
+    assert "**不是粗体**" in body
+    assert body.count("<mark") == 5
+    facts = at.dataframe[0].value
+    assert facts["number"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_all_commitments_lists_the_non_headline_promises_and_can_be_searched(app):
+    at = app(regions="兰陵县", tab="commitments")
+    assert at.dataframe[0].value["indicator"].tolist() == ["other:新建幼儿园"]
+    at.text_input(key="q").set_value("高铁").run()
+    assert infos(at) == [ZH.ui("no_rows")]
+    assert at.query_params["q"] == "高铁"
+
+
+def test_an_uploaded_table_is_ingested_and_appears(own_app, tmp_path, downloads):
+    at = own_app(regions="兰陵县", years="2023", tab="upload")
+    table = "region,kind,year,indicator,measure,value,unit,source_type,source_title\n" \
+            "兰陵县,outcome,2023,new_urban_jobs,level,8100,人,work_report,2024年兰陵县政府工作报告\n"
+    at.file_uploader(key="upload_file").set_value(("jobs.csv", table.encode("utf-8"), "text/csv"))
+    at.run()
+    at.button(key="upload_button").click().run()
+    no_failure(at)
+    assert [s.value for s in at.success] == [ZH.ui("upload_done", facts=1)]
+    assert list((tmp_path / "data" / "uploads").iterdir())[0].name.endswith("_jobs.csv")
+    at.session_state["view_zh"] = ZH.ui("tab_scorecard")
+    at.run()
+    table = read_csv(downloads(at)["scorecard_兰陵县_2023.csv"]).set_index("indicator")
+    assert table.loc["new_urban_jobs", ["outcome_value", "status"]].tolist() == [8100, "exceeded"]
+
+
+def test_a_bad_upload_gets_a_clear_message_not_a_traceback(own_app):
+    at = own_app(tab="upload")
+    at.file_uploader(key="upload_file").set_value(("broken.csv", b"region,kind\n", "text/csv"))
+    at.run()
+    at.button(key="upload_button").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [ZH.ui("upload_failed")]
+    assert at.text[0].value.startswith("broken.csv: row 1: missing columns")
