@@ -212,7 +212,14 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
         pos += len(line)
     if not marks:
         return _sections_without_headings(text, meta, review_year)
-    sections = [Section(0, marks[0][0], "preamble", review_year)]
+    kinds = {k for _, k, _ in marks}
+    if "plan" not in kinds:
+        # The plan heading was not found on a line of its own: cut where the plan begins.
+        m = _PLAN_START.search(text, marks[-1][0])
+        if m:
+            marks.append((text.rfind("\n", 0, m.start()) + 1, "plan", False))
+    first = "review" if "review" not in kinds else "preamble"   # no review heading: all before the plan reviews
+    sections = [Section(0, marks[0][0], first, review_year)]
     for (start, kind, five), nxt in zip(marks, marks[1:] + [(len(text), None, False)]):
         year = review_year if kind == "review" else meta.report_year
         sections.append(Section(start, nxt[0], kind, year, five))

@@ -112,3 +112,17 @@ def test_a_title_naming_the_year_under_review_is_read_as_the_next_years_report()
     r = extract_text(text, "r.txt")
     assert r.meta.report_year == 2020
     assert [(f.kind, f.year, f.value) for f in r.facts] == [("outcome", 2019, 6), ("target", 2020, 6.5)]
+
+
+def test_without_a_review_heading_the_text_before_the_plan_is_the_review():
+    text = ("青山县2024年政府工作报告\n各位代表:\n过去一年,全县地区生产总值增长5.3%。\n"
+            "二、2024年工作安排\n地区生产总值增长6%左右。\n")
+    facts = extract_text(text, "r.txt").facts
+    assert [(f.kind, f.year, f.value) for f in facts] == [("outcome", 2023, 5.3), ("target", 2024, 6)]
+
+
+def test_without_a_plan_heading_the_plan_starts_at_its_opening_words():
+    text = ("青山县2024年政府工作报告\n各位代表:\n一、2023年工作回顾\n全县地区生产总值增长5.3%。\n"
+            "今年全县经济社会发展主要预期目标是:地区生产总值增长6%左右。\n")
+    facts = extract_text(text, "r.txt").facts
+    assert [(f.kind, f.year, f.value) for f in facts] == [("outcome", 2023, 5.3), ("target", 2024, 6)]
