@@ -19,11 +19,9 @@ from etl.facts import Fact, ReportMeta
 from etl.mentions import Mention, find_mentions
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
+from etl.qualify import after_comparator_len, comparator, kind_and_year, measure_of, range_comparator, unit_fits
 from etl.segment import Section, clauses, sentences
 
-_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起)(?:底|末|前)?")
-_PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
-_CN_DIGIT = "一二三四五六七八九"
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|稳定|稳步|平稳|增长|完成上级|控制在上级")
 _QUALITATIVE_PREDICATE = re.compile(
     r"\s*(?:保持|实现|稳中|稳定|稳步|平稳|增长|同步|快于|高于|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显)")
@@ -131,7 +129,7 @@ def _qualitative(text, a, b, mentions, sec, meta, source) -> list[Fact]:
     first = _subject_of(_leading_group(mentions, text), text, a)
     if not _QUALITATIVE_PREDICATE.match(text, first.end, b):
         return []
-    kind, year = _kind_and_year(text[a:b], sec, meta)
+    kind, year = kind_and_year(text[a:b], sec, meta)
     if kind != "target":
         return []
     return [Fact(region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
@@ -261,7 +259,7 @@ def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
     """"过10亿元项目10个", "5000万元以上项目32个": a threshold inside a noun, not a count."""
     if nxt is None:
         return False
-    between = text[q.end + _after_comparator_len(text, q.end):nxt.start]
+    between = text[q.end + after_comparator_len(text, q.end):nxt.start]
     return bool(_CJK_ONLY.fullmatch(between)) and not _only_gap_words(between) and between[0] not in "和及与"
 
 
@@ -321,7 +319,7 @@ def _other_subject(text, cursor, q, clause_start, before: Subject | None, clause
 
 
 def _noun_after(text: str, q: Quantity, clause_end: int) -> str:
-    m = _CJK_ONLY.match(text, q.end + _after_comparator_len(text, q.end), clause_end)
+    m = _CJK_ONLY.match(text, q.end + after_comparator_len(text, q.end), clause_end)
     return m.group() if m else ""
 
 
@@ -341,13 +339,6 @@ def _verb_context(text: str, cursor: int, q: Quantity) -> str:
     return m.group() if m else ""
 
 
-def _after_comparator_len(text: str, pos: int) -> int:
-    for w in sorted(markers()["after"], key=len, reverse=True):
-        if text.startswith(w, pos):
-            return len(w)
-    return 0
-
-
 # ---- one run of numbers → facts ----------------------------------------------------------
 
 def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> list[Fact]:
@@ -363,7 +354,7 @@ def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> l
         pairs = [(subj.codes[0], subj.names[0], q) for q in qs]
     else:
         return []  # counts disagree: no reading is safe
-    kind, year = _kind_and_year(when + "," + text[a:b], sec, meta)
+    kind, year = kind_and_year(when + "," + text[a:b], sec, meta)
     if kind is None:
         return []
     if any(w in att.context for w in markers()["cumulative"]):
@@ -377,43 +368,13 @@ def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> l
     return out
 
 
-@cache
-def _multi_year_re() -> re.Pattern:
-    return re.compile("|".join(markers()["multi_year"]))
-
-
-def _kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
-    if _multi_year_re().search(clause):
-        return None, 0
-    if sec.kind == "review" and meta.doc_type == "work_report":
-        if any(w in clause for w in markers()["plan_reference"]):
-            return None, 0
-        m = _YEAR_AT.search(clause)
-        if m and int(m.group(1)) <= sec.year and int(m.group(1)) >= sec.year - 5:
-            return "outcome", int(m.group(1))
-        return "outcome", sec.year
-    if sec.kind == "review":
-        return "outcome", sec.year
-    m = _PLAN_PERIOD.search(clause)
-    if m:
-        return "target", 1955 + 5 * (10 + _CN_DIGIT.index(m.group(1)) + 1)
-    m = _YEAR_AT.search(clause)
-    if m:
-        y = int(m.group(1))
-        if y > meta.report_year:
-            return "target", y
-        if y < meta.report_year and not re.search(r"以来|起|开始", clause[m.end():m.end() + 3]):
-            return "outcome", y
-    return "target", (meta.report_year + 4 if sec.five_year else meta.report_year)
-
-
 def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, source) -> Fact | None:
     cat = indicators()
     ind = cat.get(code)
-    measure, value, unit = _measure(q, context, ind)
+    measure, value, unit = measure_of(q, context, ind)
     if measure is None:
         return None
-    if ind is not None and not _unit_fits(ind.unit, unit, measure):
+    if ind is not None and not unit_fits(ind.unit, unit, measure):
         code = f"other:{name}"
         ind = None
     if ind is not None and measure == "increase" and ind.increase:
@@ -425,68 +386,9 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
     return Fact(
         region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
         kind=kind, year=year, indicator=code, name=name.removeprefix("other:"), measure=measure,
-        value=value, unit=unit, comparator=_range_comparator(q) or _comparator(context, text, q.end),
+        value=value, unit=unit, comparator=range_comparator(q) or comparator(context, text, q.end),
         strive=strive and kind == "target", estimated=flags.estimated and kind == "outcome",
         sentence=text[start:b], start=start, end=b, source=source,
     )
 
 
-def _measure(q: Quantity, context: str, ind) -> tuple[str | None, float | None, str]:
-    g = markers()["growth"]
-    verb = _last_verb(context, g["up"] + g["down"])
-    down = verb in g["down"]
-    to_level = verb is not None and context[context.rfind(verb) + len(verb):][:1] in g["to"]
-    average = any(w in context for w in g["average"])
-    if q.unit == "pp":
-        return "change", -q.value if down else q.value, "pp"
-    if q.unit == "倍":
-        if verb in g["up"] and not to_level:
-            return ("avg_growth" if average else "growth"), q.value * 100, "%"
-        return None, None, ""
-    if q.unit == "%":
-        if verb is not None and not to_level:
-            return ("avg_growth" if average else "growth"), -q.value if down else q.value, "%"
-        if ind is not None and ind.percent == "growth" and not to_level:
-            return "growth", q.value, "%"
-        return "level", q.value, "%"
-    if verb is not None and not to_level and verb not in ("增", "新增") and verb in ("增加", "增长", "减少", "下降", "净增", "提高", "降低"):
-        return "increase", -q.value if down else q.value, q.unit
-    return "level", q.value, q.unit
-
-
-def _last_verb(context: str, verbs: list[str]) -> str | None:
-    best, pos = None, -1
-    for v in sorted(verbs, key=len, reverse=True):
-        i = context.rfind(v)
-        if i > pos or (i == pos and i >= 0 and best is not None and len(v) > len(best)):
-            best, pos = v, i
-    return best if pos >= 0 else None
-
-
-def _unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
-    if measure in ("growth", "avg_growth", "change"):
-        return True
-    money = set(__import__("etl.catalog", fromlist=["units"]).units()["currency"])
-    if ind_unit in money:
-        return unit in money
-    if ind_unit == "%":
-        return unit == "%"
-    return unit not in money and unit != "%"
-
-
-def _range_comparator(q: Quantity) -> str | None:
-    # "增长7.5%-8%": the bottom of the range is what must at least be reached.
-    return "at_least" if q.upper is not None else None
-
-
-def _comparator(context: str, text: str, end: int) -> str:
-    m = markers()
-    for w in sorted(m["after"], key=len, reverse=True):
-        if text.startswith(w, end):
-            return m["after"][w]
-    best, best_end = "exact", -1
-    for w in sorted(m["before"], key=len, reverse=True):   # longest first: 不低于 before 低于
-        i = context.rfind(w)
-        if i >= 0 and i + len(w) > best_end:
-            best, best_end = m["before"][w], i + len(w)
-    return best

@@ -1,0 +1,114 @@
+"""How a number is qualified: kind and year of its fact, measure and sign, comparator.
+
+These read the words around one number (its "context": the verbs between subject and
+number) and the clause it stands in; they know nothing of subjects or sentences.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from etl.catalog import markers, units
+from etl.numbers import Quantity
+
+_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起)(?:底|末|前)?")
+_PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
+_CN_DIGIT = "一二三四五六七八九"
+
+
+def after_comparator_len(text: str, pos: int) -> int:
+    for w in sorted(markers()["after"], key=len, reverse=True):
+        if text.startswith(w, pos):
+            return len(w)
+    return 0
+
+
+@cache
+def _multi_year_re() -> re.Pattern:
+    return re.compile("|".join(markers()["multi_year"]))
+
+
+def kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
+    if _multi_year_re().search(clause):
+        return None, 0
+    if sec.kind == "review" and meta.doc_type == "work_report":
+        if any(w in clause for w in markers()["plan_reference"]):
+            return None, 0
+        m = _YEAR_AT.search(clause)
+        if m and int(m.group(1)) <= sec.year and int(m.group(1)) >= sec.year - 5:
+            return "outcome", int(m.group(1))
+        return "outcome", sec.year
+    if sec.kind == "review":
+        return "outcome", sec.year
+    m = _PLAN_PERIOD.search(clause)
+    if m:
+        return "target", 1955 + 5 * (10 + _CN_DIGIT.index(m.group(1)) + 1)
+    m = _YEAR_AT.search(clause)
+    if m:
+        y = int(m.group(1))
+        if y > meta.report_year:
+            return "target", y
+        if y < meta.report_year and not re.search(r"以来|起|开始", clause[m.end():m.end() + 3]):
+            return "outcome", y
+    return "target", (meta.report_year + 4 if sec.five_year else meta.report_year)
+
+
+def measure_of(q: Quantity, context: str, ind) -> tuple[str | None, float | None, str]:
+    g = markers()["growth"]
+    verb = _last_verb(context, g["up"] + g["down"])
+    down = verb in g["down"]
+    to_level = verb is not None and context[context.rfind(verb) + len(verb):][:1] in g["to"]
+    average = any(w in context for w in g["average"])
+    if q.unit == "pp":
+        return "change", -q.value if down else q.value, "pp"
+    if q.unit == "倍":
+        if verb in g["up"] and not to_level:
+            return ("avg_growth" if average else "growth"), q.value * 100, "%"
+        return None, None, ""
+    if q.unit == "%":
+        if verb is not None and not to_level:
+            return ("avg_growth" if average else "growth"), -q.value if down else q.value, "%"
+        if ind is not None and ind.percent == "growth" and not to_level:
+            return "growth", q.value, "%"
+        return "level", q.value, "%"
+    if verb is not None and not to_level and verb not in ("增", "新增") and verb in ("增加", "增长", "减少", "下降", "净增", "提高", "降低"):
+        return "increase", -q.value if down else q.value, q.unit
+    return "level", q.value, q.unit
+
+
+def _last_verb(context: str, verbs: list[str]) -> str | None:
+    best, pos = None, -1
+    for v in sorted(verbs, key=len, reverse=True):
+        i = context.rfind(v)
+        if i > pos or (i == pos and i >= 0 and best is not None and len(v) > len(best)):
+            best, pos = v, i
+    return best if pos >= 0 else None
+
+
+def unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
+    if measure in ("growth", "avg_growth", "change"):
+        return True
+    money = set(units()["currency"])
+    if ind_unit in money:
+        return unit in money
+    if ind_unit == "%":
+        return unit == "%"
+    return unit not in money and unit != "%"
+
+
+def range_comparator(q: Quantity) -> str | None:
+    # "增长7.5%-8%": the bottom of the range is what must at least be reached.
+    return "at_least" if q.upper is not None else None
+
+
+def comparator(context: str, text: str, end: int) -> str:
+    m = markers()
+    for w in sorted(m["after"], key=len, reverse=True):
+        if text.startswith(w, end):
+            return m["after"][w]
+    best, best_end = "exact", -1
+    for w in sorted(m["before"], key=len, reverse=True):   # longest first: 不低于 before 低于
+        i = context.rfind(w)
+        if i >= 0 and i + len(w) > best_end:
+            best, best_end = m["before"][w], i + len(w)
+    return best
