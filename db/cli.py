@@ -45,10 +45,17 @@ def _database_errors(url: str | None = None) -> Iterator[None]:
 
     try:
         yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
     except DatabaseError as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(explain(exc, _shown(url)))
+    except OSError as exc:
+        _fail(f"{exc.filename or 'file'}: {exc.strerror or exc}")
+    except Exception as exc:
+        # A bug still ends in one line; the type and message are enough to report it.
+        _fail(f"unexpected {type(exc).__name__}: {exc}")
 
 
 def _shown(url: str | None) -> str:

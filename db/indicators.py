@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from dataclasses import asdict
+
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.models import Indicator
@@ -57,6 +59,27 @@ def ensure_indicator(session: Session, code: str, catalog: dict[str, IndicatorIn
         row = _write(session, row, describe(code, catalog, name))
         session.flush()
     return row
+
+
+def indicator_ids(session: Session, names: dict[str, str], catalog: dict[str, IndicatorInfo]) -> dict[str, int]:
+    """code → id for every code in `names` (code → the report's wording), adding the missing ones.
+
+    In bulk: a report brings a couple of hundred codes, most of them its own "other:" ones.
+    """
+    ids = _ids_of(session, list(names))
+    missing = [code for code in names if code not in ids]
+    if missing:
+        session.execute(insert(Indicator), [asdict(describe(code, catalog, names[code])) for code in missing])
+        ids.update(_ids_of(session, missing))
+    return ids
+
+
+def _ids_of(session: Session, codes: list[str], chunk: int = 500) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(codes), chunk):
+        query = select(Indicator.code, Indicator.id).where(Indicator.code.in_(codes[i:i + chunk]))
+        out.update(session.execute(query).all())
+    return out
 
 
 def _write(session: Session, row: Indicator | None, info: IndicatorInfo) -> Indicator:

@@ -38,7 +38,11 @@ def sqlite_path(url) -> Path | None:
     url = make_url(url)
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    return Path(url.database)
+    database = url.database
+    if url.query.get("uri") == "true" and database.startswith("file:"):
+        # sqlite:///file:path?mode=ro&uri=true names the file after "file:".
+        database = database[len("file:"):].split("?", 1)[0]
+    return Path(database)
 
 
 def make_engine(url: str | URL, *, foreign_keys: bool = True, **kwargs) -> Engine:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from db.indicators import IndicatorInfo, ensure_indicator
+from db.indicators import IndicatorInfo, indicator_ids
 from db.models import DOC_TYPES, Document, Fact
 from db.regions import Divisions, ensure_region
 from etl.facts import COMPARATORS, KINDS, MEASURES
@@ -98,19 +98,22 @@ def store_document(session: Session, doc: DocumentRow, *, catalog: dict[str, Ind
     row.report_year = doc.report_year
     row.region = regions.get(doc.region, doc.region_level) if doc.region else None
     session.flush()
-    indicators: dict[str, object] = {}
+    names: dict[str, str] = {}
     for fact in doc.facts:
-        if fact.indicator not in indicators:
-            indicators[fact.indicator] = ensure_indicator(session, fact.indicator, catalog, fact.name)
-        session.add(_fact_row(fact, row, regions.get(fact.region, fact.region_level),
-                              indicators[fact.indicator]))
-    session.flush()
+        names.setdefault(fact.indicator, fact.name)
+    indicators = indicator_ids(session, names, catalog)
+    if doc.facts:
+        session.execute(insert(Fact), [
+            _fact_values(fact, row.id, regions.get(fact.region, fact.region_level).id,
+                         indicators[fact.indicator])
+            for fact in doc.facts])
     return status
 
 
-def _fact_row(fact: FactRow, document: Document, region, indicator) -> Fact:
-    return Fact(
-        document=document, region=region, indicator=indicator, kind=fact.kind, year=fact.year,
+def _fact_values(fact: FactRow, document_id: int, region_id: int, indicator_id: int) -> dict:
+    return dict(
+        document_id=document_id, region_id=region_id, indicator_id=indicator_id,
+        kind=fact.kind, year=fact.year,
         report_year=fact.report_year, measure=fact.measure,
         value=None if fact.value is None else float(fact.value), unit=fact.unit or "",
         comparator=fact.comparator, strive=bool(fact.strive), estimated=bool(fact.estimated),

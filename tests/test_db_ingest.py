@@ -104,7 +104,7 @@ def test_a_fact_the_record_does_not_allow_fails_its_whole_document(engine, inges
 def test_a_failure_while_storing_facts_leaves_no_trace_of_the_document(engine, ingest, write_report, monkeypatch):
     path = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx",
                         "target 2023 fixed_asset_investment growth 10 % approx")
-    real = db.store._fact_row
+    real = db.store._fact_values
     stored = []
 
     def fail_on_second(*args):
@@ -113,7 +113,7 @@ def test_a_failure_while_storing_facts_leaves_no_trace_of_the_document(engine, i
             raise RuntimeError("the disk is gone")
         return real(*args)
 
-    monkeypatch.setattr(db.store, "_fact_row", fail_on_second)
+    monkeypatch.setattr(db.store, "_fact_values", fail_on_second)
     with pytest.raises(RuntimeError):
         ingest(path)
     assert (count(engine, "documents"), count(engine, "facts")) == (0, 0)
