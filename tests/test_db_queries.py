@@ -1,0 +1,57 @@
+"""What the dashboard reads: regions, indicators, facts, documents and one document with its evidence."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from db import queries
+
+LANLING = ("兰陵县 县 2023 work_report", "target 2023 gdp growth 7 % approx",
+           "outcome 2022 gdp growth 4 % exact estimated")
+LUOZHUANG = ("罗庄区 区 2019 work_report", "target 2019 gdp growth 7.5 % approx")
+
+
+@pytest.fixture
+def stored(engine, ingest, write_report):
+    ingest(write_report("lanling.txt", *LANLING), write_report("luozhuang.txt", *LUOZHUANG))
+    return engine
+
+
+def test_regions_come_with_their_parent_province_and_division_code(stored):
+    rows = {r["name"]: r for r in queries.regions(stored).to_dict("records")}
+    assert (rows["兰陵县"]["level"], rows["兰陵县"]["parent"], rows["兰陵县"]["province"],
+            rows["兰陵县"]["division_code"]) == ("county", "临沂市", "山东省", "371324")
+    assert pd.isna(rows["山东省"]["parent"]) and rows["山东省"]["province"] == "山东省"
+    assert sorted(rows) == ["临沂市", "兰陵县", "山东省", "罗庄区"]
+
+
+def test_indicators_say_which_direction_is_better(stored):
+    rows = {r["code"]: r for r in queries.indicators(stored).to_dict("records")}
+    assert (rows["registered_unemployment_rate"]["better"], rows["gdp"]["zh"], rows["gdp"]["headline"]) == (
+        "lower", "地区生产总值", True)
+
+
+def test_facts_can_be_narrowed_to_a_regions_targets(stored):
+    frame = queries.facts(stored, regions=["兰陵"], kind="target")
+    assert list(zip(frame["region"], frame["kind"], frame["year"], frame["value"])) == [("兰陵县", "target", 2023, 7.0)]
+
+
+def test_facts_can_be_narrowed_to_one_indicator_and_year_across_regions(stored):
+    frame = queries.facts(stored, indicators=["gdp"], years=[2019, 2023], kind="target")
+    assert sorted(zip(frame["region"], frame["value"])) == [("兰陵县", 7.0), ("罗庄区", 7.5)]
+
+
+def test_documents_are_listed_with_their_number_of_facts(stored):
+    frame = queries.documents(stored)
+    assert sorted(zip(frame["region"], frame["report_year"], frame["facts"])) == [("兰陵县", 2023, 2), ("罗庄区", 2019, 1)]
+
+
+def test_a_document_comes_with_its_text_and_where_each_fact_was_read(stored):
+    lanling = queries.documents(stored).set_index("region").loc["兰陵县", "id"]
+    doc = queries.document(stored, int(lanling))
+    assert [doc["text"][f["start"]:f["end"]] for f in doc["facts"]] == [
+        "target 2023 gdp growth 7 % approx", "outcome 2022 gdp growth 4 % exact estimated"]
+
+
+def test_a_document_that_does_not_exist_is_none(stored):
+    assert queries.document(stored, 999) is None
