@@ -28,7 +28,9 @@ class BadTable(DatabaseError):
 def explain(exc: BaseException, url: str | None = None) -> str:
     """One line saying what went wrong with the database, for errors raised by the driver."""
     where = f" ({url})" if url else ""
-    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    # The driver's own message, first line only: SQLAlchemy appends the statement and a link.
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    text = lines[0] if lines else type(exc).__name__
     lowered = text.lower()
     if "readonly" in lowered or "read-only" in lowered:
         return f"the database is read-only{where}: {text}"

@@ -85,13 +85,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
             on_result(result)
 
     def store(path: Path, source: str, sha: str, report: ExtractedReport) -> FileResult:
-        try:
-            doc = document_row(report, source, sha)
-        except InputError as exc:
-            return FileResult(str(path), "failed", reason=exc.reason)
-        status = in_write_transaction(engine, lambda s: store_document(
-            s, doc, catalog=catalog, divisions=known_divisions, force=force))
-        return FileResult(str(path), status, facts=len(doc.facts) if status != "unchanged" else 0)
+        return store_report(engine, report, name=str(path), source=source, sha=sha, catalog=catalog,
+                            known_divisions=known_divisions, force=force)
 
     pending = []
     for number, path in enumerate(report_paths(paths)):
@@ -110,6 +105,35 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         record(number, outcome if isinstance(outcome, FileResult) else store(path, source, sha, outcome))
     summary = IngestSummary([done[n] for n in sorted(done)])
     return summary
+
+
+def store_report(engine: Engine, report: ExtractedReport, *, name: str, source: str, sha: str,
+                 catalog: dict[str, IndicatorInfo], known_divisions: Divisions | None = None,
+                 force: bool = False) -> FileResult:
+    """Store one extracted report in its own transaction."""
+    try:
+        doc = document_row(report, source, sha)
+    except InputError as exc:
+        return FileResult(name, "failed", reason=exc.reason)
+    status = in_write_transaction(engine, lambda s: store_document(
+        s, doc, catalog=catalog, divisions=known_divisions, force=force))
+    return FileResult(name, status, facts=len(doc.facts) if status != "unchanged" else 0)
+
+
+def ingest_bytes(engine: Engine, data: bytes, name: str, *, source: str | None = None,
+                 extract: Extractor | None = None, catalog: dict[str, IndicatorInfo] | None = None,
+                 force: bool = False) -> FileResult:
+    """Ingest one document given as bytes (an upload); `source` names it (default: `name`)."""
+    sha = hashlib.sha256(data).hexdigest()
+    if not force and _stored(engine, sha):
+        return FileResult(name, "unchanged")
+    catalog = load_catalog() if catalog is None else catalog
+    in_write_transaction(engine, lambda s: sync_catalog(s, catalog))
+    outcome = _extract_one(extract or default_extractor(), data, Path(name))
+    if isinstance(outcome, FileResult):
+        return outcome
+    return store_report(engine, outcome, name=name, source=source or name, sha=sha,
+                        catalog=catalog, force=force)
 
 
 def _source_of(path: Path) -> str:

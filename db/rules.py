@@ -9,8 +9,8 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class Tolerances:
-    points: float = 0.5           # growth, change and rates: absolute, percentage points
-    level_percent: float = 2.0    # levels: relative to the target, percent
+    points: float           # growth, change and rates: absolute, in percentage points
+    level_percent: float    # levels: relative to the target, in percent
 
 
 @cache

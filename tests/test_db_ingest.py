@@ -147,3 +147,15 @@ def test_force_extracts_an_unchanged_file_again(engine, ingest, write_report):
     summary = ingest(path, force=True)
     assert [(r.status, r.facts) for r in summary.results] == [("replaced", 1)]
     assert count(engine, "facts") == 1
+
+
+def test_an_uploaded_document_is_stored_under_the_source_it_is_given(engine, catalog):
+    from conftest import fake_extract, fake_report
+    from db.ingest import ingest_bytes
+
+    data = fake_report(LANLING, "target 2023 gdp growth 7 % approx").encode("utf-8")
+    first = ingest_bytes(engine, data, "lanling.txt", source="upload:lanling.txt", extract=fake_extract, catalog=catalog)
+    again = ingest_bytes(engine, data, "lanling.txt", source="upload:lanling.txt", extract=fake_extract, catalog=catalog)
+    assert [(r.status, r.facts) for r in (first, again)] == [("new", 1), ("unchanged", 0)]
+    with Session(engine) as s:
+        assert s.scalars(select(Document.source)).all() == ["upload:lanling.txt"]

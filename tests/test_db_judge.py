@@ -157,3 +157,16 @@ def test_a_target_stated_twice_is_judged_once():
 def test_outcomes_of_another_region_or_year_do_not_count():
     [j] = _judge([fact(7)], [outcome(6.0, region=2), outcome(6.0, year=2022)])
     assert j.status == "pending"
+
+
+def test_every_document_type_has_a_source_rank():
+    from db.models import DOC_TYPES
+    from db.rules import source_ranks
+
+    assert set(DOC_TYPES) <= set(source_ranks())
+
+
+def test_the_default_tolerances_are_half_a_point_and_two_percent():
+    from db.rules import default_tolerances
+
+    assert default_tolerances() == Tolerances(points=0.5, level_percent=2.0)

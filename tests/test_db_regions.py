@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Region
-from db.regions import divisions, ensure_region, find_regions, level_from_suffix
+from db.regions import divisions, ensure_region, find_regions, level_from_suffix, level_of_hint
 
 
 def _chain(region: Region) -> list[tuple[str, str]]:
@@ -71,3 +71,12 @@ def test_a_user_may_look_a_stored_region_up_by_its_short_name(engine):
         ensure_region(s, "兰陵县")
     with Session(engine) as s:
         assert [r.path for r in find_regions(s, "兰陵")] == ["山东省/临沂市/兰陵县"]
+
+
+def test_every_level_word_names_exactly_one_level():
+    from db.regions import _config
+
+    words = [w for ws in _config()["levels"].values() for w in ws]
+    assert len(words) == len(set(words))
+    assert [level_of_hint(w) for w in ("县", "区", "市", "省", "district")] == [
+        "county", "county", "prefecture", "province", "county"]
