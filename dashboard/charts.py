@@ -118,7 +118,9 @@ def totals_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     for group, members in TOTAL_GROUPS.items():
         name = labels.ui(group) if group == "kept" else labels.status(group)
         fig.add_trace(go.Bar(x=x, y=frame[group], name=name, marker_color=colours[members[-1]]))
-    fig.update_layout(barmode="stack", height=380, legend=dict(orientation="h", y=-0.25))
+    # A few bars stay slim rather than filling the width.
+    fig.update_layout(barmode="stack", height=380, legend=dict(orientation="h", y=-0.25),
+                      bargap=max(0.2, 0.8 - 0.1 * len(frame)))
     return fig
 
 

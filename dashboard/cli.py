@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from dashboard.upload import MAX_MB
+
 APP = Path(__file__).resolve().parent / "app.py"
-# Uploads larger than this are refused by the server before they reach the app.
-MAX_UPLOAD_MB = 20
 
 
 def streamlit_command(port: int, address: str) -> list[str]:
@@ -21,12 +20,20 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "--server.port", str(port),
         "--server.address", address,
         "--server.headless", "true",
-        "--server.maxUploadSize", str(MAX_UPLOAD_MB),
+        # Larger uploads are refused by the server before they reach the app.
+        "--server.maxUploadSize", str(MAX_MB),
         "--browser.gatherUsageStats", "false",
         # The views catch their own errors; this is the last line against a traceback.
         "--client.showErrorDetails", "none",
         "--client.toolbarMode", "minimal",
     ]
+
+
+def shown(url: str) -> str:
+    """The URL without its password, fit for a terminal."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def serve(
@@ -39,23 +46,30 @@ def serve(
 
     Example: tracker serve --port 8501
 
-    On an empty database the seed reports and the published figures are ingested first, so
-    the dashboard is never empty on first start.
+    On an empty database the seed reports and the published figures are ingested first, so the dashboard is never empty on first start.
     """
-    from db.config import database_url
+    from sqlalchemy.exc import SQLAlchemyError
+
     from dashboard.first_start import seed_if_empty
+    from db.config import database_url
+    from db.errors import DatabaseError, explain
+    from etl.cli import fail
 
     url = database_url(db)
-    if seed:
-        for line in seed_if_empty(url):
-            typer.echo(line, err=True)
-    env = {**os.environ, "TRACKER_DB_URL": url}
-    typer.echo(f"tracker: dashboard at http://{address}:{port} (database {url})", err=True)
     try:
-        code = subprocess.call(streamlit_command(port, address), env=env)
-    except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+        # Also creates the schema of a new database, so the app opens on tables that exist.
+        for line in seed_if_empty(url, seed=seed):
+            typer.echo(line, err=True)
+    except DatabaseError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(explain(exc, shown(url)))
+    env = {**os.environ, "TRACKER_DB_URL": url}
+    typer.echo(f"tracker: dashboard at http://{address}:{port} (database {shown(url)})", err=True)
+    command = streamlit_command(port, address)
+    # Become the server rather than wrap it: signals (Ctrl-C, a service manager's TERM) then
+    # reach Streamlit itself and no orphan is left behind.
+    os.execve(command[0], command, env)
 
 
 def register(app) -> None:

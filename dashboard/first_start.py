@@ -20,8 +20,10 @@ def seed_sources(seeds: Path = SEEDS, published: Path = PUBLISHED) -> tuple[list
     return reports, tables
 
 
-def seed_if_empty(url: str, seeds: Path = SEEDS, published: Path = PUBLISHED) -> Iterator[str]:
-    """Ingest the seeds into a database that holds no document; yields one line per step."""
+def seed_if_empty(url: str, seeds: Path = SEEDS, published: Path = PUBLISHED,
+                  seed: bool = True) -> Iterator[str]:
+    """Open (creating its schema if new) the database; when it holds no document and `seed`
+    is set, ingest the seeds into it. Yields one line per step."""
     from db.import_facts import import_table
     from db.ingest import ingest_paths
     from db.migrate import open_database
@@ -29,7 +31,7 @@ def seed_if_empty(url: str, seeds: Path = SEEDS, published: Path = PUBLISHED) ->
 
     engine = open_database(url, write=True)
     try:
-        if len(documents(engine)):
+        if not seed or len(documents(engine)):
             return
         reports, tables = seed_sources(seeds, published)
         for folder in reports:

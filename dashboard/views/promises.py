@@ -4,8 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, frames
-from db.tables import figure
 from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
+from db.tables import figure
 
 # More charts than this make the page slow to draw and hard to read; the rest are counted.
 MAX_CHARTS = 12

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, frames
 from dashboard.labels import Labels, status_colours
 from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
+from db.tables import figure
 
 # Beyond this many rows the table is cut (and says so); the CSV always holds every row.
 MAX_TABLE_ROWS = 2000
@@ -43,34 +44,30 @@ def _metrics(totals: pd.DataFrame, labels: Labels) -> None:
 
 
 def _readable(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """The table in the reader's language: names instead of codes, headers translated."""
+    """The table in the reader's language: names instead of codes, figures as people write them
+    (300亿元, 7%, -1 pp), headers translated. The CSV keeps the plain numbers and codes."""
     labels = ctx.labels
-    out = pd.DataFrame({
+    gap_units = table["unit"].map(lambda unit: "pp" if unit == "%" else unit)
+    return pd.DataFrame({
         labels.ui("region"): table["region"],
         labels.ui("year"): table["year"],
         labels.ui("indicator"): [labels.indicator(c, zh, en) for c, zh, en in
                                  zip(table["indicator"], table["indicator_zh"], table["indicator_en"])],
         labels.ui("measure"): table["measure"].map(labels.measure),
-        labels.ui("target"): table["target_value"],
+        labels.ui("target"): [figure(v, u) for v, u in zip(table["target_value"], table["unit"])],
         labels.ui("comparator"): table["comparator"].map(labels.comparator),
-        labels.ui("outcome"): table["outcome_value"],
+        labels.ui("outcome"): [figure(v, u) for v, u in zip(table["outcome_value"], table["unit"])],
         labels.ui("outcome_kind"): table["outcome_kind"].map(labels.outcome_kind),
-        labels.ui("unit"): table["unit"],
-        labels.ui("gap"): table["gap"],
+        labels.ui("gap"): [figure(v, u) for v, u in zip(table["gap"], gap_units)],
         labels.ui("status"): table["status"].map(labels.status),
         labels.ui("target_sentence"): table["target_sentence"],
-        labels.ui("outcome_sentence"): table["outcome_sentence"],
-        labels.ui("outcome_source"): table["outcome_source_title"],
+        labels.ui("outcome_sentence"): table["outcome_sentence"].fillna("—"),
+        labels.ui("outcome_source"): table["outcome_source_title"].fillna("—"),
     })
-    return out
 
 
 def _styled(table: pd.DataFrame, labels: Labels):
     """The status cell in its status colour, the same mapping the charts use."""
     by_name = {labels.status(code): colour for code, colour in status_colours().items()}
-    numbers = [labels.ui(k) for k in ("target", "outcome", "gap")]
-    return (table.style
-            .map(lambda v: f"color: {by_name[v]}; font-weight: bold" if v in by_name else "",
-                 subset=[labels.ui("status")])
-            .format("{:,.6g}", subset=numbers, na_rep="—")
-            .format(na_rep="—", subset=[labels.ui("outcome_sentence"), labels.ui("outcome_source")]))
+    return table.style.map(lambda v: f"color: {by_name[v]}; font-weight: bold" if v in by_name else "",
+                           subset=[labels.ui("status")])

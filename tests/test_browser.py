@@ -1,0 +1,167 @@
+"""The dashboard in a real browser: `tracker serve` on the seeds and the published figures,
+driven with Debian's headless Chromium the way a reader would use it.
+
+Skips only where Chromium is missing outside CI; under CI=true a missing browser fails.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+START_SECONDS = 90
+
+pytestmark = pytest.mark.browser
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} is missing: CI must run the browser test (apt-get install chromium)")
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"tracker serve exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(base + "_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"tracker serve did not answer within {START_SECONDS} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    """The URL of `tracker serve` on a new database holding the seeds and the published figures."""
+    require_chromium()
+    from db.import_facts import import_table
+    from db.ingest import ingest_paths
+    from db.migrate import open_database
+
+    folder = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{folder / 'tracker.sqlite'}"
+    engine = open_database(url)
+    assert not ingest_paths(engine, [REPO / "seeds"]).failed
+    import_table(engine, SHARED / "data" / "published_figures.csv")
+    engine.dispose()
+
+    port = free_port()
+    log = folder / "serve.log"
+    tracker = Path(sys.executable).with_name("tracker")
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [str(tracker), "serve", "--db", url, "--port", str(port), "--no-seed"],
+            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "TRACKER_DATA_DIR": str(folder / "data")})
+    base = f"http://localhost:{port}/"
+    try:
+        wait_until_up(base, server, log)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture
+def page(dashboard):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True,
+                                          locale="zh-CN")
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def choose_region(page, name: str) -> None:
+    regions = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    regions.get_by_role("button", name="Clear all").click()
+    regions.get_by_role("combobox").click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def choose_one_year(page, year: int) -> None:
+    """Move both ends of the year range onto `year` with the keyboard, as a reader might."""
+    sidebar = page.get_by_test_id("stSidebar")
+    for end in ("end", "start"):
+        thumb = sidebar.get_by_role("slider", name=f"— {end}")
+        thumb.focus()
+        for _ in range(60):
+            value = int(thumb.get_attribute("aria-valuetext"))
+            if value == year:
+                break
+            page.keyboard.press("ArrowRight" if value < year else "ArrowLeft")
+
+
+def test_a_reader_sees_lanling_miss_its_2023_gdp_target_and_downloads_the_rows(dashboard, page, tmp_path):
+    from playwright.sync_api import expect
+
+    page.goto(dashboard)
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=60_000)
+
+    choose_region(page, "兰陵县")
+    choose_one_year(page, 2023)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("button", name=re.compile("^Remove"))).to_have_count(1)
+    expect(sidebar.get_by_role("button", name=re.compile("^Remove 兰陵县"))).to_have_count(1)
+    expect(sidebar.get_by_role("slider", name="— start")).to_have_attribute("aria-valuetext", "2023")
+
+    page.get_by_role("tab", name="记分卡").click()
+    expect(page).to_have_url(re.compile(r"regions=%E5%85%B0%E9%99%B5%E5%8E%BF&years=2023&.*tab=scorecard"))
+    table = page.get_by_test_id("stDataFrame").first
+    table.scroll_into_view_if_needed()
+    # The grid draws on a canvas; its cells are also written out as an accessible table.
+    gdp = table.locator("tbody tr").filter(has_text="地区生产总值").filter(has_text="增长")
+    expect(gdp).to_have_count(1, timeout=30_000)
+    header = table.locator("thead th").all_text_contents()
+    cells = dict(zip(header, gdp.locator("td").all_text_contents()))
+    assert (cells["地区"], cells["年份"], cells["目标"], cells["表述"]) == ("兰陵县", "2023", "7%", "左右")
+    assert (cells["结果"], cells["结果类型"], cells["完成情况"]) == ("6%", "预计数", "未完成")
+    page.screenshot(path=tmp_path / "scorecard.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        page.locator(".st-key-csv-scorecard button").click()
+    download = download_info.value
+    assert download.suggested_filename == "scorecard_兰陵县_2023.csv"
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows and {(r["region"], r["year"]) for r in rows} == {("兰陵县", "2023")}
+    gdp_rows = [r for r in rows if (r["indicator"], r["measure"]) == ("gdp", "growth")]
+    assert [(r["target_value"], r["comparator"], r["outcome_value"], r["outcome_kind"], r["status"])
+            for r in gdp_rows] == [("7.0", "approx", "6.0", "estimated", "missed")]
+    assert gdp_rows[0]["target_sentence"] == "地区生产总值增长7%左右"
