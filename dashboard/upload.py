@@ -48,30 +48,31 @@ def check(name: str, size: int) -> UploadResult | None:
     return None
 
 
-def keep(data: bytes, name: str, folder: Path) -> Path:
-    """Store the bytes under folder/uploads/, named by content so a re-upload is the same file."""
+def stored_path(data: bytes, name: str, folder: Path) -> Path:
+    """Where an upload is kept: folder/uploads/, named by content so a re-upload is the same file."""
+    return folder / UPLOADS / f"{hashlib.sha256(data).hexdigest()[:16]}_{safe_name(name)}"
+
+
+def keep(data: bytes, path: Path) -> None:
     from etl.files import atomic_write_bytes
 
-    target = folder / UPLOADS
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / f"{hashlib.sha256(data).hexdigest()[:16]}_{safe_name(name)}"
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         atomic_write_bytes(path, data)
-    return path
 
 
 def ingest_upload(engine: Engine, name: str, data: bytes, folder: Path,
                   region: str | None = None, year: int | None = None) -> UploadResult:
-    """Check, keep and ingest one uploaded file."""
+    """Check, ingest and keep one uploaded file; a file that fails is not kept."""
     refused = check(name, len(data))
     if refused:
         return refused
-    path = keep(data, name, folder)
+    path = stored_path(data, name, folder)
     try:
         if path.suffix.lower() in TABLE_SUFFIXES:
-            result = _import_table(engine, path, name)
+            result = _import_table(engine, data, path, name)
         else:
-            result = _ingest_report(engine, path, name, region, year)
+            result = _ingest_report(engine, data, path, name, region, year)
     except Exception as exc:  # noqa: BLE001 - the page shows one line; the log keeps the rest
         log.exception("upload of %s failed", name)
         result = UploadResult(False, "upload_failed", detail=f"{name}: {_reason(exc)}")
@@ -80,10 +81,12 @@ def ingest_upload(engine: Engine, name: str, data: bytes, folder: Path,
     return result
 
 
-def _import_table(engine: Engine, path: Path, name: str) -> UploadResult:
+def _import_table(engine: Engine, data: bytes, path: Path, name: str) -> UploadResult:
     from db.errors import BadTable
     from db.import_facts import import_table
 
+    # The import reads a file (it is stored as one document whose text is the table).
+    keep(data, path)
     try:
         imported = import_table(engine, path)
     except BadTable as exc:
@@ -92,14 +95,17 @@ def _import_table(engine: Engine, path: Path, name: str) -> UploadResult:
     return _stored(name, imported.status, imported.facts)
 
 
-def _ingest_report(engine: Engine, path: Path, name: str, region: str | None,
+def _ingest_report(engine: Engine, data: bytes, path: Path, name: str, region: str | None,
                    year: int | None) -> UploadResult:
-    from db.ingest import default_extractor, ingest_paths
+    from db.ingest import default_extractor, ingest_bytes
 
-    summary = ingest_paths(engine, [path], extract=default_extractor(region or None, year or None))
-    result = summary.results[0]
+    # Read from memory; the source is where the file will be kept, as `tracker ingest` of
+    # that file would name it.
+    result = ingest_bytes(engine, data, path.name, source=path.resolve().as_posix(),
+                          extract=default_extractor(region or None, year or None))
     if result.status == "failed":
         return UploadResult(False, "upload_failed", detail=f"{name}: {result.reason}")
+    keep(data, path)
     return _stored(name, result.status, result.facts)
 
 
