@@ -1,0 +1,32 @@
+"""Every command documents itself: a help text with an example a user can copy."""
+import pytest
+import typer
+
+from etl import cli
+
+
+def leaf_commands():
+    cli._register_commands()
+    root = typer.main.get_command(cli.app)
+
+    def walk(cmd, path):
+        if hasattr(cmd, "commands"):
+            for name, sub in cmd.commands.items():
+                yield from walk(sub, path + [name])
+        else:
+            yield " ".join(path), cmd
+
+    return list(walk(root, []))
+
+
+COMMANDS = leaf_commands()
+
+
+def test_the_main_commands_are_all_there():
+    names = {name for name, _ in COMMANDS}
+    assert {"extract", "ingest", "import-facts", "scorecard", "serve", "db upgrade", "correct fix"} <= names
+
+
+@pytest.mark.parametrize("name, command", COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(name, command):
+    assert command.help and "Example" in command.help, f"tracker {name} --help shows no example"
