@@ -48,8 +48,18 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
             code, qualifiers = lex.qualified[lit]
             if any(q in text[a:m.start()] for q in qualifiers):
                 found.append(Mention(m.start(), m.end(), (code,), lit))
-    found = _complete_enumerations(text, a, b, found)
+    found = _complete_enumerations(text, a, b, _drop_appositives(text, found))
     return [mm for mm in found if not _is_share_base(text, a, mm) and not _is_part(text, a, mm)]
+
+
+def _drop_appositives(text: str, found: list[Mention]) -> list[Mention]:
+    """"地区生产总值(GDP)": the name in brackets restates the one before it."""
+    out: list[Mention] = []
+    for m in found:
+        if out and text[out[-1].end:m.start].strip() == "(" and text[m.end:m.end + 1] == ")":
+            continue
+        out.append(m)
+    return out
 
 
 def _complete_enumerations(text: str, a: int, b: int, found: list[Mention]) -> list[Mention]:

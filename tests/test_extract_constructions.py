@@ -264,3 +264,8 @@ def test_targets_without_a_number_are_listed_as_qualitative():
     facts = extract_text(text, "t.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts] == [
         ("gdp", "growth", 6), ("trade_total", "qualitative", None), ("rural_disposable_income", "qualitative", None)]
+
+
+def test_a_name_restated_in_brackets_and_a_footnote_mark_do_not_hide_the_number():
+    facts = extract_text(report(review="全区生产总值(GDP)[2]91.3亿元,比上年增长7.5%。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("gdp", "level", 9.13e9), ("gdp", "growth", 7.5)]
