@@ -41,7 +41,8 @@ def default_regions(catalog: Catalog) -> list[str]:
     names = catalog.region_names
     if len(names) <= ALL_REGIONS_UP_TO:
         return names
-    reporting = [n for n in names if n in set(catalog.reporting_regions)]
+    have_reports = set(catalog.reporting_regions)
+    reporting = [n for n in names if n in have_reports]
     return (reporting or names)[:FIRST_REGIONS]
 
 
@@ -57,20 +58,19 @@ def seed(state: MutableMapping, query: Query, catalog: Catalog) -> None:
     seed_list(state, query, "outcomes", OUTCOME_KINDS, [])
 
 
-def _region_label(catalog: Catalog, labels: Labels):
-    rows = catalog.regions.drop_duplicates("name").set_index("name")
+def region_labels(catalog: Catalog, labels: Labels) -> dict[str, str]:
+    """name → "兰陵县(临沂市 · 县级)": where a region sits, so the list reads grouped."""
+    rows = catalog.regions.drop_duplicates("name")
+    out = {}
+    for name, parent, level in zip(rows["name"], rows["parent"], rows["level"]):
+        where = " · ".join(p for p in (parent if isinstance(parent, str) else "", labels.region_level(level)) if p)
+        out[name] = f"{name}({where})" if where else name
+    return out
 
-    def label(name: str) -> str:
-        row = rows.loc[name]
-        parent = row["parent"] if isinstance(row["parent"], str) else ""
-        where = " · ".join(p for p in (parent, labels.region_level(row["level"])) if p)
-        return f"{name}({where})" if where else name
-    return label
 
-
-def _indicator_label(catalog: Catalog, labels: Labels):
-    rows = catalog.indicators.set_index("code")
-    return lambda code: labels.indicator(code, rows.at[code, "zh"], rows.at[code, "en"])
+def indicator_labels(catalog: Catalog, labels: Labels) -> dict[str, str]:
+    rows = catalog.indicators
+    return {code: labels.indicator(code, zh, en) for code, zh, en in zip(rows["code"], rows["zh"], rows["en"])}
 
 
 def draw(catalog: Catalog, query: Query) -> Selection:
@@ -83,11 +83,11 @@ def draw(catalog: Catalog, query: Query) -> Selection:
         labels = Labels(state["lang"])
         st.header(labels.ui("filters"))
         st.multiselect(labels.ui("regions"), catalog.region_names, key="regions",
-                       format_func=_region_label(catalog, labels), help=labels.ui("regions_help"))
+                       format_func=region_labels(catalog, labels).__getitem__, help=labels.ui("regions_help"))
         if catalog.years and catalog.years[0] < catalog.years[1]:
             st.slider(labels.ui("years"), catalog.years[0], catalog.years[1], key="years")
         st.multiselect(labels.ui("indicators"), catalog.indicators["code"].tolist(), key="indicators",
-                       format_func=_indicator_label(catalog, labels),
+                       format_func=indicator_labels(catalog, labels).__getitem__,
                        placeholder=labels.ui("headline_indicators"))
         st.multiselect(labels.ui("statuses"), STATUSES, key="statuses", format_func=labels.status,
                        placeholder=labels.ui("any"))
