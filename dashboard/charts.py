@@ -6,6 +6,7 @@ and diamonds when derived.
 """
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -18,6 +19,11 @@ from db.tables import figure
 
 MAX_COLUMNS = 3
 HEIGHT_PER_ROW = 320
+
+
+def _safe(values) -> list[str]:
+    """Names read from documents, escaped: Plotly reads tags (<a>, <b> …) in any text it draws."""
+    return [html.escape(str(v)) for v in values]
 
 
 def _target_text(row, labels: Labels) -> str:
@@ -52,8 +58,8 @@ def _add_targets(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Label
 
 
 def _add_outcomes(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labels,
-                  subplot: dict, shown: set[str]) -> None:
-    """One trace per status, so the legend names the colours."""
+                  subplot: dict) -> None:
+    """One trace per status; the legend's key is drawn apart (see _add_key)."""
     colours = status_colours()
     symbols = style("outcome_symbol")
     has = rows["outcome_value"].notna()
@@ -68,14 +74,32 @@ def _add_outcomes(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labe
                         color=colours[status], line=dict(width=2, color=colours[status])),
             text=[_outcome_text(r, labels) for _, r in sub.iterrows()],
             hovertemplate="%{text}<extra>" + labels.ui("outcome") + "</extra>",
-            legendgroup=status, showlegend=status not in shown), **subplot)
-        shown.add(status)
+            legendgroup=status, showlegend=False), **subplot)
+
+
+def _add_key(fig: go.Figure, rows: pd.DataFrame, labels: Labels) -> None:
+    """Legend entries without data: a filled dot per status, then the marks of preliminary and
+    derived outcomes. Plotly would otherwise draw each status with its first point's mark."""
+    colours = status_colours()
+    symbols = style("outcome_symbol")
+    with_outcome = rows[rows["outcome_value"].notna()]
+    for status in STATUSES:
+        if status in set(with_outcome["status"]):
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.status(status),
+                                     marker=dict(symbol="circle", size=11, color=colours[status]),
+                                     legendgroup=status, hoverinfo="skip"))
+    for kind in ("estimated", "derived"):
+        if kind in set(with_outcome["outcome_kind"]):
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.outcome_kind(kind),
+                                     marker=dict(symbol=symbols[kind], size=11, color=style("target")["colour"],
+                                                 line=dict(width=2)),
+                                     legendgroup=f"kind-{kind}", hoverinfo="skip"))
 
 
 def _title(rows: pd.DataFrame, labels: Labels) -> str:
     first = rows.iloc[0]
     name = labels.indicator(first["indicator"], first.get("indicator_zh"), first.get("indicator_en"))
-    return f"{name} · {labels.measure(first['measure'])} ({first['unit']})"
+    return html.escape(f"{name} · {labels.measure(first['measure'])} ({first['unit']})")
 
 
 def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
@@ -83,14 +107,14 @@ def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     regions = list(dict.fromkeys(frame["region"]))
     cols = min(len(regions), MAX_COLUMNS) or 1
     nrows = max(1, math.ceil(len(regions) / cols))
-    fig = make_subplots(rows=nrows, cols=cols, shared_yaxes=True, subplot_titles=regions or None,
+    fig = make_subplots(rows=nrows, cols=cols, shared_yaxes=True, subplot_titles=_safe(regions) or None,
                         horizontal_spacing=0.04, vertical_spacing=0.12)
-    shown: set[str] = set()
     for i, region in enumerate(regions):
         rows = frame[frame["region"] == region].reset_index(drop=True)
         subplot = dict(row=i // cols + 1, col=i % cols + 1)
         _add_targets(fig, rows, rows["year"], labels, subplot, showlegend=i == 0)
-        _add_outcomes(fig, rows, rows["year"], labels, subplot, shown)
+        _add_outcomes(fig, rows, rows["year"], labels, subplot)
+    _add_key(fig, frame, labels)
     years = frame["year"].astype(int) if len(frame) else pd.Series([0])
     fig.update_xaxes(dtick=1, tickformat="d", range=[years.min() - 0.6, years.max() + 0.6])
     fig.update_layout(title=_title(frame, labels) if len(frame) else None,
@@ -102,9 +126,10 @@ def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
 def compare_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """One indicator and year: regions across, target against outcome."""
     fig = go.Figure()
-    x = frame["region"]
+    x = pd.Series(_safe(frame["region"]), index=frame.index)
     _add_targets(fig, frame, x, labels, {}, showlegend=True)
-    _add_outcomes(fig, frame, x, labels, {}, set())
+    _add_outcomes(fig, frame, x, labels, {})
+    _add_key(fig, frame, labels)
     fig.update_layout(title=_title(frame, labels) if len(frame) else None, barmode="overlay",
                       xaxis=dict(type="category"), height=420, legend=dict(orientation="h", y=-0.2))
     return fig
@@ -113,7 +138,7 @@ def compare_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
 def totals_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """Stacked counts of kept, missed, pending targets per region and year."""
     colours = status_colours()
-    x = [frame["region"].tolist(), frame["year"].astype(str).tolist()]
+    x = [_safe(frame["region"]), frame["year"].astype(str).tolist()]
     fig = go.Figure()
     for group, members in TOTAL_GROUPS.items():
         name = labels.ui(group) if group == "kept" else labels.status(group)
@@ -128,8 +153,8 @@ def escalation_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """A region's target beside those of the governments above it, qualifier written on each bar."""
     look = style("target")
     text = [_target_text(r, labels) for _, r in frame.iterrows()]
-    fig = go.Figure(go.Bar(x=frame["region"], y=frame["target_value"], text=text,
-                           textposition="outside", marker_color=look["colour"],
+    fig = go.Figure(go.Bar(x=_safe(frame["region"]), y=frame["target_value"], text=text,
+                           textposition="outside", textfont=dict(size=15), marker_color=look["colour"],
                            hovertemplate="%{x}: %{text}<extra></extra>"))
     fig.update_layout(title=_title(frame, labels) if len(frame) else None, height=380,
                       xaxis=dict(type="category"), yaxis=dict(rangemode="tozero"))
@@ -142,7 +167,7 @@ def spread_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     text = [f"{figure(r['target_value'], r['unit'])} {labels.comparator(r['comparator'])} vs "
             f"{r['reference_region']} {figure(r['reference_target_value'], r['unit'])} "
             f"{labels.comparator(r['reference_comparator'])}" for _, r in frame.iterrows()]
-    fig = go.Figure(go.Bar(x=frame["excess"], y=frame["region"], orientation="h", text=text,
+    fig = go.Figure(go.Bar(x=frame["excess"], y=_safe(frame["region"]), orientation="h", text=_safe(text),
                            marker_color=look["colour"], hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_layout(height=max(300, 28 * len(frame) + 120), xaxis_title=labels.ui("excess"),
                       yaxis=dict(type="category", autorange="reversed"))

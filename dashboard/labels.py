@@ -51,6 +51,9 @@ class Labels:
     def measure(self, code: str) -> str:
         return self._word("measure", code)
 
+    def kind(self, code: str) -> str:
+        return self._word("kind", code)
+
     def outcome_kind(self, code: str) -> str:
         return self._word("outcome_kind", code)
 

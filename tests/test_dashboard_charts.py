@@ -191,3 +191,14 @@ def test_file_name_is_safe_and_bounded():
     name = export.file_name("compare", ["a/b", "c:d", "e", "f"], [2023], 'x"y')
     assert name == "compare_a-b+c-d+e+1more_2023_x-y.csv"
     assert len(export.file_name("v", ["县" * 300], [2023])) <= 124
+
+
+def test_names_from_documents_are_escaped_in_every_chart(scorecard):
+    hostile = '<a href="https://example.org">县</a>'
+    compared = frames.compare(scorecard, "gdp", "growth", 2023).assign(region=hostile)
+    fig = charts.compare_figure(compared, ZH)
+    target = [t for t in fig.data if t.name == ZH.ui("target")][0]
+    assert set(target.x) == {"&lt;a href=&quot;https://example.org&quot;&gt;县&lt;/a&gt;"}
+    plotted = frames.promises(scorecard[scorecard["indicator"] == "gdp"]).assign(region=hostile)
+    titles = [a.text for a in charts.promises_figure(plotted, ZH).layout.annotations]
+    assert titles == ["&lt;a href=&quot;https://example.org&quot;&gt;县&lt;/a&gt;"]

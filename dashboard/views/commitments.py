@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.state import seed_text
-from dashboard.views.common import Context, download_csv, empty, file_name, nothing_to_show
+from dashboard.views.common import Context, download_csv, empty, file_name, nothing_to_show, readable_facts
 
 COLUMNS = ["region", "kind", "year", "indicator", "indicator_zh", "measure", "value", "unit",
            "comparator", "strive", "estimated", "sentence", "source_title", "document_id"]
@@ -33,5 +33,5 @@ def draw(ctx: Context) -> None:
         return
     if len(table) > MAX_TABLE_ROWS:
         st.caption(labels.ui("rows_shown", shown=MAX_TABLE_ROWS, total=len(table)))
-    st.dataframe(table.head(MAX_TABLE_ROWS), hide_index=True, key="commitments-table")
+    st.dataframe(readable_facts(table.head(MAX_TABLE_ROWS), ctx), hide_index=True, key="commitments-table")
     download_csv(table, file_name("commitments", table, "-".join(words)), key="csv-commitments", labels=labels)

@@ -16,6 +16,7 @@ from dashboard.data import Catalog
 from dashboard.labels import Labels
 from dashboard.sidebar import Selection
 from dashboard.state import Query, seed_choice
+from db.tables import figure
 
 log = logging.getLogger("dashboard")
 
@@ -44,11 +45,18 @@ class Context:
         regions = self.catalog.regions
         return {n: (p if isinstance(p, str) else None) for n, p in zip(regions["name"], regions["parent"])}
 
+    @cached_property
+    def indicator_codes(self) -> set[str]:
+        return set(self.catalog.indicators["code"])
+
+    @cached_property
+    def _indicator_names(self) -> dict[str, tuple[str, str]]:
+        rows = self.catalog.indicators
+        return {code: (zh, en) for code, zh, en in zip(rows["code"], rows["zh"], rows["en"])}
+
     def indicator_name(self, code: str) -> str:
-        rows = self.catalog.indicators.set_index("code")
-        if code in rows.index:
-            return self.labels.indicator(code, rows.at[code, "zh"], rows.at[code, "en"])
-        return code
+        zh, en = self._indicator_names.get(code, (None, None))
+        return self.labels.indicator(code, zh, en)
 
 
 def guarded(draw: Callable[[Context], None], ctx: Context) -> None:
@@ -77,6 +85,29 @@ def file_name(view: str, frame: pd.DataFrame, indicator: str = "") -> str:
     regions = frame["region"].dropna().unique().tolist() if "region" in frame else []
     years = frame["year"].dropna().astype(int).unique().tolist() if "year" in frame else []
     return export.file_name(view, regions, years, indicator)
+
+
+def readable_facts(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Facts in the reader's language, figures as people write them; the CSV keeps the codes."""
+    labels = ctx.labels
+    columns = {}
+    if "number" in table:
+        columns[labels.ui("fact_number")] = table["number"]
+    columns.update({
+        labels.ui("region"): table["region"],
+        labels.ui("kind"): table["kind"].map(labels.kind),
+        labels.ui("year"): table["year"],
+        labels.ui("indicator"): [ctx.indicator_name(code) if code in ctx.indicator_codes else zh
+                                 for code, zh in zip(table["indicator"], table["indicator_zh"])],
+        labels.ui("measure"): table["measure"].map(labels.measure),
+        labels.ui("value"): [figure(v, u) for v, u in zip(table["value"], table["unit"])],
+        labels.ui("comparator"): table["comparator"].map(labels.comparator),
+        labels.ui("estimated"): table["estimated"].map(lambda e: "✓" if e else ""),
+        labels.ui("sentence"): table["sentence"],
+    })
+    if "source_title" in table:
+        columns[labels.ui("source")] = table["source_title"]
+    return pd.DataFrame(columns)
 
 
 def empty(ctx: Context, key: str) -> None:

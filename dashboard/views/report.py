@@ -4,13 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, export
 from dashboard.highlight import highlighted_html
-from dashboard.views.common import Context, download_csv, empty, pick
-from dashboard import export
+from dashboard.views.common import Context, download_csv, empty, pick, readable_facts
 
-FACT_COLUMNS = ["number", "kind", "year", "indicator", "indicator_zh", "measure", "value", "unit",
-                "comparator", "strive", "estimated", "sentence", "start", "end"]
+TEXT_HEIGHT = 560
+FACT_COLUMNS = ["number", "region", "kind", "year", "indicator", "indicator_zh", "measure", "value",
+                "unit", "comparator", "strive", "estimated", "sentence", "start", "end"]
 
 
 def draw(ctx: Context) -> None:
@@ -33,9 +33,11 @@ def draw(ctx: Context) -> None:
     facts.insert(0, "number", range(1, len(facts) + 1))
     spans = zip(facts.get("start", []), facts.get("end", []), facts["number"]) if len(facts) else []
     # Escaped in highlighted_html, sanitised again by st.html: the text is never trusted.
-    st.html(highlighted_html(doc["text"] or "", spans))
+    # It scrolls in its own box so the table of facts stays in reach.
+    with st.container(height=TEXT_HEIGHT, border=True):
+        st.html(highlighted_html(doc["text"] or "", spans))
     st.subheader(ctx.labels.ui("facts_in_document"))
     table = facts.reindex(columns=FACT_COLUMNS)
-    st.dataframe(table, hide_index=True, key="report-facts")
+    st.dataframe(readable_facts(table, ctx), hide_index=True, key="report-facts")
     name = export.file_name("report-facts", [doc["region"] or ""], [doc["report_year"]] if doc["report_year"] else [])
     download_csv(table, name, key="csv-report", labels=ctx.labels)
