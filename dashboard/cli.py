@@ -64,6 +64,8 @@ def serve(
         fail(str(exc))
     except SQLAlchemyError as exc:
         fail(explain(exc, shown(url)))
+    except OSError as exc:  # e.g. the folder of a SQLite file cannot be created
+        fail(f"cannot open the database {shown(url)}: {exc.strerror or exc}")
     env = {**os.environ, "TRACKER_DB_URL": url}
     typer.echo(f"tracker: dashboard at http://{address}:{port} (database {shown(url)})", err=True)
     command = streamlit_command(port, address)
