@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.state import seed_text
-from dashboard.views.common import Context, download_csv, empty, file_name, nothing_to_show, readable_facts
+from dashboard.views.common import Context, download_csv, empty, file_name, readable_facts, unavailable
 
 COLUMNS = ["region", "kind", "year", "indicator", "indicator_zh", "measure", "value", "unit",
            "comparator", "strive", "estimated", "sentence", "source_title", "document_id"]
@@ -14,8 +14,7 @@ MAX_TABLE_ROWS = 2000
 
 
 def draw(ctx: Context) -> None:
-    if not ctx.sel.regions or ctx.catalog.documents == 0:
-        nothing_to_show(ctx, ctx.scorecard.iloc[:0])
+    if unavailable(ctx):
         return
     labels = ctx.labels
     rows = data.facts(ctx.url, ctx.sel.regions, ctx.sel.year_list, None)
@@ -23,10 +22,9 @@ def draw(ctx: Context) -> None:
     seed_text(st.session_state, ctx.query, "q")
     words = st.text_input(labels.ui("search"), key="q").split()
     for word in words:
-        hit = False
-        for column in SEARCHED:
-            hit = hit | rows[column].astype(str).str.contains(word, case=False, regex=False)
-        rows = rows[hit]
+        # Every word must appear somewhere in the row: each one narrows the list.
+        rows = rows[rows[list(SEARCHED)].astype(str).apply(
+            lambda column: column.str.contains(word, case=False, regex=False)).any(axis=1)]
     table = rows.reindex(columns=COLUMNS).reset_index(drop=True)
     if table.empty:
         empty(ctx, "no_rows")

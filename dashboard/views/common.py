@@ -37,7 +37,10 @@ class Context:
     @cached_property
     def scorecard(self) -> pd.DataFrame:
         """Targets of the sidebar's selection, filtered in the query, then by status and wording."""
-        rows = data.scorecard(self.url, self.sel.regions, self.sel.year_list, self.indicators)
+        return self.filtered(data.scorecard(self.url, self.sel.regions, self.sel.year_list, self.indicators))
+
+    def filtered(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Scorecard rows kept by the sidebar's status, wording and outcome filters."""
         return frames.apply_filters(rows, self.sel.statuses, self.sel.comparators, self.sel.outcome_kinds)
 
     @cached_property
@@ -114,13 +117,20 @@ def empty(ctx: Context, key: str) -> None:
     st.info(ctx.labels.ui(key), icon=":material/info:")
 
 
-def nothing_to_show(ctx: Context, frame: pd.DataFrame) -> bool:
-    """Show the right empty state and say True when there is nothing to draw."""
+def unavailable(ctx: Context) -> bool:
+    """Show why nothing can be drawn yet (no documents, no region chosen) and say True."""
     if ctx.catalog.documents == 0:
         empty(ctx, "empty_database")
         return True
     if not ctx.sel.regions:
         empty(ctx, "choose_regions")
+        return True
+    return False
+
+
+def nothing_to_show(ctx: Context, frame: pd.DataFrame) -> bool:
+    """Show the right empty state and say True when there is nothing to draw."""
+    if unavailable(ctx):
         return True
     if frame.empty:
         empty(ctx, "no_rows")

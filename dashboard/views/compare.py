@@ -4,11 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data, frames
+from dashboard.state import seed_choice
 from dashboard.views.common import (
     Context, chart, download_csv, empty, file_name, indicator_choice_label, indicator_choices,
     nothing_to_show, pick,
 )
-from dashboard.state import seed_choice
 
 
 def draw(ctx: Context) -> None:
@@ -29,8 +29,7 @@ def draw(ctx: Context) -> None:
     indicator, _, measure = choice.rpartition(":")
     if every_region:
         # Every region's target for this one indicator and year: the query is narrow enough.
-        rows = frames.apply_filters(data.scorecard(ctx.url, None, (int(year),), (indicator,)),
-                                    ctx.sel.statuses, ctx.sel.comparators, ctx.sel.outcome_kinds)
+        rows = ctx.filtered(data.scorecard(ctx.url, None, (int(year),), (indicator,)))
     else:
         rows = frame
     plotted = frames.compare(rows, indicator, measure, int(year))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, export
 from dashboard.highlight import highlighted_html
-from dashboard.views.common import Context, download_csv, empty, pick, readable_facts
+from dashboard.views.common import Context, download_csv, empty, pick, readable_facts, unavailable
 
 TEXT_HEIGHT = 560
 FACT_COLUMNS = ["number", "region", "kind", "year", "indicator", "indicator_zh", "measure", "value",
@@ -14,8 +14,7 @@ FACT_COLUMNS = ["number", "region", "kind", "year", "indicator", "indicator_zh",
 
 
 def draw(ctx: Context) -> None:
-    if ctx.catalog.documents == 0:
-        empty(ctx, "empty_database")
+    if unavailable(ctx):
         return
     docs = data.documents(ctx.url)
     docs = docs[docs["region"].isin(ctx.sel.regions)]
