@@ -110,7 +110,8 @@ def choose_region(page, name: str) -> None:
     regions.get_by_role("button", name="Clear all").click()
     regions.get_by_role("combobox").click()
     page.keyboard.type(name)
-    page.keyboard.press("Enter")
+    # Wait for the filtered option itself: on a busy machine Enter can come before the list.
+    page.get_by_role("option", name=re.compile("^" + re.escape(name))).first.click()
     page.keyboard.press("Escape")
 
 
