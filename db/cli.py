@@ -14,9 +14,9 @@ from typing import Optional
 
 import typer
 
+from etl.progress import progress
+
 DB_HELP = "Database URL (default: TRACKER_DB_URL, else tracker.sqlite in the data folder)."
-# Runs with at least this many files show progress even when stderr is not a terminal.
-LONG_RUN = 50
 
 db_app = typer.Typer(help="The database itself: its schema and where it is.", no_args_is_help=True)
 correct_app = typer.Typer(
@@ -92,9 +92,10 @@ def ingest(
         files = report_paths(paths)
         if not files:
             _fail("no report files found in " + ", ".join(map(str, paths)))
-        with _progress(len(files)) as advance:
+        with progress(len(files), "ingest") as advance:
+            on_result = (lambda result: advance(Path(result.path).name)) if advance else None
             summary = ingest_paths(engine, files, extract=default_extractor(region, year),
-                                   jobs=jobs, force=force, on_result=advance)
+                                   jobs=jobs, force=force, on_result=on_result)
     for result in summary.failed:
         typer.echo(f"tracker: error: {result.path}: {result.reason}", err=True)
     typer.echo(
@@ -103,34 +104,6 @@ def ingest(
         f"facts stored: {summary.facts}")
     if summary.failed:
         raise typer.Exit(1)
-
-
-@contextmanager
-def _progress(total: int):
-    """A rich progress bar on stderr for a terminal; for long runs elsewhere, a line every tenth."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    console = Console(stderr=True)
-    if console.is_terminal:
-        with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      TextColumn("{task.description}"), console=console, transient=True) as bar:
-            task = bar.add_task("", total=total)
-            yield lambda result: bar.update(task, advance=1, description=Path(result.path).name)
-        return
-    if total < LONG_RUN:
-        yield None
-        return
-    done = 0
-    step = max(1, total // 10)
-
-    def advance(_result) -> None:
-        nonlocal done
-        done += 1
-        if done % step == 0 or done == total:
-            typer.echo(f"ingest: {done}/{total} files", err=True)
-
-    yield advance
 
 
 def import_facts(

@@ -13,6 +13,7 @@ import typer
 
 from etl.errors import InputError
 from etl.facts import FIELDS
+from etl.progress import progress
 
 app = typer.Typer(
     help="Track the quantified promises of Chinese government work reports (政府工作报告).",
@@ -60,22 +61,30 @@ def extract(
     files = list(iter_report_paths(paths))
     if not files:
         fail("no report files found in " + ", ".join(map(str, paths)))
-    for path in files:
-        try:
-            report = extract_file(path, region=region, year=year)
-        except InputError as e:
-            typer.echo(f"tracker: error: {e}", err=True)
-            failed += 1
-            continue
-        for fact in report.facts:
-            row = fact.to_dict()
-            if writer:
-                writer.writerow(row)
-            else:
-                buf.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with progress(len(files), "extract") as advance:
+        for path in files:
+            try:
+                report = extract_file(path, region=region, year=year)
+            except InputError as e:
+                typer.echo(f"tracker: error: {e}", err=True)
+                failed += 1
+                continue
+            finally:
+                if advance:
+                    advance(path.name)
+            _write_facts(report, writer, buf)
     _write_output(buf.getvalue(), output, bom=format is Format.csv)
     if failed:
         raise typer.Exit(1)
+
+
+def _write_facts(report, writer, buf) -> None:
+    for fact in report.facts:
+        row = fact.to_dict()
+        if writer:
+            writer.writerow(row)
+        else:
+            buf.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def _write_output(text: str, output: Optional[Path], bom: bool) -> None:
