@@ -8,6 +8,7 @@ a changed table replaces its own facts.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.errors import BadTable
-from db.indicators import IndicatorInfo, load_catalog, sync_catalog
+from db.indicators import OTHER_PREFIX, IndicatorInfo, load_catalog, sync_catalog
 from db.regions import Divisions, divisions as load_divisions
 from db.rules import source_ranks
 from db.session import in_write_transaction
@@ -27,6 +28,11 @@ OPTIONAL = ("comparator", "estimated", "strive", "source_title", "source_url", "
             "report_year", "name", "region_level")
 TRUE, FALSE = ("true", "1", "yes", "y", "是"), ("false", "0", "no", "n", "否", "")
 YEARS = range(1949, 2101)
+# Rows about the same figure from the same source: a second such row repeats the first or
+# contradicts it.
+SAME_FIGURE = ("region", "kind", "year", "indicator", "measure", "strive", "source_type",
+               "source_title", "source_url")
+STATED = ("value", "unit", "comparator", "estimated")
 
 
 @dataclass
@@ -36,8 +42,13 @@ class ImportResult:
     facts: int
 
 
-def read_table(path: str | Path) -> DocumentRow:
-    """The table as a document with one fact per row; BadTable lists every bad cell."""
+def read_table(path: str | Path, catalog: dict[str, IndicatorInfo] | None = None) -> DocumentRow:
+    """The table as a document with one fact per row; BadTable lists every bad cell.
+
+    An indicator must be a code of `catalog` (default: the extraction's) or other:<name>; a
+    row repeating an earlier one word for word is stored once, and one contradicting it (the
+    same figure from the same source, another value) is a bad row.
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -47,7 +58,8 @@ def read_table(path: str | Path) -> DocumentRow:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadTable(str(path), [f"not UTF-8 text (byte {exc.start})"]) from None
-    facts, problems = _parse(text)
+    catalog = load_catalog() if catalog is None else catalog
+    facts, problems = _parse(text, set(catalog))
     if problems:
         raise BadTable(str(path), problems)
     if not facts:
@@ -56,7 +68,7 @@ def read_table(path: str | Path) -> DocumentRow:
                        doc_type="imported_table", title=path.name, text=text, facts=facts)
 
 
-def _parse(text: str) -> tuple[list[FactRow], list[str]]:
+def _parse(text: str, codes: set[str]) -> tuple[list[FactRow], list[str]]:
     lines = text.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
@@ -78,6 +90,7 @@ def _parse(text: str) -> tuple[list[FactRow], list[str]]:
     if missing:
         return [], [f"row 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"]
     facts, problems = [], []
+    seen: dict[tuple, tuple[int, dict, FactRow]] = {}
     row_number = 1
     while True:
         first_line = consumed
@@ -97,14 +110,28 @@ def _parse(text: str) -> tuple[list[FactRow], list[str]]:
         record = dict(zip(header, (c.strip() for c in cells)))
         start = offsets[first_line]
         sentence = text[start:offsets[consumed]].rstrip("\r\n")
-        fact, bad = _fact(record, sentence, start)
+        fact, bad = _fact(record, sentence, start, codes)
         problems += [f"row {row_number}, column {column}: {reason}" for column, reason in bad]
-        if not bad:
+        if bad:
+            continue
+        key = tuple(getattr(fact, column) for column in SAME_FIGURE)
+        if key not in seen:
+            seen[key] = (row_number, record, fact)
             facts.append(fact)
+            continue
+        first_number, first_record, first = seen[key]
+        differs = [c for c in STATED if getattr(fact, c) != getattr(first, c)]
+        if differs:
+            column = differs[0]
+            problems.append(
+                f"row {row_number}, column {column}: {record.get(column, '')!r} contradicts row "
+                f"{first_number} ({first_record.get(column, '')!r}) for the same region, kind, year, "
+                "indicator, measure and source")
     return facts, problems
 
 
-def _fact(r: dict, sentence: str, start: int) -> tuple[FactRow | None, list[tuple[str, str]]]:
+def _fact(r: dict, sentence: str, start: int,
+          codes: set[str]) -> tuple[FactRow | None, list[tuple[str, str]]]:
     bad: list[tuple[str, str]] = []
 
     def check(column: str, ok: bool, reason: str) -> None:
@@ -116,6 +143,8 @@ def _fact(r: dict, sentence: str, start: int) -> tuple[FactRow | None, list[tupl
     year = _int(r["year"])
     check("year", year in YEARS, f"{r['year']!r} is not a year")
     check("indicator", bool(r["indicator"]), "empty")
+    if r["indicator"] and not _known_indicator(r["indicator"], codes):
+        bad.append(("indicator", _unknown_indicator(r["indicator"], codes)))
     check("measure", r["measure"] in MEASURES, f"{r['measure']!r} is not one of {', '.join(MEASURES)}")
     value = _number(r["value"])
     if r["measure"] == "qualitative":
@@ -152,6 +181,18 @@ def _fact(r: dict, sentence: str, start: int) -> tuple[FactRow | None, list[tupl
     ), []
 
 
+def _known_indicator(code: str, codes: set[str]) -> bool:
+    # Without a catalog to check against, every code is taken as written.
+    return not codes or code in codes or (code.startswith(OTHER_PREFIX) and len(code) > len(OTHER_PREFIX))
+
+
+def _unknown_indicator(code: str, codes: set[str]) -> str:
+    """Why a code is refused; a typo (gpd) is told its nearest catalog code."""
+    near = difflib.get_close_matches(code, sorted(codes), n=1)
+    hint = f"did you mean {near[0]!r}? " if near else ""
+    return f"{code!r} is not in the indicator catalog ({hint}an indicator outside it is written {OTHER_PREFIX}<name>)"
+
+
 def _int(text: str) -> int | None:
     try:
         return int(text)
@@ -171,8 +212,8 @@ def import_table(engine: Engine, path: str | Path, *, force: bool = False,
                  catalog: dict[str, IndicatorInfo] | None = None,
                  known_divisions: Divisions | None = None) -> ImportResult:
     """Check the whole table, then store it in one transaction."""
-    doc = read_table(path)
     catalog = load_catalog() if catalog is None else catalog
+    doc = read_table(path, catalog)
     known_divisions = known_divisions or load_divisions()
 
     def work(session):

@@ -91,9 +91,9 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
     pending = []
     for number, path in enumerate(report_paths(paths)):
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            record(number, FileResult(str(path), "failed", reason=exc.strerror or str(exc)))
+            data = _read(path)
+        except InputError as exc:
+            record(number, FileResult(str(path), "failed", reason=exc.reason))
             continue
         sha = hashlib.sha256(data).hexdigest()
         if not force and _stored(engine, sha):
@@ -134,6 +134,18 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, *, source: str | None =
         return outcome
     return store_report(engine, outcome, name=name, source=source or name, sha=sha,
                         catalog=catalog, force=force)
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, refused as `tracker extract` refuses them: a pipe or device (reading
+    it would block), an unsupported type, a file over the size limit."""
+    from etl.read import read_path
+
+    try:
+        path.stat()
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from None
+    return read_path(path)
 
 
 def _source_of(path: Path) -> str:

@@ -165,7 +165,7 @@ def _decode_guess(data: bytes) -> str | None:
         text = _try_decode(data, declared)
         if text is not None:
             return text
-    return _detect(data)
+    return _detect(data) or _decode_damaged(data)
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
@@ -201,6 +201,28 @@ def _detect(data: bytes) -> str | None:
         if text is not None:
             return text
     return str(best)
+
+
+# Damaged bytes tolerated in text that no encoding decodes cleanly: at least a few, then one
+# in a hundred characters (the share of control characters `_looks_binary` tolerates).
+_DAMAGE_ALLOWED = 8
+_DAMAGE_SHARE = 100
+
+
+def _decode_damaged(data: bytes) -> str | None:
+    """UTF-8 or GB18030 text with a few bad bytes: a download cut off inside a character, a stray byte.
+
+    Strict decoding and detection both give up on such a file, and refusing it as binary
+    loses a whole report for one character. The encoding that leaves fewer bytes undecoded
+    wins (UTF-8 on a tie); a bad byte inside the text becomes U+FFFD, so the damage stays
+    visible, while the first bytes of a character cut off at the very end are left out.
+    """
+    best = min((data.decode(encoding, errors="replace") for encoding in ("utf-8", "gb18030")),
+               key=lambda text: text.count("\ufffd"))
+    damaged = best.count("\ufffd")
+    if damaged > max(_DAMAGE_ALLOWED, len(best) // _DAMAGE_SHARE):
+        return None
+    return best.removesuffix("\ufffd")
 
 
 def _looks_binary(text: str) -> bool:
