@@ -84,8 +84,8 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
     for a, b in clauses(text, s, e):
         flags = _clause_flags(text[a:b])
         quantities = find_quantities(text[a:b])
+        mentions = find_mentions(text, a, b)
         if not quantities:
-            mentions = find_mentions(text, a, b)
             if _is_marker_only(text[a:b]):
                 carried = Flags(carried.estimated or flags.estimated, carried.strive or flags.strive)
             if _is_time_only(text[a:b]):
@@ -103,10 +103,11 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
         quantities = [replace(q, start=q.start + a, end=q.end + a) for q in quantities]
         # 力争 before the first name or number hedges the whole clause; one later on hedges
         # only the number it stands before ("确保增长7%、力争增长8%").
-        lead = text[a:min([quantities[0].start] + [m.start for m in find_mentions(text, a, b)[:1]])]
+        lead = text[a:min([quantities[0].start] + [m.start for m in mentions[:1]])]
         flags = Flags(flags.estimated or carried.estimated,
                       any(w in lead for w in markers()["strive"]) or carried.strive)
-        runs, continued = _attach(text, a, b, quantities, _widen(prev, history, text[a:b], len(quantities)))
+        runs, continued = _attach(text, a, b, quantities, mentions,
+                                  _widen(prev, history, text[a:b], len(quantities)))
         if continued:
             flags = Flags(flags.estimated or prev_flags.estimated, flags.strive or prev_flags.strive)
         for att in runs:
@@ -213,10 +214,9 @@ def _relative_re() -> re.Pattern:
     return re.compile("|".join(markers()["relative"]))
 
 
-def _attach(text, a, b, quantities, prev):
+def _attach(text, a, b, quantities, mentions, prev):
     """Group the clause's numbers into runs, each with its subject; and whether the clause
     continued the previous clause's subject."""
-    mentions = find_mentions(text, a, b)
     # "万元GDP能耗" holds 万元 inside a name: not a number.
     quantities = [q for q in quantities if not any(m.start <= q.start < m.end for m in mentions)]
     quantities = [q for q, nxt in zip(quantities, quantities[1:] + [None]) if not _is_modifier(text, q, nxt)]

@@ -7,7 +7,7 @@ catalog's indicator names as words, so that they are never cut apart.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.catalog import literal_names, markers
 
@@ -34,27 +34,28 @@ def _stopwords() -> frozenset[str]:
     return frozenset(markers()["name_stopwords"])
 
 
-def clean_name(phrase: str) -> str:
-    """"年内完成技改" → "技改"; "培育省级“专精特新”中小企业" → "培育省级专精特新中小企业"."""
-    phrase = _PUNCT.sub("", phrase).strip("、,;:的")
-    if not phrase:
-        return ""
-    stop = _stopwords()
-    # Segment only when there is something to cut: a function word at either end, or a
-    # phrase too long to keep whole. Most phrases need neither.
-    if len(phrase) <= MAX_NAME and not (phrase.startswith(_stop_tuple()) or phrase.endswith(_stop_tuple())):
-        return phrase
-    words = tokenizer().lcut(phrase, HMM=False)
-    while words and words[0] in stop:
-        words.pop(0)
-    while words and words[-1] in stop:
-        words.pop()
-    # Keep the end of a long phrase: in Chinese the head noun comes last.
-    while len("".join(words)) > MAX_NAME and len(words) > 1:
-        words.pop(0)
-    return "".join(words)[-MAX_NAME:]
-
-
 @cache
-def _stop_tuple() -> tuple[str, ...]:
-    return tuple(_stopwords())
+def _edges() -> tuple[re.Pattern, re.Pattern]:
+    # Only words of two characters or more: a single character such as 新 or 共 may begin
+    # a word (新建, 共建), and telling which needs segmentation.
+    words = "|".join(map(re.escape, sorted((w for w in _stopwords() if len(w) > 1), key=len, reverse=True)))
+    return re.compile(f"^(?:{words})+"), re.compile(f"(?:{words})+$")
+
+
+@lru_cache(maxsize=65536)
+def clean_name(phrase: str) -> str:
+    """"年内完成技改" → "技改"; "培育省级“专精特新”中小企业" → "培育省级专精特新中小企业".
+
+    Function words at either end are dropped by pattern; jieba is asked only to shorten a
+    phrase too long to keep whole, so that it is cut at a word boundary, not mid-word.
+    Names repeat from report to report, so results are remembered.
+    """
+    phrase = _PUNCT.sub("", phrase).strip("、,;:的")
+    head, tail = _edges()
+    core = tail.sub("", head.sub("", phrase)) or phrase
+    if len(core) <= MAX_NAME:
+        return core
+    words = tokenizer().lcut(core, HMM=False)
+    while len("".join(words)) > MAX_NAME and len(words) > 1:
+        words.pop(0)   # keep the end: in Chinese the head noun comes last
+    return "".join(words)[-MAX_NAME:]
