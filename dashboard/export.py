@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from etl.csv_cells import safe_frame
+
 # Characters that Windows, macOS or a shell would choke on in a file name.
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
 MAX_NAMED_REGIONS = 3
@@ -14,7 +16,7 @@ MAX_STEM = 120
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens the Chinese text intact."""
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _part(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Optional
 
 import typer
 
+from etl.csv_cells import safe_frame
 from etl.progress import progress
 
 DB_HELP = "Database URL (default: TRACKER_DB_URL, else tracker.sqlite in the data folder)."
@@ -262,7 +263,7 @@ def _write_frame(frame, format: Format) -> None:
     import json
 
     if format is Format.csv:
-        data = b"\xef\xbb\xbf" + frame.to_csv(index=False).encode("utf-8")
+        data = b"\xef\xbb\xbf" + safe_frame(frame).to_csv(index=False).encode("utf-8")
     else:
         lines = [json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False)
                  for record in frame.to_dict("records")]

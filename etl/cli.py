@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 
+from etl.csv_cells import safe_row
 from etl.errors import InputError
 from etl.facts import FIELDS
 from etl.progress import progress
@@ -82,7 +83,7 @@ def _write_facts(report, writer, buf) -> None:
     for fact in report.facts:
         row = fact.to_dict()
         if writer:
-            writer.writerow(row)
+            writer.writerow(safe_row(row))
         else:
             buf.write(json.dumps(row, ensure_ascii=False) + "\n")
 
