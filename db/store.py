@@ -80,10 +80,12 @@ def store_document(session: Session, doc: DocumentRow, *, catalog: dict[str, Ind
     """Store `doc` and its facts; returns "new", "replaced" or "unchanged". Flushes, never commits."""
     if doc.doc_type not in DOC_TYPES:
         raise ValueError(f"document type {doc.doc_type!r} is not one of {', '.join(DOC_TYPES)}")
-    same_content = session.scalar(select(Document).where(Document.sha256 == doc.sha256))
+    # Ids only: loading a stored document would read its whole text just to compare keys.
+    same_content = session.scalar(select(Document.id).where(Document.sha256 == doc.sha256))
     if same_content is not None and not force:
         return "unchanged"
-    row = same_content or session.scalar(select(Document).where(Document.source == doc.source))
+    row_id = same_content or session.scalar(select(Document.id).where(Document.source == doc.source))
+    row = session.get(Document, row_id) if row_id is not None else None
     status = "new" if row is None else "replaced"
     if row is None:
         row = Document(source=doc.source, sha256=doc.sha256, doc_type=doc.doc_type)
@@ -103,7 +105,8 @@ def store_document(session: Session, doc: DocumentRow, *, catalog: dict[str, Ind
         names.setdefault(fact.indicator, fact.name)
     indicators = indicator_ids(session, names, catalog)
     if doc.facts:
-        session.execute(insert(Fact), [
+        # A Core executemany: the ORM's bulk path costs more than the rows themselves.
+        session.connection().execute(insert(Fact.__table__), [
             _fact_values(fact, row.id, regions.get(fact.region, fact.region_level).id,
                          indicators[fact.indicator])
             for fact in doc.facts])
