@@ -83,7 +83,7 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
     for a, b in clauses(text, s, e):
         flags = _clause_flags(text[a:b])
-        quantities = find_quantities(text[a:b])
+        quantities = find_quantities(text, a, b)
         mentions = find_mentions(text, a, b)
         if not quantities:
             if _is_marker_only(text[a:b]):
@@ -100,7 +100,6 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
             continue
         if sec.kind == "review" and any(w in text[a:b] for w in markers()["plan_reference"]):
             continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
-        quantities = [replace(q, start=q.start + a, end=q.end + a) for q in quantities]
         # 力争 before the first name or number hedges the whole clause; one later on hedges
         # only the number it stands before ("确保增长7%、力争增长8%").
         lead = text[a:min([quantities[0].start] + [m.start for m in mentions[:1]])]
@@ -174,9 +173,15 @@ def _widen(prev: Subject | None, history: list[Subject], clause: str, n: int) ->
     return Subject(codes, names, prev.end, taken[0].clause_start)
 
 
-def _clause_flags(clause: str) -> Flags:
+@cache
+def _flag_words() -> tuple[re.Pattern, re.Pattern]:
     m = markers()
-    return Flags(any(w in clause for w in m["estimated"]), any(w in clause for w in m["strive"]))
+    return re.compile("|".join(m["estimated"])), re.compile("|".join(m["strive"]))
+
+
+def _clause_flags(clause: str) -> Flags:
+    estimated, strive = _flag_words()
+    return Flags(estimated.search(clause) is not None, strive.search(clause) is not None)
 
 
 _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$")

@@ -109,13 +109,14 @@ def _skip_after() -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number in `text` that carries a unit or a percent sign, left to right.
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every number in text[start:end] that carries a unit or a percent sign, left to right,
+    with offsets into `text`.
 
     A range is one quantity: "7.5%-8%" and "7.5-8%" give 7.5 with upper 8.
     """
     out: list[Quantity] = []
-    for m in _quantity_pattern().finditer(text):
+    for m in _quantity_pattern().finditer(text, start, len(text) if end is None else end):
         q = _quantity(m, text)
         if q is None:
             continue

@@ -17,10 +17,8 @@ _CN_DIGIT = "一二三四五六七八九"
 
 
 def after_comparator_len(text: str, pos: int) -> int:
-    for w in sorted(markers()["after"], key=len, reverse=True):
-        if text.startswith(w, pos):
-            return len(w)
-    return 0
+    hit = _comparator_words()[0].match(text, pos)
+    return len(hit.group()) if hit else 0
 
 
 @cache
@@ -55,7 +53,7 @@ def kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
 
 def measure_of(q: Quantity, context: str, ind) -> tuple[str | None, float | None, str]:
     g = markers()["growth"]
-    verb = _last_verb(context, g["up"] + g["down"])
+    verb = _last_verb(context)
     down = verb in g["down"]
     to_level = verb is not None and context[context.rfind(verb) + len(verb):][:1] in g["to"]
     average = any(w in context for w in g["average"])
@@ -76,13 +74,18 @@ def measure_of(q: Quantity, context: str, ind) -> tuple[str | None, float | None
     return "level", q.value, q.unit
 
 
-def _last_verb(context: str, verbs: list[str]) -> str | None:
-    best, pos = None, -1
-    for v in sorted(verbs, key=len, reverse=True):
-        i = context.rfind(v)
-        if i > pos or (i == pos and i >= 0 and best is not None and len(v) > len(best)):
-            best, pos = v, i
-    return best if pos >= 0 else None
+@cache
+def _verbs_re() -> re.Pattern:
+    g = markers()["growth"]
+    return re.compile("|".join(map(re.escape, sorted(g["up"] + g["down"], key=len, reverse=True))))
+
+
+def _last_verb(context: str) -> str | None:
+    """The growth verb nearest the number: the last one in its context."""
+    last = None
+    for last in _verbs_re().finditer(context):
+        pass
+    return last.group() if last else None
 
 
 def unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
@@ -101,14 +104,22 @@ def range_comparator(q: Quantity) -> str | None:
     return "at_least" if q.upper is not None else None
 
 
-def comparator(context: str, text: str, end: int) -> str:
+@cache
+def _comparator_words() -> tuple[re.Pattern, re.Pattern]:
     m = markers()
-    for w in sorted(m["after"], key=len, reverse=True):
-        if text.startswith(w, end):
-            return m["after"][w]
-    best, best_end = "exact", -1
-    for w in sorted(m["before"], key=len, reverse=True):   # longest first: 不低于 before 低于
-        i = context.rfind(w)
-        if i >= 0 and i + len(w) > best_end:
-            best, best_end = m["before"][w], i + len(w)
-    return best
+    longest_first = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    return re.compile(longest_first(m["after"])), re.compile(longest_first(m["before"]))
+
+
+def comparator(context: str, text: str, end: int) -> str:
+    """A word right after the number wins ("控制在3%左右" is approx); else the last word
+    before it, longest first so that 不低于 is not read as 低于."""
+    m = markers()
+    after, before = _comparator_words()
+    hit = after.match(text, end)
+    if hit:
+        return m["after"][hit.group()]
+    last = None
+    for last in before.finditer(context):
+        pass
+    return m["before"][last.group()] if last else "exact"
