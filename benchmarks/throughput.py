@@ -1,0 +1,108 @@
+"""Extraction and ingest throughput beside jieba's default-mode segmentation of the same text.
+
+All three run in this one process, pinned to one core, on the same generated reports:
+(a) extraction only (etl.pipeline.extract_bytes on the bytes in memory), (b) the whole
+ingest of the folder into a fresh SQLite database (db.ingest.ingest_paths, one process),
+(c) jieba.lcut (default mode, the global tokenizer) of each report's text. Each is warmed
+up first (dictionaries, catalogs and the division dataset loaded) so that one-off start-up
+costs are not counted per megabyte, and the median of a few repetitions is reported.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from figures import Figure, median_time, one_core
+from recall import Score
+
+GOAL_RATIO = 1 / 3
+
+
+@dataclass
+class Throughput:
+    megabytes: float
+    documents: int
+    extract_s: float
+    ingest_s: float
+    jieba_s: float
+    score: Score
+
+
+def _reports(folder: Path) -> list[tuple[bytes, str]]:
+    return [(p.read_bytes(), str(p)) for p in sorted(folder.glob("*.txt"))]
+
+
+def _expected(folder: Path) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    with open(folder / "manifest.jsonl", encoding="utf-8") as f:
+        for line in f:
+            fact = json.loads(line)
+            out.setdefault(fact["file"], []).append(fact)
+    return out
+
+
+def measure(folder: Path, repeats: int = 3) -> Throughput:
+    import jieba
+
+    from db.ingest import ingest_paths
+    from db.migrate import open_database
+    from db.regions import divisions
+    from etl.pipeline import extract_bytes
+
+    reports = _reports(folder)
+    texts = [data.decode("utf-8") for data, _ in reports]
+    jieba.setLogLevel(logging.WARNING)
+    with one_core(), tempfile.TemporaryDirectory(prefix="tracker-ingest-") as tmp:
+        # Warm-up: jieba's dictionary, the catalogs and private tokenizer, the division dataset.
+        jieba.initialize()
+        jieba.lcut(texts[0])
+        extract_bytes(*reports[0])
+        divisions()
+
+        found: dict[str, list[dict]] = {}
+
+        def extract_all() -> None:
+            for data, name in reports:
+                found[Path(name).name] = [f.to_dict() for f in extract_bytes(data, name).facts]
+
+        extract_s = median_time(extract_all, repeats)
+        jieba_s = median_time(lambda: [jieba.lcut(t) for t in texts], repeats)
+
+        engines = []
+
+        def fresh_database() -> None:
+            for e in engines:
+                e.dispose()
+            db = Path(tmp) / f"ingest{len(engines)}.sqlite"
+            engines.append(open_database(f"sqlite:///{db}"))
+
+        ingest_s = median_time(lambda: ingest_paths(engines[-1], [folder], jobs=1), repeats, setup=fresh_database)
+        for e in engines:
+            e.dispose()
+
+    score = Score()
+    for file, facts in _expected(folder).items():
+        score.add(file, facts, found.get(file, []))
+    return Throughput(sum(len(d) for d, _ in reports) / 1e6, len(reports), extract_s, ingest_s, jieba_s, score)
+
+
+def figures(t: Throughput) -> list[Figure]:
+    mbps = lambda s: t.megabytes / s  # noqa: E731
+    size = f"{t.documents} reports, {t.megabytes:.1f} MB, one core"
+    return [
+        Figure("extraction throughput (extract_bytes)", mbps(t.extract_s), "MB/s",
+               mbps(t.jieba_s), "jieba.lcut", note=size),
+        Figure("ingest throughput (extract + SQLite)", mbps(t.ingest_s), "MB/s",
+               mbps(t.jieba_s), "jieba.lcut", note=size),
+        Figure("extraction time / jieba time", t.extract_s, "s", t.jieba_s, "jieba.lcut s"),
+        Figure("ingest time / jieba time", t.ingest_s, "s", t.jieba_s, "jieba.lcut s",
+               goal="ratio <= 0.33", passed=t.ingest_s / t.jieba_s <= GOAL_RATIO),
+        Figure("extraction recall on generated corpus", t.score.recall, "",
+               note=f"{t.score.matched}/{t.score.expected} expected headline facts found"),
+        Figure("extraction precision on generated corpus", t.score.precision, "",
+               note=f"{t.score.matched}/{t.score.predicted} headline facts extracted were written; "
+                    f"comparator right {t.score.same_comparator}, strive/estimated right {t.score.same_flags}"),
+    ]
