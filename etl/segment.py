@@ -27,7 +27,23 @@ _TITLE_REGION = re.compile(r"^\s*(?P<r>[^\s,。:“”]{2,24}?)(?:人民政府)?
 # Words that a region's name never holds: "我代表县人民政府" is not a region called 我代表县.
 _NOT_IN_NAME = re.compile(r"[我你您代表向请本各位的了在对把和及与]")
 _PUBLISHED = re.compile(r"(?:发布日期|成文日期|公开日期|发布时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d\d)[-年/.](?P<m>\d{1,2})")
-_BULLETIN = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)(?P<y>(?:19|20)\d\d)年国民经济和社会发展统计公报")
+_BULLETIN_PATTERN = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)(?P<y>(?:19|20)\d\d)年国民经济和社会发展统计公报")
+
+
+class _Bulletin:
+    """The bulletin title pattern, tried only where its closing words occur: its lazy
+    prefix makes a search over a long line slow, and most texts are not bulletins."""
+
+    @staticmethod
+    def search(text: str):
+        return _BULLETIN_PATTERN.search(text) if "统计公报" in text else None
+
+    @staticmethod
+    def finditer(text: str):
+        return _BULLETIN_PATTERN.finditer(text) if "统计公报" in text else iter(())
+
+
+_BULLETIN = _Bulletin()
 _HEADING = re.compile(
     rf"^\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分|[(（][{CN_ORD}]+[)）])?\s*(?P<t>[^。;]{{2,40}})$")
 _REVIEW = re.compile(r"回顾|工作总结|成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
