@@ -7,6 +7,7 @@ a single writer per ingest.
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -88,20 +89,22 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         return store_report(engine, report, name=str(path), source=source, sha=sha, catalog=catalog,
                             known_divisions=known_divisions, force=force)
 
-    pending = []
-    for number, path in enumerate(report_paths(paths)):
-        try:
-            data = _read(path)
-        except InputError as exc:
-            record(number, FileResult(str(path), "failed", reason=exc.reason))
-            continue
-        sha = hashlib.sha256(data).hexdigest()
-        if not force and _stored(engine, sha):
-            record(number, FileResult(str(path), "unchanged"))
-            continue
-        pending.append((number, path, _source_of(path), sha, data))
+    def pending() -> Iterator[tuple]:
+        # Read lazily, one file at a time: holding every file's bytes before extraction
+        # starts made memory grow with the size of the run.
+        for number, path in enumerate(report_paths(paths)):
+            try:
+                data = _read(path)
+            except InputError as exc:
+                record(number, FileResult(str(path), "failed", reason=exc.reason))
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            if not force and _stored(engine, sha):
+                record(number, FileResult(str(path), "unchanged"))
+                continue
+            yield number, path, _source_of(path), sha, data
 
-    for number, path, source, sha, outcome in _extract_all(pending, extract, jobs):
+    for number, path, source, sha, outcome in _extract_all(pending(), extract, jobs):
         record(number, outcome if isinstance(outcome, FileResult) else store(path, source, sha, outcome))
     summary = IngestSummary([done[n] for n in sorted(done)])
     return summary
@@ -158,21 +161,33 @@ def _stored(engine: Engine, sha: str) -> bool:
         return session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None
 
 
-def _extract_all(pending: list, extract: Extractor, jobs: int) -> Iterator[tuple]:
-    """(number, path, source, sha, ExtractedReport or a failed FileResult), in input order."""
-    if jobs <= 1 or len(pending) <= 1:
+def _extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int) -> Iterator[tuple]:
+    """(number, path, source, sha, ExtractedReport or a failed FileResult), in input order.
+
+    With several jobs at most 2×jobs files are in flight, so that memory stays flat however
+    many files the run holds.
+    """
+    if jobs <= 1:
         for number, path, source, sha, data in pending:
             yield number, path, source, sha, _extract_one(extract, data, path)
         return
+    in_flight: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [(number, path, source, sha, pool.submit(_extract_one, extract, data, path))
-                   for number, path, source, sha, data in pending]
-        for number, path, source, sha, future in futures:
-            try:
-                outcome = future.result()
-            except Exception as exc:  # a worker that died takes its file with it, not the run
-                outcome = FileResult(str(path), "failed", reason=_reason(exc))
-            yield number, path, source, sha, outcome
+        for number, path, source, sha, data in pending:
+            in_flight.append((number, path, source, sha, pool.submit(_extract_one, extract, data, path)))
+            if len(in_flight) >= 2 * jobs:
+                yield _settled(in_flight.popleft())
+        while in_flight:
+            yield _settled(in_flight.popleft())
+
+
+def _settled(item: tuple) -> tuple:
+    number, path, source, sha, future = item
+    try:
+        outcome = future.result()
+    except Exception as exc:  # a worker that died takes its file with it, not the run
+        outcome = FileResult(str(path), "failed", reason=_reason(exc))
+    return number, path, source, sha, outcome
 
 
 def _extract_one(extract: Extractor, data: bytes, path: Path) -> ExtractedReport | FileResult:
