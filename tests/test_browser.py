@@ -7,53 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serving
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-START_SECONDS = 90
 
 pytestmark = pytest.mark.browser
-
-
-def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must run the browser test (apt-get install chromium)")
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"tracker serve exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(base + "_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"tracker serve did not answer within {START_SECONDS} s:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="module")
@@ -71,24 +35,8 @@ def dashboard(tmp_path_factory):
     import_table(engine, SHARED / "data" / "published_figures.csv")
     engine.dispose()
 
-    port = free_port()
-    log = folder / "serve.log"
-    tracker = Path(sys.executable).with_name("tracker")
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [str(tracker), "serve", "--db", url, "--port", str(port), "--no-seed"],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "TRACKER_DATA_DIR": str(folder / "data")})
-    base = f"http://localhost:{port}/"
-    try:
-        wait_until_up(base, server, log)
+    with serving(url, folder) as base:
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture

@@ -7,23 +7,15 @@ Skips only where Chromium is missing outside CI; under CI=true a missing browser
 """
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-START_SECONDS = 90
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serving
+
 WAIT_MS = 60_000
 
 pytestmark = pytest.mark.browser
@@ -44,36 +36,6 @@ QINGSHAN = ("——2024年1月9日在青山县第十九届人民代表大会第�
 BAISHUI = (f"白水县2024年政府工作报告{SCRIPT_IN_TITLE}\n各位代表:\n一、2023年工作回顾\n全年地区生产总值增长4.9%。\n"
            "二、2024年工作安排\n地区生产总值增长6.5%左右。\n")
 QINGHE = "清河县2024年政府工作报告\n各位代表:\n二、2024年工作安排\n地区生产总值增长7%左右。\n"
-
-
-# --- the server, as tests/test_browser.py starts it -----------------------------------------
-
-def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must run the browser test (apt-get install chromium)")
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"tracker serve exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(base + "_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"tracker serve did not answer within {START_SECONDS} s:\n{log.read_text()}")
 
 
 @dataclass
@@ -106,24 +68,8 @@ def dashboard(tmp_path_factory):
     ids = dict(zip(documents(engine)["region"], documents(engine)["id"].astype(int)))
     engine.dispose()
 
-    port = free_port()
-    log = folder / "serve.log"
-    tracker = Path(sys.executable).with_name("tracker")
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [str(tracker), "serve", "--db", url, "--port", str(port), "--no-seed"],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "TRACKER_DATA_DIR": str(folder / "data")})
-    base = f"http://localhost:{port}/"
-    try:
-        wait_until_up(base, server, log)
+    with serving(url, folder) as base:
         yield Dashboard(base, folder / "data", ids)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @dataclass
