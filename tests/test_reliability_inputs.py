@@ -40,16 +40,11 @@ from db.models import Document, Fact, Indicator
 from db.session import make_engine
 from etl.errors import InputError
 from etl.pipeline import extract_bytes, extract_text
+from tests.report_builder import QINGSHAN_2024
 
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 
-REPORT = ("青山县2024年政府工作报告\n"
-          "——2024年1月9日在青山县第十九届人民代表大会第三次会议上\n"
-          "各位代表:\n"
-          "一、2023年工作回顾\n"
-          "全年地区生产总值增长5.2%,新增城镇就业4800人。\n"
-          "二、2024年工作安排\n"
-          "地区生产总值增长6%左右,城镇登记失业率控制在3.5%以内。\n")
+REPORT = QINGSHAN_2024
 # (kind, year, indicator, measure, value, sentence), read off REPORT by hand.
 FACTS = [
     ("outcome", 2023, "gdp", "growth", 5.2, "全年地区生产总值增长5.2%"),

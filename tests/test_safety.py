@@ -23,18 +23,13 @@ from db.config import data_dir
 from db.ingest import default_extractor, ingest_paths
 from db.models import Document
 from db.queries import UnknownName
+from tests.report_builder import QINGSHAN_2024
 
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 INJECTION = "兰陵县' OR 1=1 --"
 TABLES = ("regions", "documents", "indicators", "facts")
 
-REPORT = ("青山县2024年政府工作报告\n"
-          "——2024年1月9日在青山县第十九届人民代表大会第三次会议上\n"
-          "各位代表:\n"
-          "一、2023年工作回顾\n"
-          "全年地区生产总值增长5.2%,新增城镇就业4800人。\n"
-          "二、2024年工作安排\n"
-          "地区生产总值增长6%左右,城镇登记失业率控制在3.5%以内。\n")
+REPORT = QINGSHAN_2024
 
 
 @pytest.fixture
