@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from etl.catalog import indicators, markers
+from etl.catalog import indicators, marker_words, markers
 from etl.facts import Fact, ReportMeta
 from etl.mentions import Mention, find_mentions
 from etl.naming import clean_name
@@ -98,13 +98,13 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
                 prev = None   # a qualifier such as "按可比价格计算" keeps the subject; other words end it
             prev_flags = flags
             continue
-        if sec.kind == "review" and any(w in text[a:b] for w in markers()["plan_reference"]):
+        if sec.kind == "review" and marker_words("plan_reference").search(text, a, b):
             continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
         # 力争 before the first name or number hedges the whole clause; one later on hedges
         # only the number it stands before ("确保增长7%、力争增长8%").
         lead = text[a:min([quantities[0].start] + [m.start for m in mentions[:1]])]
         flags = Flags(flags.estimated or carried.estimated,
-                      any(w in lead for w in markers()["strive"]) or carried.strive)
+                      marker_words("strive").search(lead) is not None or carried.strive)
         runs, continued = _attach(text, a, b, quantities, mentions,
                                   _widen(prev, history, text[a:b], len(quantities)))
         if continued:
@@ -362,7 +362,7 @@ def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> l
     kind, year = kind_and_year(when + "," + text[a:b], sec, meta)
     if kind is None:
         return []
-    if any(w in att.context for w in markers()["cumulative"]):
+    if marker_words("cumulative").search(att.context):
         # Headline figures are yearly; "累计" sums several years. Other counts may add up.
         pairs = [p for p in pairs if p[0].startswith("other:")]
     out = []
@@ -387,7 +387,7 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
     if not code.startswith("other:") and code not in cat:
         code = f"other:{name}"
     start = min(subj.clause_start, a)
-    strive = flags.strive or any(w in context for w in markers()["strive"])
+    strive = flags.strive or marker_words("strive").search(context) is not None
     return Fact(
         region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
         kind=kind, year=year, indicator=code, name=name.removeprefix("other:"), measure=measure,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from etl.catalog import lexicon, markers
+from etl.catalog import lexicon, marker_words, markers
 
 ENUM = "、和及与"
 _ENUM_CHAR = re.compile(f"[{ENUM}]")
@@ -159,8 +159,7 @@ def _name_ending(cand: str, before: int) -> tuple[tuple[str, ...], str] | None:
 
 
 def _is_share_base(text: str, a: int, m: Mention) -> bool:
-    before = text[max(a, m.start - 4):m.start]
-    return any(w in before for w in markers()["share"])
+    return marker_words("share").search(text, max(a, m.start - 4), m.start) is not None
 
 
 def _is_part(text: str, a: int, m: Mention) -> bool:

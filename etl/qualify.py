@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from etl.catalog import markers, units
+from etl.catalog import marker_words, markers, units
 from etl.numbers import Quantity
 
 _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起)(?:底|末|前)?")
@@ -30,7 +30,7 @@ def kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
     if _multi_year_re().search(clause):
         return None, 0
     if sec.kind == "review" and meta.doc_type == "work_report":
-        if any(w in clause for w in markers()["plan_reference"]):
+        if marker_words("plan_reference").search(clause):
             return None, 0
         m = _YEAR_AT.search(clause)
         if m and int(m.group(1)) <= sec.year and int(m.group(1)) >= sec.year - 5:
@@ -56,7 +56,7 @@ def measure_of(q: Quantity, context: str, ind) -> tuple[str | None, float | None
     verb = _last_verb(context)
     down = verb in g["down"]
     to_level = verb is not None and context[context.rfind(verb) + len(verb):][:1] in g["to"]
-    average = any(w in context for w in g["average"])
+    average = marker_words("growth", "average").search(context) is not None
     if q.unit == "pp":
         return "change", -q.value if down else q.value, "pp"
     if q.unit == "倍":
