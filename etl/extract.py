@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.catalog import indicators, marker_words, markers
 from etl.facts import Fact, ReportMeta
@@ -55,6 +55,12 @@ def _gap_re() -> re.Pattern:
     return re.compile("(?:" + "|".join(markers()["gap"]["patterns"]) + ")*")
 
 
+# The words between a subject and its number are a few verbs and adverbs that recur
+# throughout a report and across reports ("同比增长", "达到"): their readings are cached.
+_PHRASE_CACHE = 16384
+
+
+@lru_cache(maxsize=_PHRASE_CACHE)
 def _only_gap_words(s: str) -> bool:
     return _gap_re().fullmatch(s) is not None
 
@@ -334,12 +340,17 @@ def _verb_tail() -> re.Pattern:
     return re.compile("(?:" + "|".join(words) + ")+$")
 
 
+@lru_cache(maxsize=_PHRASE_CACHE)
 def _strip_verbs(phrase: str) -> str:
     return _verb_tail().sub("", phrase)
 
 
 def _verb_context(text: str, cursor: int, q: Quantity) -> str:
-    phrase = text[cursor:q.start]
+    return _verb_tail_of(text[cursor:q.start])
+
+
+@lru_cache(maxsize=_PHRASE_CACHE)
+def _verb_tail_of(phrase: str) -> str:
     m = _verb_tail().search(phrase)
     return m.group() if m else ""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.catalog import lexicon, marker_words, markers
 
@@ -132,19 +132,33 @@ def _right_item(text: str, j: int, b: int, found: list[Mention]) -> tuple[int, i
 
 def _suffix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
     """"城镇" + "农村居民人均可支配收入" → "城镇居民人均可支配收入" (the head is shared)."""
-    for k in range(1, len(right)):
-        hit = _name_ending(left + right[k:], len(left))
-        if hit:
-            return Mention(s, e, *hit)
-    return None
+    hit = _shared_head(left, right)
+    return Mention(s, e, *hit) if hit else None
 
 
 def _prefix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
     """"新增存" + "贷款" → "新增贷款" (the modifier is shared)."""
+    hit = _shared_modifier(left, right)
+    return Mention(s, e, *hit) if hit else None
+
+
+# Enumerated items recur across a report and across reports; trying every split of a
+# pair costs a dictionary lookup per split, so each pair is read once.
+@lru_cache(maxsize=16384)
+def _shared_head(left: str, right: str) -> tuple[tuple[str, ...], str] | None:
+    for k in range(1, len(right)):
+        hit = _name_ending(left + right[k:], len(left))
+        if hit:
+            return hit
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _shared_modifier(left: str, right: str) -> tuple[tuple[str, ...], str] | None:
     for j in range(len(left) - 1, 0, -1):
         hit = _name_ending(left[:j] + right, j)
         if hit:
-            return Mention(s, e, *hit)
+            return hit
     return None
 
 

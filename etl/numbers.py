@@ -141,13 +141,10 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
     if m.group("cn") is not None:
         value = _chinese_value(m.group("cn"), mult)
     else:
-        # Decimal: 2.3亿 is 230000000, not 229999999.99999997.
-        value = float(Decimal(m.group("num").replace(",", "")) * Decimal(str(units()["multipliers"][mult] if mult else 1)))
+        value = _scaled(m.group("num").replace(",", ""), mult)
     if value is None or not math.isfinite(value):
         return None
-    upper = None
-    if m.group("num2"):
-        upper = float(Decimal(m.group("num2")) * Decimal(str(units()["multipliers"][mult] if mult else 1)))
+    upper = _scaled(m.group("num2"), mult) if m.group("num2") else None
     if unit in units()["conversions"]:
         # 斤 and 公顷 are restated in the catalog's base units (吨, 亩).
         base, factor = units()["conversions"][unit]
@@ -161,6 +158,13 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
         upper /= 10
     return Quantity(m.start(), m.end(), round(value, 10), unit, m.group(),
                     None if upper is None else round(upper, 10))
+
+
+def _scaled(digits: str, mult: str | None) -> float:
+    if not mult:
+        return float(digits)   # the same double Decimal would give, at a tenth of the cost
+    # Decimal: 2.3亿 is 230000000, not 229999999.99999997.
+    return float(Decimal(digits) * Decimal(str(units()["multipliers"][mult])))
 
 
 def _chinese_value(cn: str, mult: str | None) -> float | None:

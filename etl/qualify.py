@@ -6,7 +6,7 @@ number) and the clause it stands in; they know nothing of subjects or sentences.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.catalog import marker_words, markers, units
 from etl.numbers import Quantity
@@ -80,6 +80,7 @@ def _verbs_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(g["up"] + g["down"], key=len, reverse=True))))
 
 
+@lru_cache(maxsize=16384)
 def _last_verb(context: str) -> str | None:
     """The growth verb nearest the number: the last one in its context."""
     last = None
@@ -114,12 +115,16 @@ def _comparator_words() -> tuple[re.Pattern, re.Pattern]:
 def comparator(context: str, text: str, end: int) -> str:
     """A word right after the number wins ("控制在3%左右" is approx); else the last word
     before it, longest first so that 不低于 is not read as 低于."""
-    m = markers()
-    after, before = _comparator_words()
-    hit = after.match(text, end)
+    hit = _comparator_words()[0].match(text, end)
     if hit:
-        return m["after"][hit.group()]
+        return markers()["after"][hit.group()]
+    return _comparator_before(context)
+
+
+@lru_cache(maxsize=16384)
+def _comparator_before(context: str) -> str:
+    """The comparator named by the last comparator word in `context` ("exact" when none)."""
     last = None
-    for last in before.finditer(context):
+    for last in _comparator_words()[1].finditer(context):
         pass
-    return m["before"][last.group()] if last else "exact"
+    return markers()["before"][last.group()] if last else "exact"
