@@ -20,13 +20,12 @@ from etl.mentions import Mention, find_mentions
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.qualify import after_comparator_len, comparator, kind_and_year, measure_of, range_comparator, unit_fits
-from etl.segment import Section, clauses, sentences_with
+from etl.segment import Section, clauses, sentences
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|稳定|稳步|平稳|增长|完成上级|控制在上级")
 _QUALITATIVE_PREDICATE = re.compile(
     r"\s*(?:保持|实现|稳中|稳定|稳步|平稳|增长|同步|快于|高于|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显)")
 _MAY_HOLD_NUMBER = re.compile(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]")
-_NUMBER_OR_HINT = re.compile(f"{_MAY_HOLD_NUMBER.pattern}|{_QUALITATIVE_HINT.pattern}")
 
 
 @dataclass
@@ -71,12 +70,11 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
     for sec in sections:
         if sec.kind == "preamble":
             continue
-        # Most sentences hold no number at all; they can only hold a qualitative target.
-        worth_reading = _NUMBER_OR_HINT if sec.kind == "plan" else _MAY_HOLD_NUMBER
-        for s, e in sentences_with(text, sec.start, sec.end, worth_reading):
+        for s, e in sentences(text, sec.start, sec.end):
+            # Most sentences hold no number at all; they can only hold a qualitative target.
             if _MAY_HOLD_NUMBER.search(text, s, e):
                 facts.extend(_sentence_facts(text, s, e, sec, meta, source))
-            else:
+            elif sec.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
                 for a, b in clauses(text, s, e):
                     facts.extend(_qualitative(text, a, b, find_mentions(text, a, b), sec, meta, source))
     return facts

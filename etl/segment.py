@@ -290,40 +290,6 @@ def sentences(text: str, start: int, end: int):
     yield from _trimmed(text, pos, end)
 
 
-def sentences_with(text: str, start: int, end: int, pattern: re.Pattern):
-    """(start, end) of each sentence between start and end in which `pattern` matches, in
-    order: the sentences of `sentences`, found from the matches rather than by walking
-    every sentence, since most of a report's sentences have nothing to extract."""
-    pos = start
-    while (hit := pattern.search(text, pos, end)) is not None:
-        a = _sentence_start(text, start, hit.start())
-        b = _sentence_end(text, hit.start(), end)
-        yield from _trimmed(text, a, b)
-        pos = b
-        if pos >= end:
-            return
-
-
-_SENTENCE_END_CHARS = "。!?;\n"
-
-
-def _sentence_start(text: str, start: int, i: int) -> int:
-    while True:
-        j = max(text.rfind(c, start, i) for c in _SENTENCE_END_CHARS)
-        if j < 0:
-            return start
-        if text[j] != "\n" or not _is_soft_break(text, j):
-            return j + 1
-        i = j
-
-
-def _sentence_end(text: str, i: int, end: int) -> int:
-    for m in _SENTENCE_END.finditer(text, i, end):
-        if m.group() != "\n" or not _is_soft_break(text, m.start()):
-            return m.start()
-    return end
-
-
 def _is_soft_break(text: str, i: int) -> bool:
     line_start = text.rfind("\n", 0, i) + 1
     line = text[line_start:i].rstrip()

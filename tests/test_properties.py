@@ -1,6 +1,5 @@
 """Properties that hold for any input: the parsers never raise, offsets always point home."""
 import math
-import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -8,7 +7,6 @@ from hypothesis import strategies as st
 from etl.errors import InputError
 from etl.numbers import find_quantities, parse_chinese_number, parse_number
 from etl.pipeline import extract_text
-from etl.segment import sentences, sentences_with
 
 # Text drawn mostly from the characters reports are made of, so that numbers, units,
 # markers and indicator names actually meet.
@@ -46,17 +44,3 @@ def test_extraction_never_raises_and_every_sentence_is_its_slice(body):
         assert report.text[f.start:f.end] == f.sentence
         assert f.value is None or math.isfinite(f.value)
         assert f.kind in ("target", "outcome")
-
-
-# Lines long enough to be read as wrapped PDF lines, and short ones that end a sentence.
-sentence_text = st.lists(st.one_of(REPORT_ALPHABET, st.sampled_from(
-    ["全县上下团结一心攻坚克难推动经济社会高质量发展\n", "  \n", "!", "?", ";", "。。", " "])), max_size=80).map("".join)
-
-
-@SETTINGS
-@given(sentence_text, st.sampled_from([r"\d", "增长|稳定", "[一二三]", "分别"]))
-def test_sentences_found_from_matches_are_the_sentences_that_match(text, pattern):
-    pattern = re.compile(pattern)
-    for start, end in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3)]:
-        expected = [(a, b) for a, b in sentences(text, start, end) if pattern.search(text, a, b)]
-        assert list(sentences_with(text, start, end, pattern)) == expected
