@@ -177,8 +177,12 @@ def _is_share_base(text: str, a: int, m: Mention) -> bool:
 
 
 def _is_part(text: str, a: int, m: Mention) -> bool:
-    s = m.start
-    while s > a and text[s - 1] not in _STOP_CHARS and m.start - s < 12:
-        s -= 1
-    before = text[s:m.start].rstrip("的")
-    return any(before.endswith(w) for w in markers()["subunit_suffixes"])
+    # The twelve characters before the name, read as one string: no suffix holds a
+    # punctuation mark or digit, so one that ends them ends the words since the last mark.
+    before = text[max(a, m.start - 12):m.start].rstrip("的")
+    return before.endswith(_subunit_suffixes())
+
+
+@cache
+def _subunit_suffixes() -> tuple[str, ...]:
+    return tuple(markers()["subunit_suffixes"])

@@ -285,9 +285,11 @@ def sentences(text: str, start: int, end: int):
     for m in _SENTENCE_END.finditer(text, start, end):
         if m.group() == "\n" and _is_soft_break(text, m.start()):
             continue
-        yield from _trimmed(text, pos, m.start())
+        if span := _trimmed(text, pos, m.start()):
+            yield span
         pos = m.end()
-    yield from _trimmed(text, pos, end)
+    if span := _trimmed(text, pos, end):
+        yield span
 
 
 def _is_soft_break(text: str, i: int) -> bool:
@@ -305,15 +307,17 @@ def clauses(text: str, start: int, end: int):
     """(start, end) of each comma- or colon-delimited clause of a sentence."""
     pos = start
     for m in _CLAUSE_END.finditer(text, start, end):
-        yield from _trimmed(text, pos, m.start())
+        if span := _trimmed(text, pos, m.start()):
+            yield span
         pos = m.end()
-    yield from _trimmed(text, pos, end)
+    if span := _trimmed(text, pos, end):
+        yield span
 
 
-def _trimmed(text: str, a: int, b: int):
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """text[a:b] without the spaces around it, as offsets; None when nothing is left."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
-    if b > a:
-        yield a, b
+    return (a, b) if b > a else None
