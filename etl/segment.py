@@ -94,7 +94,18 @@ def clean_region(raw: str) -> str | None:
 
 
 def _first_lines(text: str, n: int = 60) -> list[str]:
-    return [ln.strip() for ln in text.splitlines()[:n] if ln.strip()]
+    return [ln.strip() for ln in _head(text, n).splitlines()[:n] if ln.strip()]
+
+
+def _head(text: str, n: int) -> str:
+    """The text up to the end of its n-th line: splitting a whole report to read its top
+    lines costs more than the rest of reading its metadata."""
+    end = 0
+    for _ in range(n):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            return text
+    return text[:end]
 
 
 def find_region(text: str) -> str | None:
