@@ -313,7 +313,7 @@ def _other_subject(text, cursor, q, clause_start, before: Subject | None, clause
     phrase = text[cursor:q.start]
     # A share of the subject just named: "民生支出56.4亿元、占一般公共预算支出的84.6%".
     stripped = phrase.lstrip("、,和 ")
-    if before is not None and stripped.startswith(tuple(markers()["share"])) and len(before.names) == 1:
+    if before is not None and stripped.startswith(_share_words()) and len(before.names) == 1:
         base = before.names[0].removeprefix("other:")
         name = clean_name(base + stripped.rstrip("的")) or base
         return Subject((f"other:{name}",), (name,), q.start, before.clause_start)
@@ -321,12 +321,24 @@ def _other_subject(text, cursor, q, clause_start, before: Subject | None, clause
     if len(clean_name(core)) <= 2 and clause_end is not None:
         # "新建5所幼儿园": the counted noun comes after the number.
         core += _noun_after(text, q, clause_end)
+    codes, names, whole = _other_names(core)
+    return Subject(codes, names, q.start, clause_start, whole)
+
+
+@lru_cache(maxsize=_PHRASE_CACHE)
+def _other_names(core: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """"新建、改造高标准农田" → its items' names and the phrase read as one name."""
     whole = clean_name(core) or "数量"
     items = [p for p in core.split("、") if p]
     names = tuple(n for n in (clean_name(p) for p in items) if n) or (whole,)
     if len(names) > 1 and any(len(n) < 2 for n in names):
         names = (whole,)
-    return Subject(tuple(f"other:{n}" for n in names), names, q.start, clause_start, whole)
+    return tuple(f"other:{n}" for n in names), names, whole
+
+
+@cache
+def _share_words() -> tuple[str, ...]:
+    return tuple(markers()["share"])
 
 
 def _noun_after(text: str, q: Quantity, clause_end: int) -> str:
