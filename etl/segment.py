@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.catalog import _read
 from etl.errors import InputError
@@ -93,8 +93,9 @@ def clean_region(raw: str) -> str | None:
     return name if len(name) >= 2 else None
 
 
-def _first_lines(text: str, n: int = 60) -> list[str]:
-    return [ln.strip() for ln in _head(text, n).splitlines()[:n] if ln.strip()]
+@lru_cache(maxsize=8)
+def _first_lines(text: str, n: int = 60) -> tuple[str, ...]:
+    return tuple(ln.strip() for ln in _head(text, n).splitlines()[:n] if ln.strip())
 
 
 def _head(text: str, n: int) -> str:
@@ -121,7 +122,10 @@ def find_region(text: str) -> str | None:
     return None
 
 
-def _heading_years(text: str) -> tuple[list[int], list[int]]:
+# Reading a report's metadata asks for its headings' years and its first lines several
+# times; each is worked out once per text.
+@lru_cache(maxsize=4)
+def _heading_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     review, plan = [], []
     for line in text.splitlines():
         m = _HEADING.match(line)
@@ -134,7 +138,7 @@ def _heading_years(text: str) -> tuple[list[int], list[int]]:
             review.extend(years)
         elif _PLAN.search(m.group("t")):
             plan.extend(years)
-    return review, plan
+    return tuple(review), tuple(plan)
 
 
 def find_report_year(text: str) -> int | None:
