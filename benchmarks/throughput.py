@@ -10,6 +10,7 @@ costs are not counted per megabyte, and the median of a few repetitions is repor
 from __future__ import annotations
 
 import json
+import sys
 import logging
 import tempfile
 from dataclasses import dataclass
@@ -44,6 +45,19 @@ def _expected(folder: Path) -> dict[str, list[dict]]:
     return out
 
 
+def forget_phrases() -> None:
+    """Empty extraction's bounded caches (verb phrases, enumerated pairs, names), so that a
+    repetition over the same reports starts as a first reading of them does; the catalogs
+    (unbounded caches, loaded once per process) stay."""
+    for module in list(sys.modules.values()):
+        if not getattr(module, "__name__", "").startswith("etl."):
+            continue
+        for value in list(vars(module).values()):
+            info = getattr(value, "cache_info", None)
+            if info is not None and info().maxsize is not None:
+                value.cache_clear()
+
+
 def measure(folder: Path, repeats: int = 3) -> Throughput:
     import jieba
 
@@ -68,7 +82,7 @@ def measure(folder: Path, repeats: int = 3) -> Throughput:
             for data, name in reports:
                 found[Path(name).name] = [f.to_dict() for f in extract_bytes(data, name).facts]
 
-        extract_s = median_time(extract_all, repeats)
+        extract_s = median_time(extract_all, repeats, setup=forget_phrases)
         jieba_s = median_time(lambda: [jieba.lcut(t) for t in texts], repeats)
 
         engines = []
@@ -79,7 +93,11 @@ def measure(folder: Path, repeats: int = 3) -> Throughput:
             db = Path(tmp) / f"ingest{len(engines)}.sqlite"
             engines.append(open_database(f"sqlite:///{db}"))
 
-        ingest_s = median_time(lambda: ingest_paths(engines[-1], [folder], jobs=1), repeats, setup=fresh_database)
+        def fresh_start() -> None:
+            fresh_database()
+            forget_phrases()
+
+        ingest_s = median_time(lambda: ingest_paths(engines[-1], [folder], jobs=1), repeats, setup=fresh_start)
         for e in engines:
             e.dispose()
 
