@@ -269,3 +269,10 @@ def test_targets_without_a_number_are_listed_as_qualitative():
 def test_a_name_restated_in_brackets_and_a_footnote_mark_do_not_hide_the_number():
     facts = extract_text(report(review="全区生产总值(GDP)[2]91.3亿元,比上年增长7.5%。"), "t.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts] == [("gdp", "level", 9.13e9), ("gdp", "growth", 7.5)]
+
+
+def test_latin_letters_in_a_name_match_in_either_case():
+    got = headline(report(review="全县gdp增长5.1%,单位Gdp能耗下降2.4%,r&d经费投入强度达到2.3%。"))
+    assert got == [("outcome", 2023, "gdp", "growth", 5.1),
+                   ("outcome", 2023, "energy_intensity", "growth", -2.4),
+                   ("outcome", 2023, "rd_intensity", "level", 2.3)]
