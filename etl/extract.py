@@ -28,7 +28,7 @@ _QUALITATIVE_PREDICATE = re.compile(
 _MAY_HOLD_NUMBER = re.compile(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Subject:
     codes: tuple[str, ...]        # catalog codes, or one "other:<name>" per item
     names: tuple[str, ...]
@@ -37,13 +37,13 @@ class Subject:
     whole: str = ""               # an unnamed subject's phrase read as one ("新建、改造高标准农田")
 
 
-@dataclass
+@dataclass(slots=True)
 class Flags:
     estimated: bool = False
     strive: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Attached:
     subject: Subject
     quantities: list[Quantity] = field(default_factory=list)

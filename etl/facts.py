@@ -15,7 +15,7 @@ FIELDS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     region: str
     report_year: int
