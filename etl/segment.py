@@ -286,7 +286,9 @@ def _sections_without_headings(text: str, meta: ReportMeta, review_year: int) ->
 
 # ---- sentences and clauses ----------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[。!?;]+|\n")
+# One mark at a time: a pattern that is a single character class lets re skip ahead at C
+# speed, and a run of marks ("。。") only leaves empty sentences between them, which are dropped.
+_SENTENCE_END = re.compile(r"[。!?;\n]")
 # Text from PDFs breaks lines inside sentences: a line break after a long line that does
 # not end in punctuation continues the sentence.
 _SOFT_BREAK_MIN = 15

@@ -1,5 +1,6 @@
 """Properties that hold for any input: the parsers never raise, offsets always point home."""
 import math
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -44,3 +45,12 @@ def test_extraction_never_raises_and_every_sentence_is_its_slice(body):
         assert report.text[f.start:f.end] == f.sentence
         assert f.value is None or math.isfinite(f.value)
         assert f.kind in ("target", "outcome")
+
+
+@SETTINGS
+@given(st.one_of(st.text(), report_text))
+def test_sentences_worth_reading_are_those_with_a_digit_or_a_chinese_numeral(s):
+    from etl.extract import _MAY_HOLD_NUMBER
+
+    plain = re.search(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]", s)
+    assert bool(_MAY_HOLD_NUMBER.search(s)) == bool(plain)
