@@ -134,31 +134,32 @@ _RANGE_GAP = re.compile(rf"\s?{RANGE}\s?")
 
 
 def _quantity(m: re.Match, text: str) -> Quantity | None:
-    if m.group("pct"):
-        value = parse_chinese_number(m.group("pct"))
-        return None if value is None else Quantity(m.start(), m.end(), value, "%", m.group())
-    unit, mult = m.group("unit"), m.group("mult")
-    if not unit or _is_not_a_quantity(m, text):
+    pct, num, num2, cn, mult, unit = m.group("pct", "num", "num2", "cn", "mult", "unit")
+    start, end = m.span()
+    if pct:
+        value = parse_chinese_number(pct)
+        return None if value is None else Quantity(start, end, value, "%", m.group())
+    if not unit or _is_not_a_quantity(text, start, end, unit):
         return None
-    if m.group("cn") is not None:
-        value = _chinese_value(m.group("cn"), mult)
+    if cn is not None:
+        value = _chinese_value(cn, mult)
     else:
-        value = _scaled(m.group("num").replace(",", ""), mult)
+        value = _scaled(num.replace(",", "") if "," in num else num, mult)
     if value is None or not math.isfinite(value):
         return None
-    upper = _scaled(m.group("num2"), mult) if m.group("num2") else None
-    if unit in units()["conversions"]:
+    upper = _scaled(num2, mult) if num2 else None
+    conversions = units()["conversions"]
+    if unit in conversions:
         # 斤 and 公顷 are restated in the catalog's base units (吨, 亩).
-        base, factor = units()["conversions"][unit]
+        base, factor = conversions[unit]
         value, unit = value * factor, base
         upper = upper * factor if upper is not None else None
     if unit == "‰":
         value, unit = value / 10, "%"
+        upper = upper / 10 if upper is not None else None
     elif unit in ("个百分点", "百分点"):
         unit = "pp"
-    if unit == "‰" and upper is not None:
-        upper /= 10
-    return Quantity(m.start(), m.end(), round(value, 10), unit, m.group(),
+    return Quantity(start, end, round(value, 10), unit, m.group(),
                     None if upper is None else round(upper, 10))
 
 
@@ -180,15 +181,13 @@ def _chinese_value(cn: str, mult: str | None) -> float | None:
     return float(Decimal(str(value)) * Decimal(str(units()["multipliers"][mult] if mult else 1)))
 
 
-def _is_not_a_quantity(m: re.Match, text: str) -> bool:
-    before = text[max(0, m.start() - 1):m.start()]
-    after = text[m.end():m.end() + 1]
+def _is_not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
+    before = text[start - 1:start] if start else ""
+    after = text[end:end + 1]
     if before == "第":
         return True  # ordinals (第2位)
-    if after.isascii() and after.isalpha() and not m.group("unit"):
-        return True  # codes such as 5G
     if after == "/" or before == "/":
         return True  # ratios and fractions (420万元/亩, 1/3)
-    if m.group("unit") in ("个", "名") and _skip_after().match(text, m.end()):
+    if unit in ("个", "名") and _skip_after().match(text, end):
         return True  # "3个月", "第1名次"
     return False

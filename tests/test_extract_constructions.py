@@ -72,6 +72,15 @@ def test_per_mille_becomes_percent():
     assert (f.measure, f.value, f.unit, f.comparator) == ("level", 0.5, "%", "at_most")
 
 
+def test_a_per_mille_range_becomes_a_percent_range_at_both_ends():
+    from etl.numbers import find_quantities
+
+    (q,) = find_quantities("人口自然增长率保持在5-6‰之间")
+    assert (q.value, q.upper, q.unit) == (0.5, 0.6, "%")
+    (r,) = find_quantities("出生率4‰-5‰")
+    assert (r.value, r.upper, r.unit) == (0.4, 0.5, "%")
+
+
 def test_falling_is_negative_growth():
     (a,) = facts_of(report(review="单位GDP能耗下降3.2%。"), "energy_intensity")
     (b,) = facts_of(report(plan="万元地区生产总值能耗降低4%。"), "energy_intensity")
