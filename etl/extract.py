@@ -117,8 +117,11 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
                                   _widen(prev, history, text[a:b], len(quantities)))
         if continued:
             flags = Flags(flags.estimated or prev_flags.estimated, flags.strive or prev_flags.strive)
-        for att in runs:
-            out.extend(_facts_of(att, text, a, b, flags, sec, meta, source, when))
+        if runs:
+            # One clause, one kind and year for all its runs.
+            dated = kind_and_year(when + "," + text[a:b], sec, meta)
+            for att in runs:
+                out.extend(_facts_of(att, text, a, b, flags, dated, meta, source))
         history.extend(r.subject for r in runs)
         if runs:
             prev = runs[-1].subject
@@ -371,7 +374,7 @@ def _verb_tail_of(phrase: str) -> str:
 
 # ---- one run of numbers → facts ----------------------------------------------------------
 
-def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> list[Fact]:
+def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fact]:
     subj, qs = att.subject, att.quantities
     if subj.whole and len(qs) == 1 and len(subj.codes) > 1 and not re.search("均|分别|都", att.context):
         # "新建、改造高标准农田8.6万亩": one number for one joint subject, not one per verb.
@@ -384,7 +387,7 @@ def _facts_of(att: Attached, text, a, b, flags, sec, meta, source, when="") -> l
         pairs = [(subj.codes[0], subj.names[0], q) for q in qs]
     else:
         return []  # counts disagree: no reading is safe
-    kind, year = kind_and_year(when + "," + text[a:b], sec, meta)
+    kind, year = dated
     if kind is None:
         return []
     if marker_words("cumulative").search(att.context):

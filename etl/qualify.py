@@ -52,26 +52,38 @@ def kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
 
 
 def measure_of(q: Quantity, context: str, ind) -> tuple[str | None, float | None, str]:
+    measure, factor, unit = _measure_rule(q.unit, context, ind.percent if ind is not None else None)
+    if measure is None:
+        return None, None, ""
+    return measure, q.value * factor if factor != 1 else q.value, unit
+
+
+# The reading depends on the number's unit and the words before it, never on its value:
+# those few combinations recur throughout every report, so each is worked out once.
+@lru_cache(maxsize=16384)
+def _measure_rule(unit: str, context: str, percent: str | None) -> tuple[str | None, int, str]:
+    """(measure, factor for the value, unit of the fact) for a number in `unit` after `context`."""
     g = markers()["growth"]
     verb = _last_verb(context)
-    down = verb in g["down"]
+    sign = -1 if verb in g["down"] else 1
     to_level = verb is not None and context[context.rfind(verb) + len(verb):][:1] in g["to"]
     average = marker_words("growth", "average").search(context) is not None
-    if q.unit == "pp":
-        return "change", -q.value if down else q.value, "pp"
-    if q.unit == "倍":
+    growth = "avg_growth" if average else "growth"
+    if unit == "pp":
+        return "change", sign, "pp"
+    if unit == "倍":
         if verb in g["up"] and not to_level:
-            return ("avg_growth" if average else "growth"), q.value * 100, "%"
-        return None, None, ""
-    if q.unit == "%":
+            return growth, 100, "%"
+        return None, 1, ""
+    if unit == "%":
         if verb is not None and not to_level:
-            return ("avg_growth" if average else "growth"), -q.value if down else q.value, "%"
-        if ind is not None and ind.percent == "growth" and not to_level:
-            return "growth", q.value, "%"
-        return "level", q.value, "%"
+            return growth, sign, "%"
+        if percent == "growth" and not to_level:
+            return "growth", 1, "%"
+        return "level", 1, "%"
     if verb is not None and not to_level and verb not in ("增", "新增") and verb in ("增加", "增长", "减少", "下降", "净增", "提高", "降低"):
-        return "increase", -q.value if down else q.value, q.unit
-    return "level", q.value, q.unit
+        return "increase", sign, unit
+    return "level", 1, unit
 
 
 @cache
@@ -89,10 +101,15 @@ def _last_verb(context: str) -> str | None:
     return last.group() if last else None
 
 
+@cache
+def _money_units() -> frozenset[str]:
+    return frozenset(units()["currency"])
+
+
 def unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
     if measure in ("growth", "avg_growth", "change"):
         return True
-    money = set(units()["currency"])
+    money = _money_units()
     if ind_unit in money:
         return unit in money
     if ind_unit == "%":
