@@ -113,9 +113,10 @@ class Fact(Base):
         CheckConstraint(_one_of("kind", KINDS), name="kind"),
         CheckConstraint(_one_of("comparator", COMPARATORS), name="comparator"),
         Index(None, "document_id"),
-        # A region's scorecard over the years, and one indicator compared across regions.
+        # A region's scorecard over the years, and one indicator compared across regions
+        # (with region and measure, to pick out some regions' or one measure's facts).
         Index(None, "region_id", "kind", "year"),
-        Index(None, "indicator_id", "year", "kind"),
+        Index(None, "indicator_id", "year", "kind", "region_id", "measure"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
