@@ -1,6 +1,7 @@
 """Targets against outcomes: which outcome counts, and whether the promise was kept.
 
-Pure functions over `FactView`s; db/queries.py loads the facts and hands them over.
+Pure functions over facts (`FactView`s and `StoredFact`s); db/queries.py loads the facts
+and hands them over.
 
 The outcome of a target is the outcome of the same region, indicator, measure and year from
 the most authoritative source (`rank`). When a growth (or a change of a rate) is missing
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from db.rules import Tolerances
 
@@ -24,6 +27,7 @@ STATUSES = (EXCEEDED, MET, MISSED, PENDING, NOT_COMPARABLE, QUALITATIVE)
 RATE_UNITS = ("%", "pp")
 RELATIVE_MEASURES = ("growth", "change", "avg_growth")
 _EPSILON = 1e-9
+_DIRECTIONS = {"higher": 1, "lower": -1}
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,42 @@ class FactView:
     correction_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class StoredFact(NamedTuple):
+    """A fact as its row is stored, in FactView's fields and their order (a test keeps them so).
+
+    A comparison across regions reads thousands of facts per query, and a tuple is built
+    from a row several times faster than a frozen dataclass. A stored fact is never a
+    corrected one: a fix makes it a FactView (corrections rebuild facts with
+    dataclasses.replace). Judging reads either.
+    """
+    id: int
+    document_id: int
+    region_id: int
+    indicator_id: int
+    kind: str
+    year: int
+    measure: str
+    value: float | None
+    unit: str
+    comparator: str
+    strive: bool
+    estimated: bool
+    source_type: str | None
+    source_title: str | None
+    sentence: str
+    start: int | None
+    end: int | None
+    report_year: int | None
+    # Not fields: the same for every stored fact.
+    corrected = False
+    correction_id = None
+
+
+AnyFact = FactView | StoredFact
+
+
+# Outcomes and judgements are tuples too, built once per target: cheaper than frozen dataclasses.
+class Outcome(NamedTuple):
     value: float
     unit: str
     estimated: bool
@@ -65,34 +103,34 @@ class Outcome:
     corrected: bool = False
 
 
-@dataclass(frozen=True)
-class Judgement:
-    target: FactView
+class Judgement(NamedTuple):
+    target: AnyFact
     outcome: Outcome | None
     status: str
     gap: float | None
 
 
-def rank(fact: FactView, source_ranks: dict[str, int]) -> tuple:
+def rank(fact: AnyFact, source_ranks: dict[str, int]) -> tuple:
     """Sort key of authority: a correction, then a final figure over an estimate, then the
     source type (bulletin over work report), then the later report, then the later stored."""
     return (fact.corrected, not fact.estimated, source_ranks.get(fact.source_type, 0),
             fact.report_year or 0, fact.document_id or 0, fact.id or 0)
 
 
-def best(candidates: Iterable[FactView], source_ranks: dict[str, int]) -> FactView | None:
+def best(candidates: Iterable[AnyFact], source_ranks: dict[str, int]) -> AnyFact | None:
     usable = [f for f in candidates if f.value is not None]
+    if len(usable) == 1:
+        return usable[0]        # the usual case: nothing to rank
     return max(usable, key=lambda f: rank(f, source_ranks)) if usable else None
 
 
-def as_outcome(fact: FactView) -> Outcome:
-    return Outcome(value=fact.value, unit=fact.unit, estimated=fact.estimated, derived=False,
-                   source_type=fact.source_type, source_title=fact.source_title,
-                   sentence=fact.sentence, document_id=fact.document_id, fact_id=fact.id,
-                   corrected=fact.corrected)
+def as_outcome(fact: AnyFact) -> Outcome:
+    # Positional: a tuple's keyword arguments cost more, once per target.
+    return Outcome(fact.value, fact.unit, fact.estimated, False, fact.source_type, fact.source_title,
+                   fact.sentence, fact.document_id, fact.id, fact.corrected)
 
 
-def derive(measure: str, this_year: FactView | None, year_before: FactView | None) -> Outcome | None:
+def derive(measure: str, this_year: AnyFact | None, year_before: AnyFact | None) -> Outcome | None:
     """Growth (%) from two consecutive levels, or the change (pp) of a rate; None when it cannot be."""
     if this_year is None or year_before is None or this_year.unit != year_before.unit:
         return None
@@ -117,11 +155,11 @@ def tolerance(measure: str, unit: str, target: float, tolerances: Tolerances) ->
     return abs(target) * tolerances.level_percent / 100
 
 
-def status_of(target: FactView, outcome: float, better: str, tolerances: Tolerances) -> str:
+def status_of(target: AnyFact, outcome: float, better: str, tolerances: Tolerances) -> str:
     """exceeded, met or missed, for a target with a number and an outcome in its unit."""
     t = target.value
     gap = outcome - t
-    direction = {"higher": 1, "lower": -1}.get(better, 0)
+    direction = _DIRECTIONS.get(better, 0)
     comparator = target.comparator
     # "下降3%以上" is stored as -3 at_least: 以上 bounds the size of the fall, so the
     # outcome must be -3 or below.
@@ -137,32 +175,51 @@ def status_of(target: FactView, outcome: float, better: str, tolerances: Toleran
     return EXCEEDED if direction * gap > 0 else MISSED
 
 
-def judge_all(targets: Iterable[FactView], outcomes: Iterable[FactView], better: dict[int, str],
+def judge_all(targets: Iterable[AnyFact], outcomes: Iterable[AnyFact], better: dict[int, str],
               tolerances: Tolerances, source_ranks: dict[str, int]) -> list[Judgement]:
     """One judgement per distinct target (a target stated twice is judged once, from its best source)."""
-    by_key: dict[tuple, list[FactView]] = defaultdict(list)
-    years_reported: set[tuple] = set()
+    by_key, years_reported = index_outcomes(outcomes)
+    return [judge(target, by_key, years_reported, better.get(target.indicator_id, "higher"),
+                  tolerances, source_ranks)
+            for target in distinct(targets, source_ranks)]
+
+
+# What an outcome answers, and what a target asks for: (region, indicator, measure, year).
+# An attrgetter builds the tuple in C; it is taken for every fact of a query.
+outcome_key = attrgetter("region_id", "indicator_id", "measure", "year")
+
+
+def index_outcomes(outcomes: Iterable[AnyFact]) -> tuple[dict[tuple, list[AnyFact]], set[tuple]]:
+    """Outcomes by `outcome_key`, and every (region, indicator, year) with any outcome at all."""
+    by_key: dict[tuple, list[AnyFact]] = defaultdict(list)
     for o in outcomes:
-        by_key[(o.region_id, o.indicator_id, o.measure, o.year)].append(o)
-        years_reported.add((o.region_id, o.indicator_id, o.year))
-    out = []
-    for target in _distinct(targets, source_ranks):
-        out.append(_judge(target, by_key, years_reported, better.get(target.indicator_id, "higher"),
-                          tolerances, source_ranks))
-    return out
+        by_key[outcome_key(o)].append(o)
+    return by_key, {(region, indicator, year) for region, indicator, _, year in by_key}
 
 
-def _distinct(targets: Iterable[FactView], source_ranks: dict[str, int]) -> list[FactView]:
-    chosen: dict[tuple, FactView] = {}
+# Two targets with this in common are one promise stated twice.
+distinct_key = attrgetter("region_id", "indicator_id", "measure", "year", "value", "unit", "comparator",
+                          "strive")
+
+
+def distinct(targets: Iterable[AnyFact], source_ranks: dict[str, int]) -> list[AnyFact]:
+    """Each promise once, from its best source, in the order it was first seen."""
+    chosen: dict[tuple, AnyFact] = {}
     for t in targets:
-        key = (t.region_id, t.indicator_id, t.measure, t.year, t.value, t.unit, t.comparator, t.strive)
+        key = distinct_key(t)
         if key not in chosen or rank(t, source_ranks) > rank(chosen[key], source_ranks):
             chosen[key] = t
     return list(chosen.values())
 
 
-def _judge(target: FactView, by_key: dict, years_reported: set, better: str,
-           tolerances: Tolerances, source_ranks: dict[str, int]) -> Judgement:
+def needs_outcome(target: AnyFact) -> bool:
+    """Whether judging looks for an outcome at all (qualitative and figureless targets are not compared)."""
+    return target.measure != "qualitative" and target.value is not None
+
+
+def judge(target: AnyFact, by_key: dict, years_reported: set, better: str,
+          tolerances: Tolerances, source_ranks: dict[str, int]) -> Judgement:
+    """The verdict on one target, given the outcomes indexed by `index_outcomes`."""
     if target.measure == "qualitative":
         return Judgement(target, None, QUALITATIVE, None)
     if target.value is None:

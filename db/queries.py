@@ -6,18 +6,32 @@ they use (a region's facts, one indicator in one year) are served by the indexes
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from operator import itemgetter
+from typing import NamedTuple
 
 import pandas as pd
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
-from db.corrections import apply
-from db.judge import FactView, Judgement, judge_all
+from db.corrections import apply, key_of
+from db.judge import (
+    AnyFact, FactView, Judgement, StoredFact, distinct, distinct_key, index_outcomes, judge, needs_outcome,
+    outcome_key,
+)
 from db.models import Correction, Document, Fact, Indicator, Region
 from db.regions import find_regions
 from db.rules import Tolerances, default_tolerances, source_ranks
+
+# Judging reads plain columns of the tables, neither ORM entities nor mapped attributes:
+# loading entities costs ten times as much, and even a select of mapped attributes goes
+# through the ORM's row loading. Judging never writes.
+_facts, _documents = Fact.__table__, Document.__table__
+_regions, _indicators = Region.__table__, Indicator.__table__
+
 
 SCORECARD_COLUMNS = [
     "region", "region_level", "parent_region", "province", "indicator", "indicator_zh",
@@ -55,7 +69,8 @@ def region_ids(session: Session, names: Iterable[str]) -> list[int]:
 
 def indicator_ids(session: Session, codes: Iterable[str]) -> list[int]:
     codes = list(codes)
-    rows = dict(session.execute(select(Indicator.code, Indicator.id).where(Indicator.code.in_(codes))).all())
+    rows = dict(session.execute(select(_indicators.c.code, _indicators.c.id)
+                                .where(_indicators.c.code.in_(codes))).all())
     missing = [c for c in codes if c not in rows]
     if missing:
         raise UnknownName(f"no indicator {missing[0]!r} in the database")
@@ -67,50 +82,235 @@ def fact_query(kind: str | None = None, region_ids: list[int] | None = None,
     """Facts with their document's type and title; each filter given narrows the rows."""
     query = (select(Fact, Document.doc_type, Document.title)
              .join(Document, Fact.document_id == Document.id))
+    return _narrowed(query, kind, region_ids, years, indicator_ids)
+
+
+def _narrowed(query: Select, kind: str | None, region_ids: list[int] | None, years: list[int] | None,
+              indicator_ids: list[int] | None) -> Select:
     if kind is not None:
-        query = query.where(Fact.kind == kind)
+        query = query.where(_facts.c.kind == kind)
     if region_ids is not None:
-        query = query.where(Fact.region_id.in_(region_ids))
+        query = query.where(_facts.c.region_id.in_(region_ids))
     if years is not None:
-        query = query.where(Fact.year.in_(years))
+        query = query.where(_facts.c.year.in_(years))
     if indicator_ids is not None:
-        query = query.where(Fact.indicator_id.in_(indicator_ids))
+        query = query.where(_facts.c.indicator_id.in_(indicator_ids))
     return query
 
 
-def _views(session: Session, query: Select) -> list[FactView]:
-    return [FactView(
-        id=f.id, document_id=f.document_id, region_id=f.region_id, indicator_id=f.indicator_id,
-        kind=f.kind, year=f.year, measure=f.measure, value=f.value, unit=f.unit,
-        comparator=f.comparator, strive=f.strive, estimated=f.estimated,
-        source_type=f.source_type or doc_type, source_title=f.source_title or title,
-        sentence=f.sentence, start=f.start, end=f.end, report_year=f.report_year,
-    ) for f, doc_type, title in session.execute(query)]
+# What judging reads of a fact, in the order of StoredFact's fields.
+_JUDGED = [_facts.c[name] for name in StoredFact._fields]
+_SOURCE_TYPE = StoredFact._fields.index("source_type")
+_SOURCE_TITLE = StoredFact._fields.index("source_title")
 
 
-def _within(view: FactView, kind: str, regions: list[int] | None, years: list[int] | None,
+def _judged_with_sources() -> list:
+    """_JUDGED, with a fact's own source type and title (imported tables cite one per row),
+    else its document's: for a select joined to documents."""
+    columns = list(_JUDGED)
+    for at, own, document in ((_SOURCE_TYPE, _facts.c.source_type, _documents.c.doc_type),
+                              (_SOURCE_TITLE, _facts.c.source_title, _documents.c.title)):
+        columns[at] = func.coalesce(func.nullif(own, ""), document)     # as `own or document`
+    return columns
+
+
+def _stored(session: Session, query: Select) -> list[StoredFact]:
+    """The facts a select of _JUDGED (or of _judged_with_sources()) finds."""
+    return list(map(StoredFact._make, session.execute(query).all()))
+
+
+def _with_document_sources(session: Session, facts: list[AnyFact],
+                           wanted: Callable[[AnyFact], bool] = lambda f: True) -> list[AnyFact]:
+    """The same facts in the same order; the `wanted` ones with their document's type and
+    title where they have none of their own."""
+    def lacking(f: AnyFact) -> bool:
+        return f.document_id is not None and not (f.source_type and f.source_title) and wanted(f)
+
+    missing = {f.document_id for f in facts if lacking(f)}
+    if not missing:
+        return facts
+    query = select(_documents.c.id, _documents.c.doc_type, _documents.c.title)
+    sources = {id_: (doc_type, title) for id_, doc_type, title
+               in _rows_by_id(session, query, _documents.c.id, missing)}
+    return [_sourced(f, *sources[f.document_id]) if lacking(f) else f for f in facts]
+
+
+def _sourced(fact: AnyFact, doc_type: str, title: str) -> AnyFact:
+    changes = {"source_type": fact.source_type or doc_type, "source_title": fact.source_title or title}
+    return fact._replace(**changes) if isinstance(fact, StoredFact) else replace(fact, **changes)
+
+
+def _corrected(facts: list[StoredFact], corrections: list[Correction]) -> list[AnyFact]:
+    """`corrections.apply`, handed the facts a fix names as FactViews (it rebuilds them with
+    dataclasses.replace); every other fact stays a StoredFact."""
+    if not corrections:
+        return facts
+    fixed = {key_of(c) for c in corrections if c.action == "fix"}
+    return apply([FactView(*f) if fixed and key_of(f) in fixed else f for f in facts], corrections)
+
+
+# Ids per IN list: far below the bound-parameter limits of every backend (999 in old SQLite).
+_IDS_PER_QUERY = 500
+
+
+def _rows_by_id(session: Session, query: Select, column, ids: Iterable[int]) -> list:
+    ids = sorted(ids)
+    rows = []
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        rows += session.execute(query.where(column.in_(ids[start:start + _IDS_PER_QUERY]))).all()
+    return rows
+
+
+def _within(fact: AnyFact, kind: str, regions: list[int] | None, years: list[int] | None,
             indicators: list[int] | None) -> bool:
-    return (view.kind == kind and (regions is None or view.region_id in regions)
-            and (years is None or view.year in years)
-            and (indicators is None or view.indicator_id in indicators))
+    return (fact.kind == kind and (regions is None or fact.region_id in regions)
+            and (years is None or fact.year in years)
+            and (indicators is None or fact.indicator_id in indicators))
+
+
+class _IndicatorRow(NamedTuple):
+    # In the order of SCORECARD_COLUMNS. A plain tuple's fields are many times quicker to
+    # read than a SQLAlchemy Row's attributes, and they are read once per scorecard row.
+    code: str
+    zh: str
+    en: str
+    better: str
+    headline: bool
 
 
 def judgements(session: Session, regions: Iterable[str] | None = None, years: Iterable[int] | None = None,
                indicators: Iterable[str] | None = None,
                tolerances: Tolerances | None = None) -> list[Judgement]:
-    """Every target within the filters, judged against its outcome (corrections applied)."""
+    """Every target within the filters, judged against its outcome (corrections applied).
+
+    A target's source type and title are its own (None for an extracted one) except where one
+    promise was stated twice and its sources had to be ranked; outcomes always carry theirs.
+    """
+    judging = _judging(session, regions, years, indicators, tolerances)
+    return [judging.verdict(t) for t in judging.targets]
+
+
+class _Judging(NamedTuple):
+    """What judging the targets within some filters needs, as read from the database."""
+    targets: list[AnyFact]
+    by_key: dict[tuple, list[AnyFact]]      # outcomes, as judge.index_outcomes has them
+    years_reported: set[tuple]
+    indicators: dict[int, _IndicatorRow]    # the targets' indicators
+    better: dict[int, str]                  # their directions
+    tolerances: Tolerances
+    ranks: dict[str, int]
+
+    def verdict(self, target: AnyFact) -> Judgement:
+        return judge(target, self.by_key, self.years_reported, self.better.get(target.indicator_id, "higher"),
+                     self.tolerances, self.ranks)
+
+
+def _judging(session: Session, regions: Iterable[str] | None, years: Iterable[int] | None,
+             indicators: Iterable[str] | None, tolerances: Tolerances | None) -> _Judging:
+    """The targets within the filters and what judging them reads, corrections applied."""
     rids = region_ids(session, regions) if regions is not None else None
     iids = indicator_ids(session, indicators) if indicators is not None else None
     years = sorted(set(years)) if years is not None else None
-    # Outcomes of the year before are needed to derive a growth from two levels.
-    outcome_years = sorted({y for year in years for y in (year, year - 1)}) if years is not None else None
     corrections = list(session.scalars(select(Correction)))
-    targets = [v for v in apply(_views(session, fact_query("target", rids, years, iids)), corrections)
-               if _within(v, "target", rids, years, iids)]
-    outcomes = [v for v in apply(_views(session, fact_query("outcome", rids, outcome_years, iids)), corrections)
-                if _within(v, "outcome", rids, outcome_years, iids)]
-    better = dict(session.execute(select(Indicator.id, Indicator.better)).all())
-    return judge_all(targets, outcomes, better, tolerances or default_tolerances(), source_ranks())
+    ranks = source_ranks()
+    targets = _targets(session, corrections, ranks, rids, years, iids)
+    by_key = _outcomes(session, corrections, [t for t in targets if needs_outcome(t)], rids, years, iids)
+    found = _indicator_rows(session, {t.indicator_id for t in targets})
+    return _Judging(targets, by_key, {(region, indicator, year) for region, indicator, _, year in by_key},
+                    found, {i: row.better for i, row in found.items()}, tolerances or default_tolerances(),
+                    ranks)
+
+
+def _targets(session: Session, corrections: list[Correction], ranks: dict[str, int],
+             rids: list[int] | None, years: list[int] | None, iids: list[int] | None) -> list[AnyFact]:
+    """The distinct targets within the filters; documents are read only to rank repeated ones."""
+    query = _narrowed(select(*_JUDGED), "target", rids, years, iids)
+    found = _corrected(_stored(session, query), corrections)
+    if corrections:     # the additions among them may lie outside the filters
+        found = [t for t in found if _within(t, "target", rids, years, iids)]
+    seen = Counter(map(distinct_key, found))
+    if len(seen) == len(found):
+        return found                # no promise stated twice: nothing to rank
+    return distinct(_with_document_sources(session, found, lambda t: seen[distinct_key(t)] > 1), ranks)
+
+
+def _outcomes(session: Session, corrections: list[Correction], targets: list[AnyFact], rids: list[int] | None,
+              years: list[int] | None, iids: list[int] | None) -> dict[tuple, list[AnyFact]]:
+    """The outcomes judging `targets` can look at (corrections applied), by judge.outcome_key.
+
+    First those in the targets' own years and measures, which answer nearly every target.
+    Only for the targets left without an answer: whatever else was reported in their year
+    (they are then "not comparable" rather than pending), and the levels of the year before
+    where a growth can be derived. Reading every outcome of the year before for all targets
+    would double the facts a comparison across regions reads.
+    """
+    if not targets:
+        return {}
+    measures = sorted({t.measure for t in targets})
+    # Additions are kept as far as the year before, whose levels a growth is derived from.
+    outcome_years = sorted({y for year in years for y in (year, year - 1)}) if years is not None else None
+    with_sources = select(*_judged_with_sources()).join(_documents, _facts.c.document_id == _documents.c.id)
+    query = _narrowed(with_sources, "outcome", rids, years, iids).where(_facts.c.measure.in_(measures))
+    found = _corrected(_stored(session, query), corrections)
+    if corrections:     # the additions among them may lie outside the filters
+        found = [o for o in found if _within(o, "outcome", rids, outcome_years, iids)]
+    by_key, _ = index_outcomes(found)
+    unanswered = [t for t in targets if not _answered(t, by_key)]
+    if unanswered:
+        # Additions are in `found` already; fixes and rejections apply to what is read from here on.
+        amend = [c for c in corrections if c.action != "add"]
+        read = {o.id for o in found}
+        # The targets' own measures in their years were read above.
+        wanted = {(t.region_id, t.indicator_id, t.year) for t in unanswered}
+        reported = _outcomes_of(session, wanted, rids, iids, other_than=measures)
+        _index_more(by_key, _corrected(reported, amend), read)
+        wanted = _derivable(unanswered, by_key)
+        if wanted:
+            levels = _outcomes_of(session, wanted, rids, iids, measure="level")
+            _index_more(by_key, _corrected(levels, amend), read)
+    return by_key
+
+
+def _answered(target: AnyFact, by_key: dict[tuple, list[AnyFact]]) -> bool:
+    """Whether an outcome with a figure was reported in the target's own terms."""
+    return any(o.value is not None for o in by_key.get(outcome_key(target), ()))
+
+
+def _derivable(targets: list[AnyFact], by_key: dict[tuple, list[AnyFact]]) -> set[tuple[int, int, int]]:
+    """(region, indicator, year before) of the growth and change targets that have a level of
+    their own year to derive from: most targets without an outcome have no level either."""
+    return {(t.region_id, t.indicator_id, t.year - 1) for t in targets
+            if t.measure in ("growth", "change")
+            and any(o.value is not None
+                    for o in by_key.get((t.region_id, t.indicator_id, "level", t.year), ()))}
+
+
+def _index_more(by_key: dict[tuple, list[AnyFact]], facts: list[AnyFact], read: set[int]) -> None:
+    """Index these outcomes too, leaving out those read (and corrected) before."""
+    for o in facts:
+        if o.id not in read:
+            read.add(o.id)
+            by_key[outcome_key(o)].append(o)
+
+
+def _outcomes_of(session: Session, wanted: set[tuple[int, int, int]], rids: list[int] | None,
+                 iids: list[int] | None, measure: str | None = None,
+                 other_than: list[str] | None = None) -> list[StoredFact]:
+    """Outcomes of these (region, indicator, year)s, of one measure or of all but some, with
+    their documents' sources."""
+    regions, indicators = sorted({r for r, _, _ in wanted}), sorted({i for _, i, _ in wanted})
+    query = select(*_JUDGED).where(_facts.c.kind == "outcome",
+                                   _facts.c.year.in_(sorted({y for _, _, y in wanted})))
+    if measure is not None:
+        query = query.where(_facts.c.measure == measure)
+    if other_than is not None:
+        query = query.where(_facts.c.measure.not_in(other_than))
+    # Listed when few enough, else narrowed by the filters asked for (the rows are picked
+    # out below either way).
+    query = _narrowed(query, None, regions if len(regions) <= _IDS_PER_QUERY else rids, None,
+                      indicators if len(indicators) <= _IDS_PER_QUERY else iids)
+    rows = [o for o in _stored(session, query) if (o.region_id, o.indicator_id, o.year) in wanted]
+    return _with_document_sources(session, rows)
 
 
 def scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | None = None,
@@ -118,52 +318,86 @@ def scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | None
               tolerances: Tolerances | None = None) -> pd.DataFrame:
     """One row per target: what was promised, what came out, from where, and the verdict."""
     with _session(session_or_engine) as session:
-        found = judgements(session, regions, years, indicators, tolerances)
-        places = _places(session)
-        inds = {i.id: i for i in session.scalars(select(Indicator))}
-    rows = [_scorecard_row(j, places[j.target.region_id], inds[j.target.indicator_id]) for j in found]
-    frame = _whole_numbers(pd.DataFrame(rows, columns=SCORECARD_COLUMNS),
-                           ["year", "target_document_id", "target_start", "target_end",
-                            "outcome_document_id", "target_fact_id", "outcome_fact_id"])
-    # Headline indicators first, in the catalog's order (the order they were stored in).
-    order = frame["indicator"].map({i.code: i.id for i in inds.values()})
-    return (frame.assign(_order=order)
-            .sort_values(["province", "region", "year", "headline", "_order", "measure"],
-                         ascending=[True, True, True, False, True, True], kind="stable",
-                         na_position="last")
-            .drop(columns="_order").reset_index(drop=True))
+        judging = _judging(session, regions, years, indicators, tolerances)
+        places = _place_names(session, {t.region_id for t in judging.targets})
+    # Province (regions without one last), region, year, headline indicators first in the
+    # catalog's order (the order they were stored in), measure; stable, as the rows were read.
+    # Sorted before the frame is built: sorting the frame costs more.
+    order = {region: (province is None, province or "", name)
+             for region, (name, _, _, province) in places.items()}
+    last = {i: not row.headline for i, row in judging.indicators.items()}
+    keyed = [((*order[t.region_id], t.year, last[t.indicator_id], t.indicator_id, t.measure),
+              _scorecard_row(judging.verdict(t), places[t.region_id], judging.indicators[t.indicator_id]))
+             for t in judging.targets]
+    keyed.sort(key=itemgetter(0))
+    return _scorecard_frame([row for _, row in keyed])
 
 
-def _whole_numbers(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+_WHOLE_NUMBER_COLUMNS = ("year", "target_document_id", "target_start", "target_end", "outcome_document_id",
+                         "target_fact_id", "outcome_fact_id")
+
+
+def _scorecard_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The frame of SCORECARD_COLUMNS, from rows of their values."""
+    if not rows:
+        return _whole_numbers(pd.DataFrame(rows, columns=SCORECARD_COLUMNS), _WHOLE_NUMBER_COLUMNS)
+    # Column by column, which is quicker than from rows: ids and offsets straight into Int64,
+    # every other column typed as pandas types it from rows (from dicts alike).
+    return pd.DataFrame({name: pd.array(values, dtype="Int64") if name in _WHOLE_NUMBER_COLUMNS else values
+                         for name, values in zip(SCORECARD_COLUMNS, zip(*rows))})
+
+
+def _whole_numbers(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     # Ids and offsets stay integers when some rows have none (pandas would make them floats).
     return frame.astype({c: "Int64" for c in columns})
 
 
-def _scorecard_row(j: Judgement, place: dict, indicator: Indicator) -> dict:
+def _scorecard_row(j: Judgement, place: tuple, indicator: _IndicatorRow) -> tuple:
+    """The values of SCORECARD_COLUMNS, in that order."""
     t, o = j.target, j.outcome
-    return {
-        "region": place["name"], "region_level": place["level"], "parent_region": place["parent"],
-        "province": place["province"], "indicator": indicator.code, "indicator_zh": indicator.zh,
-        "indicator_en": indicator.en, "better": indicator.better, "headline": indicator.headline,
-        "measure": t.measure,
-        "year": t.year, "target_value": t.value, "unit": t.unit, "comparator": t.comparator,
-        "strive": t.strive, "target_sentence": t.sentence, "target_document_id": t.document_id,
-        "target_start": t.start, "target_end": t.end,
-        "outcome_value": o.value if o else None, "outcome_estimated": o.estimated if o else None,
-        "outcome_derived": o.derived if o else None,
-        "outcome_source_type": o.source_type if o else None,
-        "outcome_source_title": o.source_title if o else None,
-        "outcome_sentence": o.sentence if o else None,
-        "outcome_document_id": o.document_id if o else None,
-        "status": j.status, "gap": j.gap,
-        "target_fact_id": t.id, "target_corrected": t.corrected,
-        "outcome_fact_id": o.fact_id if o else None, "outcome_corrected": o.corrected if o else None,
-    }
+    if o is None:
+        return (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, t.strive,
+                t.sentence, t.document_id, t.start, t.end, None, None, None, None, None, None, None,
+                j.status, j.gap, t.id, t.corrected, None, None)
+    return (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, t.strive,
+            t.sentence, t.document_id, t.start, t.end, o.value, o.estimated, o.derived, o.source_type,
+            o.source_title, o.sentence, o.document_id, j.status, j.gap, t.id, t.corrected, o.fact_id,
+            o.corrected)
+
+
+def _indicator_rows(session: Session, ids: Iterable[int]) -> dict[int, _IndicatorRow]:
+    """The named indicators only: a database holds tens of thousands of them."""
+    query = select(_indicators.c.id, _indicators.c.code, _indicators.c.zh, _indicators.c.en,
+                   _indicators.c.better, _indicators.c.headline)
+    return {id_: _IndicatorRow(*rest) for id_, *rest in _rows_by_id(session, query, _indicators.c.id, ids)}
+
+
+def _place_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str, str | None, str | None]]:
+    """(name, level, parent's name, province's name) of each region of `ids`."""
+    query = select(_regions.c.id, _regions.c.name, _regions.c.level, _regions.c.parent_id)
+    if len(ids) > _IDS_PER_QUERY:
+        # Many regions (a comparison across the country): one read of the small table is quicker.
+        rows = {row[0]: row for row in session.execute(query).all()}
+    else:
+        rows, wanted = {}, ids
+        while wanted:   # the regions, then their parents, then theirs: 县 ⊂ 市 ⊂ 省
+            rows.update((row[0], row) for row in _rows_by_id(session, query, _regions.c.id, wanted))
+            wanted = {row[3] for row in rows.values() if row[3] is not None} - rows.keys()
+    out = {}
+    for id_ in ids:
+        _, name, level, parent = top = rows[id_]
+        while top[3] is not None:
+            top = rows[top[3]]
+        out[id_] = (name, level, rows[parent][1] if parent else None,
+                    top[1] if top[2] == "province" else None)
+    return out
 
 
 def _places(session: Session) -> dict[int, dict]:
     """Every stored region with its parent's and its province's names."""
-    rows = {r.id: r for r in session.scalars(select(Region))}
+    query = select(_regions.c.id, _regions.c.name, _regions.c.level, _regions.c.parent_id,
+                   _regions.c.division_code, _regions.c.path)
+    rows = {r.id: r for r in session.execute(query)}
     out = {}
     for r in rows.values():
         top = r
