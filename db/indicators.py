@@ -1,14 +1,14 @@
 """The indicators table, kept in step with the extraction's indicator catalog (etl/catalog)."""
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
-from dataclasses import asdict
-
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import Indicator
+from db.session import execute_rows
 
 OTHER_PREFIX = "other:"
 
@@ -61,25 +61,51 @@ def ensure_indicator(session: Session, code: str, catalog: dict[str, IndicatorIn
     return row
 
 
-def indicator_ids(session: Session, names: dict[str, str], catalog: dict[str, IndicatorInfo]) -> dict[str, int]:
+def indicator_ids(connection: Connection, names: dict[str, str], catalog: dict[str, IndicatorInfo],
+                  known: MutableMapping[str, int] | None = None) -> dict[str, int]:
     """code → id for every code in `names` (code → the report's wording), adding the missing ones.
 
     In bulk: a report brings a couple of hundred codes, most of them its own "other:" ones.
+    `known` (code → id) holds codes already looked up, by earlier documents of the same run;
+    the ones found or added here are added to it. The caller decides how long an entry may
+    live (see db.store.KnownIds): an id from a rolled-back insert names no row.
     """
-    ids = _ids_of(session, list(names))
-    missing = [code for code in names if code not in ids]
+    known = {} if known is None else known
+    ids, missing = {}, []
+    for code in names:
+        found = known.get(code)
+        if found is None:
+            missing.append(code)
+        else:
+            ids[code] = found
     if missing:
-        session.execute(insert(Indicator), [asdict(describe(code, catalog, names[code])) for code in missing])
-        ids.update(_ids_of(session, missing))
+        found = _ids_of(connection, missing)
+        new = [code for code in missing if code not in found]
+        if new:
+            found.update(_insert(connection, [describe(code, catalog, names[code]) for code in new]))
+        known.update(found)
+        ids.update(found)
     return ids
 
 
-def _ids_of(session: Session, codes: list[str], chunk: int = 500) -> dict[str, int]:
+# Built once: building a statement costs more than running it.
+_IDS_OF = select(Indicator.code, Indicator.id).where(Indicator.code.in_(bindparam("codes", expanding=True)))
+_COLUMNS = ("code", "zh", "en", "unit", "better", "headline")
+_INSERT = insert(Indicator.__table__).inline()
+
+
+def _ids_of(connection: Connection, codes: list[str], chunk: int = 500) -> dict[str, int]:
     out: dict[str, int] = {}
     for i in range(0, len(codes), chunk):
-        query = select(Indicator.code, Indicator.id).where(Indicator.code.in_(codes[i:i + chunk]))
-        out.update(session.execute(query).all())
+        out.update(connection.execute(_IDS_OF, {"codes": codes[i:i + chunk]}).all())
     return out
+
+
+def _insert(connection: Connection, infos: list[IndicatorInfo]) -> dict[str, int]:
+    """Insert new indicators in order; their ids."""
+    execute_rows(connection, _INSERT, _COLUMNS,
+                 [(i.code, i.zh, i.en, i.unit, i.better, bool(i.headline)) for i in infos])
+    return _ids_of(connection, [i.code for i in infos])
 
 
 def _write(session: Session, row: Indicator | None, info: IndicatorInfo) -> Indicator:

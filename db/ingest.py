@@ -1,12 +1,13 @@
-"""`tracker ingest`: extract report files and store each, with its facts, in one transaction.
+"""`tracker ingest`: extract report files and store each document whole, with its facts.
 
 Files whose content is already stored are skipped before extraction (re-ingesting changes
 nothing). Extraction may run in several processes; one process writes, so that SQLite sees
-a single writer per ingest.
+a single writer per ingest. Documents are written a few dozen to a transaction.
 """
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -14,13 +15,17 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select
+from sqlalchemy.exc import OperationalError
 
+from db.errors import DatabaseError
 from db.indicators import IndicatorInfo, load_catalog, sync_catalog
 from db.models import DOC_TYPES, Document
 from db.regions import Divisions, divisions as load_divisions
-from db.session import in_write_transaction, read_session
-from db.store import DocumentRow, FactRow, problems_of, store_document
+from db.session import in_write_transaction, is_locked, read_session
+from db.store import (
+    DocumentRow, FactRow, KnownIds, PendingIds, problems_of, store_document, store_documents,
+)
 from etl.errors import InputError
 from etl.facts import ExtractedReport
 
@@ -63,16 +68,27 @@ def report_paths(paths: Iterable[str | Path]) -> list[Path]:
     return list(iter_report_paths(paths))
 
 
+# Documents are written in batches, one transaction each: a commit per document was a
+# fifth of the database side's time, and a batch looks up the indicators of all its
+# documents in a few statements. A batch is written once it holds this many documents or
+# has waited this long since its first one, so that an interrupted run loses little work
+# and progress shows soon. The first batches are smaller still (1, 2, 4 … documents), so
+# that a run's first documents show at once, and a short run shows its progress too.
+BATCH_DOCUMENTS = 50
+BATCH_SECONDS = 0.5
+
+
 def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extractor | None = None,
                  jobs: int = 1, force: bool = False,
                  catalog: dict[str, IndicatorInfo] | None = None,
                  known_divisions: Divisions | None = None,
                  on_result: Callable[[FileResult], None] | None = None) -> IngestSummary:
-    """Ingest every report file under `paths`; one transaction per document.
+    """Ingest every report file under `paths`; each document is stored whole or not at all.
 
     `extract(data, name)` turns a file's bytes into an ExtractedReport (default: the
     project's extraction). A file that cannot be read or extracted is recorded as failed
-    with its reason and the others go on.
+    with its reason and the others go on. Documents are written a batch per transaction
+    (see _BatchWriter); `on_result` hears of each file once its outcome is final.
     """
     extract = extract or default_extractor()
     catalog = load_catalog() if catalog is None else catalog
@@ -85,29 +101,113 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         if on_result:
             on_result(result)
 
-    def store(path: Path, source: str, sha: str, report: ExtractedReport) -> FileResult:
-        return store_report(engine, report, name=str(path), source=source, sha=sha, catalog=catalog,
-                            known_divisions=known_divisions, force=force)
+    with _StoredCheck(engine) as stored:
+        writer = _BatchWriter(engine, catalog=catalog, divisions=known_divisions, force=force,
+                              record=record, before_write=stored.release)
+        files = _pending(paths, stored=stored, force=force, record=record)
+        for number, path, source, sha, outcome in _extract_all(files, extract, jobs):
+            if isinstance(outcome, FileResult):
+                record(number, outcome)
+            else:
+                writer.add(number, str(path), outcome, source, sha)
+        writer.flush()
+    return IngestSummary([done[n] for n in sorted(done)])
 
-    def pending() -> Iterator[tuple]:
-        # Read lazily, one file at a time: holding every file's bytes before extraction
-        # starts made memory grow with the size of the run.
-        for number, path in enumerate(report_paths(paths)):
-            try:
-                data = _read(path)
-            except InputError as exc:
-                record(number, FileResult(str(path), "failed", reason=exc.reason))
-                continue
-            sha = hashlib.sha256(data).hexdigest()
-            if not force and _stored(engine, sha):
-                record(number, FileResult(str(path), "unchanged"))
-                continue
-            yield number, path, _source_of(path), sha, data
 
-    for number, path, source, sha, outcome in _extract_all(pending(), extract, jobs):
-        record(number, outcome if isinstance(outcome, FileResult) else store(path, source, sha, outcome))
-    summary = IngestSummary([done[n] for n in sorted(done)])
-    return summary
+def _pending(paths: Iterable[str | Path], *, stored: Callable[[str], bool], force: bool,
+             record: Callable[[int, FileResult], None]) -> Iterator[tuple]:
+    """(number, path, source, sha, bytes) of each file to extract; the others are recorded
+    as failed (unreadable) or unchanged (stored already)."""
+    # Read lazily, one file at a time: holding every file's bytes before extraction
+    # starts made memory grow with the size of the run.
+    for number, path in enumerate(report_paths(paths)):
+        try:
+            data = _read(path)
+        except InputError as exc:
+            record(number, FileResult(str(path), "failed", reason=exc.reason))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if not force and stored(sha):
+            record(number, FileResult(str(path), "unchanged"))
+            continue
+        yield number, path, _source_of(path), sha, data
+
+
+class _BatchWriter:
+    """Stores extracted reports several to a transaction, each document whole or not at all.
+
+    A batch is retried whole on a lock or a unique-key race (in_write_transaction). When it
+    fails otherwise, its documents are stored again one per transaction, as they were before
+    batching: those before a failing document are kept, and its error goes on. Ids of
+    indicators and regions are remembered across batches, but only those of batches that
+    committed (KnownIds).
+    """
+
+    def __init__(self, engine: Engine, *, catalog: dict[str, IndicatorInfo], divisions: Divisions,
+                 force: bool, record: Callable[[int, FileResult], None],
+                 before_write: Callable[[], None] = lambda: None):
+        self.engine, self.catalog, self.divisions, self.force = engine, catalog, divisions, force
+        self.record, self.before_write = record, before_write
+        self.known = KnownIds()
+        self.batch: list[tuple[int, str, DocumentRow]] = []
+        self.started = 0.0
+        self.size = 1  # documents in the next batch; doubles up to BATCH_DOCUMENTS
+
+    def add(self, number: int, name: str, report: ExtractedReport, source: str, sha: str) -> None:
+        try:
+            doc = document_row(report, source, sha)
+        except InputError as exc:
+            self.record(number, FileResult(name, "failed", reason=exc.reason))
+            return
+        if not self.batch:
+            self.started = time.monotonic()
+        self.batch.append((number, name, doc))
+        if len(self.batch) >= self.size or time.monotonic() - self.started >= BATCH_SECONDS:
+            self.flush()
+            self.size = min(2 * self.size, BATCH_DOCUMENTS)
+
+    def flush(self) -> None:
+        """Write the gathered documents in one transaction (nothing when there are none)."""
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        self.before_write()
+        try:
+            statuses = self._write([doc for _, _, doc in batch])
+        except Exception as exc:
+            if len(batch) == 1 or _about_the_database(exc):
+                raise
+            # One document may be at fault: store them one per transaction, as before
+            # batching, so that those before it are kept and its error goes on.
+            for number, name, doc in batch:
+                self._report([(number, name, doc)], self._write([doc]))
+            return
+        self._report(batch, statuses)
+
+    def _write(self, docs: list[DocumentRow]) -> list[str]:
+        """Store `docs` in one transaction; each one's status, in order."""
+        attempts: list[PendingIds] = []
+
+        def work(session) -> list[str]:
+            known = self.known.transaction()  # afresh on every attempt: a retry follows a rollback
+            attempts.append(known)
+            return store_documents(session, docs, catalog=self.catalog, divisions=self.divisions,
+                                   force=self.force, known=known)
+
+        statuses = in_write_transaction(self.engine, work)
+        self.known.keep(attempts[-1])
+        return statuses
+
+    def _report(self, batch: list[tuple[int, str, DocumentRow]], statuses: list[str]) -> None:
+        for (number, name, doc), status in zip(batch, statuses):
+            facts = len(doc.facts) if status != "unchanged" else 0
+            self.record(number, FileResult(name, status, facts=facts))
+
+
+def _about_the_database(exc: Exception) -> bool:
+    """Errors that storing the documents one at a time would only meet again: the database
+    read-only, or still locked after in_write_transaction's attempts."""
+    return isinstance(exc, DatabaseError) or (isinstance(exc, OperationalError) and is_locked(exc))
 
 
 def store_report(engine: Engine, report: ExtractedReport, *, name: str, source: str, sha: str,
@@ -161,6 +261,37 @@ def _stored(engine: Engine, sha: str) -> bool:
         return session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None
 
 
+_ID_BY_SHA = select(Document.id).where(Document.sha256 == bindparam("sha256"))
+
+
+class _StoredCheck:
+    """Whether a file's content is stored already, asked for each file of a run on one
+    connection.
+
+    Its read stays open from one question to the next (beginning and ending a read costs
+    more than the question) until `release()`, which the writer calls before each batch:
+    on SQLite a read left open holds back the WAL checkpoint that a commit runs. A document
+    stored by another process meanwhile is missed at worst, which costs one extraction:
+    storing it then finds it unchanged.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def __enter__(self) -> _StoredCheck:
+        self.connection = self.engine.connect()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.connection.close()
+
+    def __call__(self, sha: str) -> bool:
+        return self.connection.scalar(_ID_BY_SHA, {"sha256": sha}) is not None
+
+    def release(self) -> None:
+        self.connection.rollback()
+
+
 def _extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int) -> Iterator[tuple]:
     """(number, path, source, sha, ExtractedReport or a failed FileResult), in input order.
 
@@ -210,20 +341,18 @@ def document_row(report: ExtractedReport, source: str, sha: str) -> DocumentRow:
     doc_type = meta.doc_type or "work_report"
     if doc_type not in DOC_TYPES:
         raise InputError(source, f"document type {doc_type!r} is not one of {', '.join(DOC_TYPES)}")
-    facts = []
-    for number, fact in enumerate(report.facts, 1):
-        row = FactRow(
-            region=fact.region or meta.region, kind=fact.kind, year=fact.year,
-            indicator=fact.indicator, measure=fact.measure, value=fact.value, unit=fact.unit,
-            comparator=fact.comparator, strive=fact.strive, estimated=fact.estimated,
-            sentence=fact.sentence, start=fact.start, end=fact.end, name=fact.name,
-            region_level=fact.region_level or meta.region_level,
-            report_year=fact.report_year or meta.report_year,
-        )
+    region, level, year = meta.region, meta.region_level, meta.report_year
+    # Plain tuples in FactRow's field order (see FactRow for why), built in one pass.
+    facts = [(fact.region or region, fact.kind, fact.year, fact.indicator, fact.measure, fact.value,
+              fact.unit, fact.comparator, fact.strive, fact.estimated, fact.sentence, fact.start,
+              fact.end, fact.name, fact.region_level or level, fact.report_year or year,
+              None, None, None)
+             for fact in report.facts]
+    for number, row in enumerate(facts, 1):
         problems = problems_of(row)
         if problems:
-            raise InputError(source, f"fact {number} ({fact.sentence[:30]!r}): {'; '.join(problems)}")
-        facts.append(row)
+            sentence = FactRow(*row).sentence
+            raise InputError(source, f"fact {number} ({sentence[:30]!r}): {'; '.join(problems)}")
     return DocumentRow(
         source=source, sha256=sha, doc_type=doc_type, title=meta.title or "",
         text=report.text, region=meta.region or None, region_level=meta.region_level or "",

@@ -11,11 +11,12 @@ import contextlib
 import io
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import Region
@@ -188,28 +189,71 @@ def divisions() -> Divisions:
     return build_divisions(tree, changes)
 
 
+@dataclass(frozen=True)
+class RegionKey:
+    """What a regions row holds besides its parent."""
+    path: str
+    name: str
+    level: str
+    code: str | None
+
+
+def region_chain(name: str, level_hint: str | None = None, context: str = "",
+                 known: Divisions | None = None) -> list[RegionKey]:
+    """The rows `name` stands for, the province first: its division's chain, else the name alone."""
+    division = (known or divisions()).resolve(name, level_hint, context)
+    if division is None:
+        name = name.strip()
+        return [RegionKey(name, name, level_of_hint(level_hint) or level_from_suffix(name), None)]
+    return [RegionKey(d.path, d.name, d.level, d.code) for d in division.chain()]
+
+
 def ensure_region(session: Session, name: str, level_hint: str | None = None, context: str = "",
                   known: Divisions | None = None) -> Region:
     """The regions row for `name`, created with its ancestors when it is new."""
-    division = (known or divisions()).resolve(name, level_hint, context)
-    if division is None:
-        return _get_or_add(session, path=name.strip(), name=name.strip(),
-                           level=level_of_hint(level_hint) or level_from_suffix(name.strip()),
-                           code=None, parent=None)
     parent = None
-    for d in division.chain():
-        parent = _get_or_add(session, path=d.path, name=d.name, level=d.level, code=d.code, parent=parent)
+    for key in region_chain(name, level_hint, context, known):
+        parent = _get_or_add(session, key, parent)
     return parent
 
 
-def _get_or_add(session: Session, *, path: str, name: str, level: str, code: str | None,
-                parent: Region | None) -> Region:
-    row = session.scalar(select(Region).where(Region.path == path))
+def _get_or_add(session: Session, key: RegionKey, parent: Region | None) -> Region:
+    row = session.scalar(select(Region).where(Region.path == key.path))
     if row is None:
-        row = Region(path=path, name=name, level=level, division_code=code, parent=parent)
+        row = Region(path=key.path, name=key.name, level=key.level, division_code=key.code, parent=parent)
         session.add(row)
         session.flush()
     return row
+
+
+def region_id(connection: Connection, name: str, level_hint: str | None, context: str,
+              known: Divisions | None, ids: MutableMapping[str, int]) -> int:
+    """The id of the regions row for `name`, created with its ancestors when it is new.
+
+    `ids` (path → id) holds the rows already looked up: a run of documents from one region
+    then reads its chain once. The caller decides how long an entry may live (see
+    db.store.KnownIds): an id from a rolled-back insert names no row.
+    """
+    parent_id = None
+    for key in region_chain(name, level_hint, context, known):
+        found = ids.get(key.path)
+        if found is None:
+            found = ids[key.path] = _id_or_insert(connection, key, parent_id)
+        parent_id = found
+    return parent_id
+
+
+# Built once: building a statement costs more than running it.
+_ID_BY_PATH = select(Region.id).where(Region.path == bindparam("path"))
+_INSERT = insert(Region.__table__)
+
+
+def _id_or_insert(connection: Connection, key: RegionKey, parent_id: int | None) -> int:
+    found = connection.scalar(_ID_BY_PATH, {"path": key.path})
+    if found is not None:
+        return found
+    values = dict(path=key.path, name=key.name, level=key.level, division_code=key.code, parent_id=parent_id)
+    return connection.execute(_INSERT, values).inserted_primary_key[0]
 
 
 def find_regions(session: Session, name: str) -> list[Region]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Connection, Engine, Executable, create_engine, event
+from sqlalchemy.engine import URL, Dialect, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -101,7 +102,7 @@ def read_session(engine: Engine) -> Session:
     return Session(bind=engine, expire_on_commit=False)
 
 
-def _is_locked(exc: OperationalError) -> bool:
+def is_locked(exc: OperationalError) -> bool:
     text = str(exc.orig).lower()
     return "database is locked" in text or "database table is locked" in text or "busy" in text
 
@@ -130,7 +131,7 @@ def in_write_transaction(engine: Engine, work: Callable[[Session], T], *,
         except OperationalError as exc:
             if _is_readonly(exc):
                 raise ReadOnlyDatabase(f"the database is read-only: {exc.orig}") from None
-            if not _is_locked(exc) or attempt == attempts:
+            if not is_locked(exc) or attempt == attempts:
                 raise
         except IntegrityError as exc:
             if not _is_unique_race(exc) or attempt == attempts:
@@ -138,3 +139,42 @@ def in_write_transaction(engine: Engine, work: Callable[[Session], T], *,
         # Back off with jitter so that racing processes do not collide again in step.
         time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
     raise DatabaseError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def execute_rows(connection: Connection, statement: Executable, columns: tuple[str, ...],
+                 rows: Sequence[tuple]) -> None:
+    """Run `statement` once per row, as one executemany; each row a tuple of the values of
+    the statement's bound parameters, named by `columns` in that order.
+
+    The rows go to the driver as they are: SQLAlchemy's own executemany builds and converts
+    each row's parameters in Python, which costs more than SQLite's insert of the row. The
+    values must be ones both drivers take unconverted (str, int, float, bool, None), and
+    `statement` must be built once (its compiled form is kept per statement object).
+    Errors still arrive as SQLAlchemy's exceptions, so that in_write_transaction retries them.
+    """
+    if not rows:
+        return
+    sql, order = _compiled(connection.dialect, statement, columns)
+    if order is None:  # a driver with named parameters (psycopg)
+        params = [dict(zip(columns, row)) for row in rows]
+    elif order != tuple(range(len(columns))):
+        params = [tuple(row[i] for i in order) for row in rows]
+    else:
+        params = list(rows)
+    connection.exec_driver_sql(sql, params)
+
+
+@lru_cache(maxsize=64)  # a few statements for each engine's dialect
+def _compiled(dialect: Dialect, statement: Executable,
+              columns: tuple[str, ...]) -> tuple[str, tuple[int, ...] | None]:
+    """The statement's SQL for `dialect`, and for a driver with positional parameters the
+    place in `columns` of each (None for named parameters)."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(columns))
+    names = compiled.positiontup if compiled.positional else list(compiled.binds)
+    if set(names) != set(columns):
+        # An INSERT given fewer columns would fill in SQLAlchemy's Python-side defaults,
+        # which this path skips.
+        raise ValueError(f"the statement takes {sorted(set(names))}, not {sorted(columns)}")
+    if not compiled.positional:
+        return str(compiled), None
+    return str(compiled), tuple(columns.index(name) for name in names)

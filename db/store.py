@@ -1,26 +1,36 @@
-"""Storing one document with its facts: the unit of every write.
+"""Storing documents with their facts: the unit of every write.
 
-Ingest and import both come here, inside one transaction per document, so that a document
-is never visible without all its facts. A document is known by its content (sha256) and by
-its source: the same content again changes nothing; new content from a known source
-replaces that document's facts and nothing else.
+Ingest and import both come here, inside a transaction that holds each document with all
+its facts (ingest puts several documents in one), so that a document is never visible
+without all its facts. A document is known by its content (sha256) and by its source: the
+same content again changes nothing; new content from a known source replaces that
+document's facts and nothing else.
 """
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+from itertools import islice
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.indicators import IndicatorInfo, indicator_ids
 from db.models import DOC_TYPES, Document, Fact
-from db.regions import Divisions, ensure_region
+from db.regions import Divisions, region_id
+from db.session import execute_rows
 from etl.facts import COMPARATORS, KINDS, MEASURES
 
 
-@dataclass
-class FactRow:
-    """A fact on its way into the database, from a report or from an imported table."""
+class FactRow(NamedTuple):
+    """A fact on its way into the database, from a report or from an imported table.
+
+    Storing reads a fact by position only, so a plain tuple of these fields in this order
+    is stored as well: ingest passes those (db.ingest.document_row), because a batch holds
+    thousands of facts and the garbage collector leaves tuples of strings and numbers alone,
+    where it would sweep as many objects again and again.
+    """
     region: str
     kind: str
     year: int
@@ -52,89 +62,210 @@ class DocumentRow:
     region: str | None = None
     region_level: str = ""
     report_year: int | None = None
-    facts: list[FactRow] = field(default_factory=list)
+    facts: list[FactRow] = field(default_factory=list)  # or plain tuples in FactRow's order
 
 
-def problems_of(fact: FactRow) -> list[str]:
+# Where storing finds what it reads of a fact (see FactRow).
+_REGION, _INDICATOR, _NAME, _REGION_LEVEL = map(
+    FactRow._fields.index, ("region", "indicator", "name", "region_level"))
+
+
+def problems_of(fact: FactRow | tuple) -> list[str]:
     """What is wrong with a fact, as "field: reason" (empty when it can be stored)."""
+    region, kind, year, indicator, measure, value, _, comparator = fact[:8]
     out = []
-    if not (fact.region or "").strip():
+    if not (region or "").strip():
         out.append("region: empty")
-    if fact.kind not in KINDS:
-        out.append(f"kind: {fact.kind!r} is not one of {', '.join(KINDS)}")
-    if not isinstance(fact.year, int) or isinstance(fact.year, bool):
-        out.append(f"year: {fact.year!r} is not a year")
-    if not (fact.indicator or "").strip():
+    if kind not in KINDS:
+        out.append(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
+    if not isinstance(year, int) or isinstance(year, bool):
+        out.append(f"year: {year!r} is not a year")
+    if not (indicator or "").strip():
         out.append("indicator: empty")
-    if fact.measure not in MEASURES:
-        out.append(f"measure: {fact.measure!r} is not one of {', '.join(MEASURES)}")
-    if fact.comparator not in COMPARATORS:
-        out.append(f"comparator: {fact.comparator!r} is not one of {', '.join(COMPARATORS)}")
-    if fact.value is None and fact.measure != "qualitative":
+    if measure not in MEASURES:
+        out.append(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
+    if comparator not in COMPARATORS:
+        out.append(f"comparator: {comparator!r} is not one of {', '.join(COMPARATORS)}")
+    if value is None and measure != "qualitative":
         out.append("value: missing")
     return out
 
 
+class KnownIds:
+    """Indicator codes and region paths already looked up, with their ids, across the
+    documents of one run, so that each is read from the database once.
+
+    A transaction works on its own copy (`transaction()`), which replaces the remembered
+    ids only once it has committed (`keep()`): after a rollback an inserted row is gone,
+    and its id must not be handed to a later document. At most `limit` ids of each kind
+    are kept, the newest, so that memory stays flat however many codes a long run meets.
+    """
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self.indicators: dict[str, int] = {}
+        self.regions: dict[str, int] = {}
+
+    def transaction(self) -> PendingIds:
+        return PendingIds(dict(self.indicators), dict(self.regions))
+
+    def keep(self, pending: PendingIds) -> None:
+        """Call once `pending`'s transaction has committed."""
+        self.indicators = _newest(pending.indicators, self.limit)
+        self.regions = _newest(pending.regions, self.limit)
+
+
+@dataclass
+class PendingIds:
+    """One transaction's ids: those known when it began and those it found or added."""
+    indicators: dict[str, int]
+    regions: dict[str, int]
+
+
+def _newest(ids: dict[str, int], limit: int) -> dict[str, int]:
+    """`ids`, cut to its newest half once it holds more than `limit` (dicts keep insertion order)."""
+    if len(ids) <= limit:
+        return ids
+    return dict(islice(ids.items(), len(ids) - limit // 2, None))
+
+
 def store_document(session: Session, doc: DocumentRow, *, catalog: dict[str, IndicatorInfo],
                    divisions: Divisions | None = None, force: bool = False) -> str:
-    """Store `doc` and its facts; returns "new", "replaced" or "unchanged". Flushes, never commits."""
-    if doc.doc_type not in DOC_TYPES:
-        raise ValueError(f"document type {doc.doc_type!r} is not one of {', '.join(DOC_TYPES)}")
-    # Ids only: loading a stored document would read its whole text just to compare keys.
-    same_content = session.scalar(select(Document.id).where(Document.sha256 == doc.sha256))
-    if same_content is not None and not force:
-        return "unchanged"
-    row_id = same_content or session.scalar(select(Document.id).where(Document.source == doc.source))
-    row = session.get(Document, row_id) if row_id is not None else None
-    status = "new" if row is None else "replaced"
-    if row is None:
-        row = Document(source=doc.source, sha256=doc.sha256, doc_type=doc.doc_type)
-        session.add(row)
+    """Store `doc` and its facts; returns "new", "replaced" or "unchanged". Never commits."""
+    return store_documents(session, [doc], catalog=catalog, divisions=divisions, force=force)[0]
+
+
+def store_documents(session: Session, docs: list[DocumentRow], *, catalog: dict[str, IndicatorInfo],
+                    divisions: Divisions | None = None, force: bool = False,
+                    known: PendingIds | None = None) -> list[str]:
+    """Store `docs` with their facts, with the same rows and statuses as storing them one
+    after another; returns the status of each. Never commits.
+
+    Each document's own row is written in turn (a later one sees an earlier one's content);
+    the indicators and facts of all are written together at the end, which takes a few
+    statements instead of a few per document. `known` carries ids looked up before in this
+    transaction or committed before it (KnownIds.transaction()); without it every id is
+    looked up afresh.
+    """
+    # Core statements on the session's connection: the ORM's unit of work costs more than
+    # the rows it writes, and nothing here needs the objects.
+    connection = session.connection()
+    known = KnownIds().transaction() if known is None else known
+    facts = _PendingFacts(connection, catalog, known)
+    statuses = []
+    for doc in docs:
+        if doc.doc_type not in DOC_TYPES:
+            raise ValueError(f"document type {doc.doc_type!r} is not one of {', '.join(DOC_TYPES)}")
+        row_id, same_content = _stored_as(connection, doc)
+        if same_content and not force:
+            statuses.append("unchanged")
+            continue
+        if row_id in facts.rows:
+            # This document replaces one stored just before it: that one's facts go in first,
+            # to be deleted below as they would have been had each had its own turn.
+            facts.write()
+        statuses.append("new" if row_id is None else "replaced")
+        regions = _RegionIds(connection, divisions, doc.text or "", known.regions)
+        facts.add(*_store_row(connection, doc, row_id, regions))
+    facts.write()
+    return statuses
+
+
+def _store_row(connection: Connection, doc: DocumentRow, row_id: int | None,
+               regions: _RegionIds) -> tuple[int, DocumentRow, list[int]]:
+    """Write the document's own row (its old facts deleted), and resolve the regions of its
+    facts in the order they come, as they would be without batching; (row id, doc, region ids)."""
+    if row_id is not None:
+        connection.execute(_DELETE_FACTS, {"document_id": row_id})
+    values = dict(sha256=doc.sha256, doc_type=doc.doc_type, title=doc.title, text=doc.text,
+                  report_year=doc.report_year,
+                  region_id=regions.get(doc.region, doc.region_level) if doc.region else None)
+    if row_id is None:
+        inserted = connection.execute(_INSERT_DOCUMENT, {"source": doc.source, **values})
+        row_id = inserted.inserted_primary_key[0]
     else:
-        session.execute(delete(Fact).where(Fact.document_id == row.id))
-    regions = _RegionCache(session, divisions, context=doc.text or "")
-    row.sha256 = doc.sha256
-    row.doc_type = doc.doc_type
-    row.title = doc.title
-    row.text = doc.text
-    row.report_year = doc.report_year
-    row.region = regions.get(doc.region, doc.region_level) if doc.region else None
-    session.flush()
-    names: dict[str, str] = {}
-    for fact in doc.facts:
-        names.setdefault(fact.indicator, fact.name)
-    indicators = indicator_ids(session, names, catalog)
-    if doc.facts:
-        # A Core executemany: the ORM's bulk path costs more than the rows themselves.
-        session.connection().execute(insert(Fact.__table__), [
-            _fact_values(fact, row.id, regions.get(fact.region, fact.region_level).id,
-                         indicators[fact.indicator])
-            for fact in doc.facts])
-    return status
+        # The source stays: the same content found under another name keeps its first one.
+        connection.execute(_UPDATE_DOCUMENT, {"document_id": row_id, **values})
+    return row_id, doc, [regions.get(fact[_REGION], fact[_REGION_LEVEL]) for fact in doc.facts]
 
 
-def _fact_values(fact: FactRow, document_id: int, region_id: int, indicator_id: int) -> dict:
-    return dict(
-        document_id=document_id, region_id=region_id, indicator_id=indicator_id,
-        kind=fact.kind, year=fact.year,
-        report_year=fact.report_year, measure=fact.measure,
-        value=None if fact.value is None else float(fact.value), unit=fact.unit or "",
-        comparator=fact.comparator, strive=bool(fact.strive), estimated=bool(fact.estimated),
-        sentence=fact.sentence or "", start=fact.start, end=fact.end, name=fact.name or "",
-        region_level=fact.region_level or "", source_type=fact.source_type,
-        source_title=fact.source_title, source_url=fact.source_url,
+class _PendingFacts:
+    """Facts of documents whose rows are written, to be inserted together with their indicators."""
+
+    def __init__(self, connection: Connection, catalog: dict[str, IndicatorInfo], known: PendingIds):
+        self.connection, self.catalog, self.known = connection, catalog, known
+        self.docs: list[tuple[int, DocumentRow, list[int]]] = []
+        self.rows: set[int] = set()
+
+    def add(self, row_id: int, doc: DocumentRow, region_ids: list[int]) -> None:
+        self.docs.append((row_id, doc, region_ids))
+        self.rows.add(row_id)
+
+    def write(self) -> None:
+        # Indicators are added in the order their codes first come, named as the first fact
+        # with the code words it: the same rows as adding each document's in turn.
+        names: dict[str, str] = {}
+        for _, doc, _ in self.docs:
+            for fact in doc.facts:
+                names.setdefault(fact[_INDICATOR], fact[_NAME])
+        indicators = indicator_ids(self.connection, names, self.catalog, self.known.indicators)
+        execute_rows(self.connection, _INSERT_FACTS, FACT_COLUMNS, [
+            _fact_values(fact, row_id, region, indicators[fact[_INDICATOR]])
+            for row_id, doc, region_ids in self.docs
+            for fact, region in zip(doc.facts, region_ids)])
+        self.docs, self.rows = [], set()
+
+
+# Built once: building a statement costs more than running it.
+_STORED_AS = select(Document.id, Document.sha256).where(
+    or_(Document.sha256 == bindparam("sha256"), Document.source == bindparam("source")))
+_DELETE_FACTS = delete(Fact.__table__).where(Fact.document_id == bindparam("document_id"))
+_INSERT_DOCUMENT = insert(Document.__table__)  # ingested_at: the column's default
+_UPDATE_DOCUMENT = update(Document.__table__).where(Document.id == bindparam("document_id"))
+
+# inline(): no RETURNING of the new key, which an executemany has no use for.
+_INSERT_FACTS = insert(Fact.__table__).inline()
+FACT_COLUMNS = (
+    "document_id", "region_id", "indicator_id", "kind", "year", "report_year", "measure", "value",
+    "unit", "comparator", "strive", "estimated", "sentence", "start", "end", "name", "region_level",
+    "source_type", "source_title", "source_url",
+)
+
+
+def _stored_as(connection: Connection, doc: DocumentRow) -> tuple[int | None, bool]:
+    """The stored document `doc` would replace (same content first, else same source), and
+    whether its content is the same; one query for both keys."""
+    rows = connection.execute(_STORED_AS, {"sha256": doc.sha256, "source": doc.source}).all()
+    for row_id, sha in rows:
+        if sha == doc.sha256:
+            return row_id, True
+    return (rows[0][0] if rows else None), False
+
+
+def _fact_values(fact: FactRow | tuple, document_id: int, region_id: int, indicator_id: int) -> tuple:
+    """The fact's row, in the order of FACT_COLUMNS."""
+    (_, kind, year, _, measure, value, unit, comparator, strive, estimated, sentence, start, end,
+     name, region_level, report_year, source_type, source_title, source_url) = fact
+    return (
+        document_id, region_id, indicator_id, kind, year, report_year, measure,
+        None if value is None else float(value), unit or "", comparator, bool(strive),
+        bool(estimated), sentence or "", start, end, name or "", region_level or "",
+        source_type, source_title, source_url,
     )
 
 
-class _RegionCache:
-    """Resolve each region name of a document once."""
+class _RegionIds:
+    """Resolve each region name of a document once (the resolution may depend on its text)."""
 
-    def __init__(self, session: Session, divisions: Divisions | None, context: str):
-        self.session, self.divisions, self.context = session, divisions, context
-        self.rows: dict[tuple[str, str], object] = {}
+    def __init__(self, connection: Connection, divisions: Divisions | None, context: str,
+                 known: MutableMapping[str, int]):
+        self.connection, self.divisions, self.context, self.known = connection, divisions, context, known
+        self.ids: dict[tuple[str, str], int] = {}
 
-    def get(self, name: str, level_hint: str = ""):
+    def get(self, name: str, level_hint: str = "") -> int:
         key = (name, level_hint or "")
-        if key not in self.rows:
-            self.rows[key] = ensure_region(self.session, name, level_hint, self.context, self.divisions)
-        return self.rows[key]
+        found = self.ids.get(key)
+        if found is None:
+            found = self.ids[key] = region_id(self.connection, name, level_hint, self.context,
+                                              self.divisions, self.known)
+        return found
