@@ -16,6 +16,11 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _text(value) -> str:
+    """A cell's words; "" for a value pandas left missing (None or NaN)."""
+    return "" if _missing(value) else str(value)
+
+
 def figure(value, unit: str) -> str:
     """405.4亿元, 1.72万户, 7%, 1.5 pp; "—" for no value."""
     if _missing(value):
@@ -76,8 +81,8 @@ def facts_table(frame: pd.DataFrame) -> Table:
 def corrections_table(frame: pd.DataFrame) -> Table:
     table = Table("Id", "Action", "Region", "Kind", "Year", "Indicator", "Measure", "Was", "Now", "Note")
     for row in frame.itertuples(index=False):
-        unit = row.unit or ""
+        unit = _text(row.unit)
         table.add_row(str(row.id), row.action, row.region, row.kind, str(row.year), row.indicator,
                       row.measure, figure(row.original_value, unit), figure(row.value, unit),
-                      row.note or row.source_title or "")
+                      _text(row.note) or _text(row.source_title))
     return table
