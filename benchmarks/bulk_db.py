@@ -44,6 +44,7 @@ def build(folder: Path, documents: int = 50_000, seed: int = 1, log=print) -> Bu
     if path.exists() and info_path.exists():
         info = json.loads(info_path.read_text(encoding="utf-8"))
         if info.pop("made_by", None) == made_by:
+            upgrade_schema(f"sqlite:///{path}")
             return BulkDatabase(path=path, url=f"sqlite:///{path}", **info)
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), info_path):
         stale.unlink(missing_ok=True)
@@ -51,6 +52,19 @@ def build(folder: Path, documents: int = 50_000, seed: int = 1, log=print) -> Bu
     info = _fill(f"sqlite:///{path}", documents, seed, log)
     info_path.write_text(json.dumps({**info, "made_by": made_by}, ensure_ascii=False), encoding="utf-8")
     return BulkDatabase(path=path, url=f"sqlite:///{path}", **info)
+
+
+def upgrade_schema(url: str) -> None:
+    """Bring a database kept from an earlier run up to the current migrations, as a user
+    would with `tracker db upgrade`: its rows stay, new indexes are built."""
+    from db.migrate import make_engine, schema_state, upgrade
+
+    engine = make_engine(url)
+    try:
+        if schema_state(engine)[0] == "old":
+            upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 def _fill(url: str, documents: int, seed: int, log) -> dict:

@@ -72,6 +72,9 @@ def build(url: str, documents: int) -> None:
     from db.models import Document, Fact, Region
     from db.session import write_session
 
+    from bulk_db import upgrade_schema
+
+    upgrade_schema(url)   # a database kept from a run before the latest migrations
     engine = open_database(url)
     with write_session(engine) as session:
         if session.scalar(select(func.count(Document.id))) >= documents:
