@@ -23,8 +23,9 @@ from etl.qualify import after_comparator_len, comparator, kind_and_year, measure
 from etl.segment import Section, clauses, sentences
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|稳定|稳步|平稳|增长|完成上级|控制在上级")
-_QUALITATIVE_PREDICATE = re.compile(
-    r"\s*(?:保持|实现|稳中|稳定|稳步|平稳|增长|同步|快于|高于|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显)")
+_PREDICATE_WORD = re.compile(
+    r"保持|实现|稳中|稳定|稳步|平稳|增长|同步|快于|高于|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显")
+_QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 # \d, 百分之, or a Chinese digit before a magnitude; written to open with one character
 # class so that re can skip to candidates at C speed (it is tried on every sentence).
 _MAY_HOLD_NUMBER = re.compile(r"[\d百零〇一二两三四五六七八九十](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿])")
@@ -78,7 +79,9 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
                 facts.extend(_sentence_facts(text, s, e, sec, meta, source))
             elif sec.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
                 for a, b in clauses(text, s, e):
-                    facts.extend(_qualitative(text, a, b, find_mentions(text, a, b), sec, meta, source))
+                    # A qualitative target needs a predicate word; most prose clauses have none.
+                    if _PREDICATE_WORD.search(text, a, b):
+                        facts.extend(_qualitative(text, a, b, find_mentions(text, a, b), sec, meta, source))
     return facts
 
 
