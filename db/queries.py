@@ -46,10 +46,30 @@ SCORECARD_COLUMNS = [
 @contextmanager
 def _session(session_or_engine: Session | Engine) -> Iterator[Session]:
     if isinstance(session_or_engine, Session):
+        _map_file(session_or_engine)
         yield session_or_engine
     else:
         with Session(session_or_engine) as session:
+            _map_file(session)
             yield session
+
+
+# A comparison across the country reads a few thousand rows spread over a SQLite file;
+# reading them through a memory map saves a system call per page (about a tenth of its
+# time). Set for reading only: an ingest touching the whole file through the map would
+# count every page it reads as its own memory.
+_MMAP_BYTES = 1 << 30
+
+
+def _map_file(session: Session) -> None:
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql(f"PRAGMA mmap_size={_MMAP_BYTES}")
+
+
+def _core(session: Session):
+    """The session's connection, for Core statements: rows come back without the ORM's
+    per-row bookkeeping, two to three times faster on the thousands of rows of a comparison."""
+    return session.connection()
 
 
 class UnknownName(LookupError):
@@ -69,7 +89,7 @@ def region_ids(session: Session, names: Iterable[str]) -> list[int]:
 
 def indicator_ids(session: Session, codes: Iterable[str]) -> list[int]:
     codes = list(codes)
-    rows = dict(session.execute(select(_indicators.c.code, _indicators.c.id)
+    rows = dict(_core(session).execute(select(_indicators.c.code, _indicators.c.id)
                                 .where(_indicators.c.code.in_(codes))).all())
     missing = [c for c in codes if c not in rows]
     if missing:
@@ -116,7 +136,7 @@ def _judged_with_sources() -> list:
 
 def _stored(session: Session, query: Select) -> list[StoredFact]:
     """The facts a select of _JUDGED (or of _judged_with_sources()) finds."""
-    return list(map(StoredFact._make, session.execute(query).all()))
+    return list(map(StoredFact._make, _core(session).execute(query).all()))
 
 
 def _with_document_sources(session: Session, facts: list[AnyFact],
@@ -157,7 +177,7 @@ def _rows_by_id(session: Session, query: Select, column, ids: Iterable[int]) -> 
     ids = sorted(ids)
     rows = []
     for start in range(0, len(ids), _IDS_PER_QUERY):
-        rows += session.execute(query.where(column.in_(ids[start:start + _IDS_PER_QUERY]))).all()
+        rows += _core(session).execute(query.where(column.in_(ids[start:start + _IDS_PER_QUERY]))).all()
     return rows
 
 
@@ -377,7 +397,7 @@ def _place_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str, s
     query = select(_regions.c.id, _regions.c.name, _regions.c.level, _regions.c.parent_id)
     if len(ids) > _IDS_PER_QUERY:
         # Many regions (a comparison across the country): one read of the small table is quicker.
-        rows = {row[0]: row for row in session.execute(query).all()}
+        rows = {row[0]: row for row in _core(session).execute(query).all()}
     else:
         rows, wanted = {}, ids
         while wanted:   # the regions, then their parents, then theirs: 县 ⊂ 市 ⊂ 省
