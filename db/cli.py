@@ -78,7 +78,7 @@ def ingest(
     region: Optional[str] = typer.Option(None, "--region", help="Region name, for reports that do not state it."),
     year: Optional[int] = typer.Option(None, "--year", help="Report (plan) year, for reports that do not state it."),
 ) -> None:
-    """Extract reports and store them with their facts, one transaction per document.
+    """Extract reports and store them with their facts; each document is stored whole.
 
     Example: tracker ingest seeds/ --jobs 4
 
