@@ -90,7 +90,7 @@ def run_queries(workdir: Path, sizes: Sizes, seed: int) -> list[Figure]:
 
 
 def run_dashboard(documents: int, repeats: int) -> list[Figure]:
-    """The dashboard engineer's benchmarks/dashboard_rerun.py, at the query benchmark's size.
+    """The dashboard's own benchmark (benchmarks/dashboard_rerun.py), at the query benchmark's size.
 
     It builds and names its own synthetic database (its sidebar clicks choose its own
     region names), so it is run as it stands and its medians are read from what it prints.
