@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
 
 import db.ingest
 import db.store
@@ -23,7 +22,7 @@ from conftest import fake_extract
 from db.ingest import ingest_paths
 from db.migrate import open_database
 from db.models import Document, Fact
-from db.session import make_engine
+from tests.db_support import stored_sources
 from db.store import KnownIds
 
 LANLING = "兰陵县 县 {year} work_report"
@@ -283,7 +282,7 @@ def test_a_run_killed_in_the_middle_of_a_batch_leaves_whole_documents_and_a_reru
     os.kill(run.pid, signal.SIGKILL)
     run.communicate()
 
-    after_kill = _stored_sources(db_url)
+    after_kill = stored_sources(db_url)
     assert len(after_kill) == 3, "the first two batches (1 and 2 documents) and nothing of the third"
     assert all(after_kill[source] == expected[source] for source in after_kill)
 
@@ -292,16 +291,4 @@ def test_a_run_killed_in_the_middle_of_a_batch_leaves_whole_documents_and_a_reru
                            capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stdout.startswith("documents: 9 new, 0 replaced, 3 unchanged, 0 failed")
-    assert _stored_sources(db_url) == expected
-
-
-def _stored_sources(db_url: str) -> dict[str, int]:
-    """Each stored document's source → its number of facts, read by a connection of its own."""
-    engine = make_engine(db_url, poolclass=NullPool)
-    try:
-        with Session(engine) as s:
-            rows = s.execute(select(Document.source, func.count(Fact.id))
-                             .outerjoin(Fact, Fact.document_id == Document.id).group_by(Document.source))
-            return dict(rows.all())
-    finally:
-        engine.dispose()
+    assert stored_sources(db_url) == expected

@@ -9,14 +9,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-import pytest
-from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
-
-from db.models import Document, Fact
-from db.session import make_engine
+from tests.db_support import stored_sources
 
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -42,20 +35,6 @@ def _copies(folder: Path, n: int, start: int = 0) -> dict[str, int]:
     return expected
 
 
-def _stored(db_url: str) -> dict[str, int]:
-    """Each stored document's source → its number of facts (empty while there is no schema)."""
-    engine = make_engine(db_url, poolclass=NullPool)
-    try:
-        with Session(engine) as s:
-            rows = s.execute(select(Document.source, func.count(Fact.id))
-                             .outerjoin(Fact, Fact.document_id == Document.id).group_by(Document.source))
-            return dict(rows.all())
-    except SQLAlchemyError:
-        return {}
-    finally:
-        engine.dispose()
-
-
 def _ingest(db_url: str, *paths) -> subprocess.Popen:
     return subprocess.Popen([TRACKER, "ingest", *map(str, paths), "--db", db_url],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -66,12 +45,12 @@ def test_an_ingest_killed_midway_leaves_whole_documents_and_a_rerun_completes_it
     assert all(n > 0 for n in expected.values()), "extraction finds facts in the seeds"
     run = _ingest(db_url, tmp_path / "reports")
     deadline = time.monotonic() + 120
-    while len(_stored(db_url)) < 3 and run.poll() is None and time.monotonic() < deadline:
+    while len(stored_sources(db_url)) < 3 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
 
-    after_kill = _stored(db_url)
+    after_kill = stored_sources(db_url)
     assert 3 <= len(after_kill) < len(expected), "the kill came midway"
     assert all(after_kill[source] == expected[source] for source in after_kill)
 
@@ -80,7 +59,7 @@ def test_an_ingest_killed_midway_leaves_whole_documents_and_a_rerun_completes_it
     assert rerun.returncode == 0, err
     assert out.startswith(f"documents: {len(expected) - len(after_kill)} new, 0 replaced, "
                           f"{len(after_kill)} unchanged, 0 failed")
-    assert _stored(db_url) == expected
+    assert stored_sources(db_url) == expected
 
 
 def test_two_ingests_at_once_into_one_new_database_lose_nothing(db_url, tmp_path):
@@ -91,4 +70,4 @@ def test_two_ingests_at_once_into_one_new_database_lose_nothing(db_url, tmp_path
     runs = [_ingest(db_url, *first), _ingest(db_url, *second)]
     results = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], [err for _, err in results]
-    assert _stored(db_url) == expected
+    assert stored_sources(db_url) == expected
