@@ -89,3 +89,15 @@ def test_the_fast_number_pattern_matches_what_the_plain_one_does(s):
     plain = [reading(m) for m in _plain_quantity_pattern().finditer(s)]
     fast = [reading(m, m.group("first")) for m in _quantity_pattern().finditer(s)]
     assert fast == plain
+
+
+@SETTINGS
+@given(st.from_regex(r"\A\d{1,9}(\.\d{1,6})?\Z"), st.sampled_from(["万亿", "亿", "千万", "百万", "万", "千"]))
+def test_a_multiplied_figure_is_the_exact_product_rounded_once(digits, mult):
+    from decimal import Decimal
+
+    from etl.catalog import units
+    from etl.numbers import _scaled
+
+    exact = Decimal(digits) * Decimal(str(units()["multipliers"][mult]))
+    assert _scaled(digits, mult) == float(exact)
