@@ -241,6 +241,30 @@ def judge(target: AnyFact, by_key: dict, years_reported: set, better: str,
                      round(outcome.value - target.value, 9))
 
 
+def judge_each(targets: Iterable[AnyFact], by_key: dict, years_reported: set, better: dict[int, str],
+               tolerances: Tolerances, source_ranks: dict[str, int]) -> list[Judgement]:
+    """`judge` of each target, in order (`better` by indicator id).
+
+    A comparison across regions judges thousands of targets, nearly all with one outcome in
+    their own terms and unit. Those are judged here without `judge`'s chain of calls (half
+    its time); every other target goes through `judge`, which stays the one definition.
+    """
+    out = []
+    append, outcomes_of, direction = out.append, by_key.get, better.get
+    for t in targets:
+        measure, value = t.measure, t.value
+        found = outcomes_of((t.region_id, t.indicator_id, measure, t.year)) if value is not None else None
+        if found is not None and len(found) == 1 and measure != "qualitative":
+            o = found[0]
+            if o.value is not None and _unit_of(measure, t.unit) == _unit_of(measure, o.unit):
+                append(Judgement(t, as_outcome(o),
+                                 status_of(t, o.value, direction(t.indicator_id, "higher"), tolerances),
+                                 round(o.value - value, 9)))
+                continue
+        append(judge(t, by_key, years_reported, direction(t.indicator_id, "higher"), tolerances, source_ranks))
+    return out
+
+
 def _unit_of(measure: str, unit: str) -> str:
     # A growth is a percentage whatever the extraction wrote beside it.
     return "%" if measure in ("growth", "avg_growth") else unit

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.judge import FactView, derive, judge_all, rank, status_of
+from db.judge import FactView, derive, index_outcomes, judge, judge_all, judge_each, rank, status_of
 from db.rules import Tolerances
 
 TOL = Tolerances(points=0.5, level_percent=2.0)
@@ -170,3 +170,33 @@ def test_the_default_tolerances_are_half_a_point_and_two_percent():
     from db.rules import default_tolerances
 
     assert default_tolerances() == Tolerances(points=0.5, level_percent=2.0)
+
+
+def _each_as_judge(targets, outcomes, better="higher"):
+    """judge_each's verdicts beside judge's, target by target."""
+    by_key, years_reported = index_outcomes(outcomes)
+    each = judge_each(targets, by_key, years_reported, {1: better}, TOL, RANKS)
+    one_by_one = [judge(t, by_key, years_reported, better, TOL, RANKS) for t in targets]
+    return each, one_by_one
+
+
+@pytest.mark.parametrize("outcomes", [
+    [outcome(7.2)],                                                     # the usual case
+    [outcome(7.2, unit="pp")],                                          # a growth is a percentage anyway
+    [outcome(None)],                                                    # no figure
+    [outcome(6.0, id=1), outcome(6.4, id=2, source="statistical_bulletin")],   # ranked
+    [outcome(100, measure="level", unit="元"), outcome(90, measure="level", unit="元", year=2022)],
+    [outcome(1.0, measure="level", unit="元")],                         # reported in other terms
+    [],
+])
+def test_judging_many_targets_gives_what_judging_each_gives(outcomes):
+    targets = [fact(7), fact(7, comparator="at_least"), fact(None), fact(None, measure="qualitative"),
+               fact(7, measure="qualitative"), fact(7, region=2)]
+    each, one_by_one = _each_as_judge(targets, outcomes)
+    assert each == one_by_one
+
+
+def test_an_outcome_in_another_unit_is_not_comparable_when_judging_many():
+    target = fact(8000, measure="level", unit="人")
+    [j], [expected] = _each_as_judge([target], [outcome(9000, measure="level", unit="万人")])
+    assert j == expected and j.status == "not comparable"

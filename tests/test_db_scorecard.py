@@ -1,6 +1,8 @@
 """The scorecard from stored reports and imported figures, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import gc
+
 import pandas as pd
 import pytest
 from sqlalchemy import text
@@ -136,3 +138,25 @@ def test_a_regions_targets_are_found_through_an_index(engine, lanling):
 def test_one_indicator_in_one_year_across_regions_is_found_through_an_index(engine, lanling):
     plan = _plan(engine, fact_query("outcome", years=[2022, 2023], indicator_ids=[1]))
     assert "ix_facts_indicator_id_facts_year_facts_kind" in plan
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_garbage_collector_is_left_as_it_was(engine, lanling, collecting):
+    # The scorecard holds the cycle collector off while it works (db.queries._collector_paused).
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert len(scorecard(engine, regions=["兰陵县"])) == 5
+        assert gc.isenabled() is collecting
+        with pytest.raises(UnknownName):
+            scorecard(engine, regions=["示范县"])
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_whole_number_columns_keep_missing_values(engine, ingest, write_report):
+    ingest(write_report("luozhuang-2019.txt", *LUOZHUANG_2019))
+    frame = scorecard(engine, regions=["罗庄区"])
+    assert str(frame["outcome_document_id"].dtype) == "Int64" and frame["outcome_document_id"].isna().all()
+    assert str(frame["target_document_id"].dtype) == "Int64" and frame["target_document_id"].notna().all()
