@@ -257,12 +257,18 @@ def judge_each(targets: Iterable[AnyFact], by_key: dict, years_reported: set, be
         if found is not None and len(found) == 1 and measure != "qualitative":
             o = found[0]
             if o.value is not None and _unit_of(measure, t.unit) == _unit_of(measure, o.unit):
-                append(Judgement(t, as_outcome(o),
-                                 status_of(t, o.value, direction(t.indicator_id, "higher"), tolerances),
-                                 round(o.value - value, 9)))
+                outcome = _new(Outcome, (o.value, o.unit, o.estimated, False, o.source_type, o.source_title,
+                                         o.sentence, o.document_id, o.id, o.corrected))
+                status = status_of(t, o.value, direction(t.indicator_id, "higher"), tolerances)
+                append(_new(Judgement, (t, outcome, status, round(o.value - value, 9))))
                 continue
         append(judge(t, by_key, years_reported, direction(t.indicator_id, "higher"), tolerances, source_ranks))
     return out
+
+
+# A named tuple straight from its values: its generated __new__ is Python code and costs as
+# much again, twice per judged target.
+_new = tuple.__new__
 
 
 def _unit_of(measure: str, unit: str) -> str:

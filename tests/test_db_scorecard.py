@@ -160,3 +160,11 @@ def test_whole_number_columns_keep_missing_values(engine, ingest, write_report):
     frame = scorecard(engine, regions=["罗庄区"])
     assert str(frame["outcome_document_id"].dtype) == "Int64" and frame["outcome_document_id"].isna().all()
     assert str(frame["target_document_id"].dtype) == "Int64" and frame["target_document_id"].notna().all()
+
+
+def test_text_columns_are_typed_as_pandas_types_strings(engine, ingest, write_report):
+    ingest(write_report("luozhuang-2019.txt", *LUOZHUANG_2019))
+    frame = scorecard(engine, regions=["罗庄区"])
+    assert frame["region"].dtype == pd.Series(["罗庄区"]).dtype
+    assert frame["outcome_sentence"].dtype == pd.Series([None]).dtype     # no outcome: Nones only
+    assert list(frame["status"]) == ["pending", "pending"]
