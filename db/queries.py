@@ -386,14 +386,24 @@ def _scorecard_of(judging: _Judging, places: dict[int, tuple]) -> pd.DataFrame:
     # Province (regions without one last), region, year, headline indicators first in the
     # catalog's order (the order they were stored in), measure; stable, as the rows were read.
     # Sorted before the frame is built: sorting the frame costs more.
-    order = {region: (province is None, province or "", name)
-             for region, (name, _, _, province) in places.items()}
+    order = _region_order(places)
     last = {i: not row.headline for i, row in judging.indicators.items()}
-    keyed = [((*order[t.region_id], t.year, last[t.indicator_id], t.indicator_id, t.measure),
+    keyed = [((order[t.region_id], t.year, last[t.indicator_id], t.indicator_id, t.measure),
               _scorecard_row(j, places[t.region_id], judging.indicators[t.indicator_id]))
              for t, j in zip(judging.targets, judging.verdicts())]
     keyed.sort(key=itemgetter(0))
     return _scorecard_frame([row for _, row in keyed])
+
+
+def _region_order(places: dict[int, tuple]) -> dict[int, int]:
+    """Each region's place in the order by province (regions without one last), then name.
+
+    Regions of the same province and name share a place, so their rows interleave as they
+    would sorted by those names; an int is compared many times quicker than the names."""
+    by_name = {region: (province is None, province or "", name)
+               for region, (name, _, _, province) in places.items()}
+    place = {key: n for n, key in enumerate(sorted(set(by_name.values())))}
+    return {region: place[key] for region, key in by_name.items()}
 
 
 _WHOLE_NUMBER_COLUMNS = ("year", "target_document_id", "target_start", "target_end", "outcome_document_id",
