@@ -162,6 +162,12 @@ def _leading_group(mentions: list[Mention], text: str) -> list[Mention]:
     return group
 
 
+@lru_cache(maxsize=_PHRASE_CACHE)
+def _is_relative(gap: str) -> bool:
+    """"比2015年增长" (measured against another base), read once per wording."""
+    return _relative_re().search(gap) is not None
+
+
 def _is_transparent(prefix: str) -> bool:
     """"是2010年的1.5倍" only compares the subject before it; "争取上级转移支付资金较2021年
     增加…" names a subject of its own."""
@@ -250,7 +256,7 @@ def _attach(text, a, b, quantities, mentions, prev):
             current = _subject_of(named, text, a)
             cursor = current.end
         gap = text[cursor:q.start]
-        if _relative_re().search(gap):
+        if _is_relative(gap):
             cursor, last_q = q.end, None   # measured against another base: not this year's figure
             continue
         if last_q is not None and runs and _same_run(text, last_q, q) and runs[-1].subject is current:
@@ -296,12 +302,19 @@ def _heads() -> tuple[str, ...]:
     return tuple(sorted(markers()["heads"], key=len, reverse=True))
 
 
+@cache
+def _heads_re() -> re.Pattern:
+    # Longest first, as _heads() lists them: the first that matches is the longest.
+    return re.compile("|".join(map(re.escape, _heads())))
+
+
 def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | None:
     """"…市场主体1.72万户、总数达到…": 总数 is the total of the indicator just named."""
     g = gap.lstrip("、,和及与 ")
-    head = next((h for h in _heads() if g.startswith(h)), None)
-    if head is None or not _only_gap_words(g[len(head):]) or len(current.codes) != 1:
+    hit = _heads_re().match(g)
+    if hit is None or not _only_gap_words(g[hit.end():]) or len(current.codes) != 1:
         return None
+    head = hit.group()
     code, name = current.codes[0], current.names[0]
     cat = indicators()
     if head in ("总数", "总量") and code in cat and cat[code].total:
