@@ -54,8 +54,13 @@ def page(dashboard):
 
 
 def choose_region(page, name: str) -> None:
+    from playwright.sync_api import expect
+
     regions = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
     regions.get_by_role("button", name="Clear all").click()
+    # Each change reruns the app: choosing before the cleared state is shown lets that
+    # rerun land after the choice and bring the old selection back.
+    expect(regions.get_by_role("button", name=re.compile("^Remove"))).to_have_count(0, timeout=30_000)
     regions.get_by_role("combobox").click()
     page.keyboard.type(name)
     # Wait for the filtered option itself: on a busy machine Enter can come before the list.
