@@ -95,7 +95,7 @@ def every_row(engine) -> dict[str, list[tuple]]:
 
 def test_the_dashboards_reads_during_an_ingest_never_fail_nor_see_half_a_document(db_url, tmp_path):
     open_database(db_url).dispose()   # the schema exists before the reader starts
-    paths = write_reports(tmp_path / "reports", 40)
+    paths = write_reports(tmp_path / "reports", 200)
     engine = make_engine(db_url)
     run = subprocess.Popen([TRACKER, "ingest", tmp_path / "reports", "--db", db_url],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
