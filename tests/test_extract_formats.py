@@ -2,13 +2,13 @@
 import html
 import io
 
-import docx
 import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from etl.pipeline import extract_bytes
+from tests.report_builder import as_docx
 
 REPORT = """白水县2024年政府工作报告
 ——2024年1月8日在白水县第十九届人民代表大会第三次会议上
@@ -39,15 +39,6 @@ def as_html(text: str) -> bytes:
             f"<script>alert('x')</script></head><body><div class='nav'>首页 &gt; 政府公开</div>"
             f"<div class='article'>{body}</div><div>扫一扫在手机打开当前页面</div></body></html>")
     return page.encode("gb18030")
-
-
-def as_docx(text: str) -> bytes:
-    d = docx.Document()
-    for line in text.splitlines():
-        d.add_paragraph(line)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def as_wrapped_pdf(text: str, width: int = 23) -> bytes:

@@ -20,7 +20,6 @@ import time
 import zlib
 from pathlib import Path
 
-import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -40,7 +39,7 @@ from db.models import Document, Fact, Indicator
 from db.session import make_engine
 from etl.errors import InputError
 from etl.pipeline import extract_bytes, extract_text
-from tests.report_builder import QINGSHAN_2024
+from tests.report_builder import QINGSHAN_2024, as_docx
 
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 
@@ -117,15 +116,6 @@ def png() -> bytes:
     pixels = zlib.compress(b"\x00" + b"\x10\x80\xf0" * 16)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
-
-
-def as_docx(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def as_pdf(text: str) -> bytes:
