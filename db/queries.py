@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
-from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -22,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from db.corrections import apply, key_of
 from db.judge import (
-    AnyFact, FactView, Judgement, StoredFact, distinct, distinct_key, index_outcomes, judge_each,
+    AnyFact, FactView, Judgement, Outcome, StoredFact, distinct, distinct_key, index_outcomes, judge_each,
     needs_outcome, outcome_key,
 )
 from db.models import Correction, Document, Fact, Indicator, Region
@@ -388,11 +387,11 @@ def _scorecard_of(judging: _Judging, places: dict[int, tuple]) -> pd.DataFrame:
     # Sorted before the frame is built: sorting the frame costs more.
     order = _region_order(places)
     last = {i: not row.headline for i, row in judging.indicators.items()}
-    keyed = [((order[t.region_id], t.year, last[t.indicator_id], t.indicator_id, t.measure),
-              _scorecard_row(j, places[t.region_id], judging.indicators[t.indicator_id]))
-             for t, j in zip(judging.targets, judging.verdicts())]
-    keyed.sort(key=itemgetter(0))
-    return _scorecard_frame([row for _, row in keyed])
+    keys = [(order[t.region_id], t.year, last[t.indicator_id], t.indicator_id, t.measure)
+            for t in judging.targets]
+    verdicts = judging.verdicts()
+    verdicts = [verdicts[n] for n in sorted(range(len(keys)), key=keys.__getitem__)]
+    return _scorecard_frame(verdicts, places, judging.indicators)
 
 
 def _region_order(places: dict[int, tuple]) -> dict[int, int]:
@@ -410,13 +409,34 @@ _WHOLE_NUMBER_COLUMNS = ("year", "target_document_id", "target_start", "target_e
                          "target_fact_id", "outcome_fact_id")
 
 
-def _scorecard_frame(rows: list[tuple]) -> pd.DataFrame:
-    """The frame of SCORECARD_COLUMNS, from rows of their values."""
-    if not rows:
-        return _whole_numbers(pd.DataFrame(rows, columns=SCORECARD_COLUMNS), _WHOLE_NUMBER_COLUMNS)
-    # Column by column, which is quicker than from rows: ids and offsets straight into Int64,
-    # every other column typed as pandas types it from rows (from dicts alike).
-    return pd.DataFrame({name: _column(name, values) for name, values in zip(SCORECARD_COLUMNS, zip(*rows))})
+def _scorecard_frame(verdicts: list[Judgement], places: dict[int, tuple],
+                     indicators: dict[int, _IndicatorRow]) -> pd.DataFrame:
+    """The frame of SCORECARD_COLUMNS, one row per judgement."""
+    if not verdicts:
+        return _whole_numbers(pd.DataFrame([], columns=SCORECARD_COLUMNS), _WHOLE_NUMBER_COLUMNS)
+    # Column by column, each taken whole from the targets, outcomes, places and indicators
+    # by zip (in C) rather than gathered row by row in Python and transposed.
+    targets, outcomes, statuses, gaps = zip(*verdicts)
+    t = StoredFact._make(zip(*map(_stored_fields, targets)))
+    place = list(zip(*map(places.__getitem__, t.region_id)))
+    indicator = list(zip(*map(indicators.__getitem__, t.indicator_id)))
+    o = Outcome._make(zip(*[_NO_OUTCOME if o is None else o for o in outcomes]))
+    values = (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, t.strive,
+              t.sentence, t.document_id, t.start, t.end, o.value, o.estimated, o.derived, o.source_type,
+              o.source_title, o.sentence, o.document_id, statuses, gaps, t.id,
+              tuple(t.corrected for t in targets), o.fact_id, o.corrected)
+    # Ids and offsets straight into Int64, every other column typed as pandas types it from
+    # rows (from dicts alike).
+    return pd.DataFrame({name: _column(name, column) for name, column in zip(SCORECARD_COLUMNS, values)})
+
+
+# An outcome's columns where a target has none.
+_NO_OUTCOME = (None,) * len(Outcome._fields)
+
+
+def _stored_fields(fact: AnyFact) -> tuple:
+    """StoredFact's fields of a fact, in their order (a FactView has them first)."""
+    return fact if isinstance(fact, tuple) else tuple(getattr(fact, name) for name in StoredFact._fields)
 
 
 _TEXT_COLUMNS = ("region", "region_level", "parent_region", "province", "indicator", "indicator_zh",
@@ -461,19 +481,6 @@ def _whole_number_array(values: tuple) -> pd.api.extensions.ExtensionArray:
 def _whole_numbers(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     # Ids and offsets stay integers when some rows have none (pandas would make them floats).
     return frame.astype({c: "Int64" for c in columns})
-
-
-def _scorecard_row(j: Judgement, place: tuple, indicator: _IndicatorRow) -> tuple:
-    """The values of SCORECARD_COLUMNS, in that order."""
-    t, o = j.target, j.outcome
-    if o is None:
-        return (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, t.strive,
-                t.sentence, t.document_id, t.start, t.end, None, None, None, None, None, None, None,
-                j.status, j.gap, t.id, t.corrected, None, None)
-    return (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, t.strive,
-            t.sentence, t.document_id, t.start, t.end, o.value, o.estimated, o.derived, o.source_type,
-            o.source_title, o.sentence, o.document_id, j.status, j.gap, t.id, t.corrected, o.fact_id,
-            o.corrected)
 
 
 def _indicator_rows(session: Session, ids: Iterable[int]) -> dict[int, _IndicatorRow]:
