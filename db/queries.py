@@ -356,7 +356,7 @@ def _scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | Non
                indicators: Iterable[str] | None, tolerances: Tolerances | None) -> pd.DataFrame:
     with _session(session_or_engine) as session:
         judging = _judging(session, regions, years, indicators, tolerances)
-        places = _place_names(session, {t.region_id for t in judging.targets})
+        places = _places_of(session, {t.region_id for t in judging.targets})
     return _scorecard_of(judging, places)
 
 
@@ -380,12 +380,12 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _scorecard_of(judging: _Judging, places: dict[int, tuple]) -> pd.DataFrame:
+def _scorecard_of(judging: _Judging, places: _Places) -> pd.DataFrame:
     """The scorecard frame of the judged targets, in its order."""
     # Province (regions without one last), region, year, headline indicators first in the
     # catalog's order (the order they were stored in), measure; stable, as the rows were read.
     # Sorted before the frame is built: sorting the frame costs more.
-    order = _region_order(places)
+    order = places.order
     last = {i: not row.headline for i, row in judging.indicators.items()}
     keys = [(order[t.region_id], t.year, last[t.indicator_id], t.indicator_id, t.measure)
             for t in judging.targets]
@@ -394,22 +394,11 @@ def _scorecard_of(judging: _Judging, places: dict[int, tuple]) -> pd.DataFrame:
     return _scorecard_frame(verdicts, places, judging.indicators)
 
 
-def _region_order(places: dict[int, tuple]) -> dict[int, int]:
-    """Each region's place in the order by province (regions without one last), then name.
-
-    Regions of the same province and name share a place, so their rows interleave as they
-    would sorted by those names; an int is compared many times quicker than the names."""
-    by_name = {region: (province is None, province or "", name)
-               for region, (name, _, _, province) in places.items()}
-    place = {key: n for n, key in enumerate(sorted(set(by_name.values())))}
-    return {region: place[key] for region, key in by_name.items()}
-
-
 _WHOLE_NUMBER_COLUMNS = ("year", "target_document_id", "target_start", "target_end", "outcome_document_id",
                          "target_fact_id", "outcome_fact_id")
 
 
-def _scorecard_frame(verdicts: list[Judgement], places: dict[int, tuple],
+def _scorecard_frame(verdicts: list[Judgement], places: _Places,
                      indicators: dict[int, _IndicatorRow]) -> pd.DataFrame:
     """The frame of SCORECARD_COLUMNS, one row per judgement."""
     if not verdicts:
@@ -418,7 +407,7 @@ def _scorecard_frame(verdicts: list[Judgement], places: dict[int, tuple],
     # by zip (in C) rather than gathered row by row in Python and transposed.
     targets, outcomes, statuses, gaps = zip(*verdicts)
     t = StoredFact._make(zip(*map(_stored_fields, targets)))
-    place = list(zip(*map(places.__getitem__, t.region_id)))
+    place = list(zip(*map(places.names.__getitem__, t.region_id)))
     indicator = list(zip(*map(indicators.__getitem__, t.indicator_id)))
     o = Outcome._make(zip(*[_NO_OUTCOME if o is None else o for o in outcomes]))
     values = (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, t.strive,
@@ -492,25 +481,69 @@ def _indicator_rows(session: Session, ids: Iterable[int]) -> dict[int, _Indicato
     return {id_: _IndicatorRow(*rest) for id_, *rest in _rows_by_id(session, query, _indicators.c.id, ids)}
 
 
-def _place_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str, str | None, str | None]]:
-    """(name, level, parent's name, province's name) of each region of `ids`."""
+class _Places(NamedTuple):
+    """Where regions are: what a scorecard row says of its region, and the order of the rows."""
+    names: dict[int, tuple[str, str, str | None, str | None]]  # (name, level, parent's name, province's name)
+    order: dict[int, int]       # by region id, as _region_order has it
+
+
+def _places_of(session: Session, ids: set[int]) -> _Places:
+    """The places of the regions of `ids` (and maybe of others)."""
     query = select(_regions.c.id, _regions.c.name, _regions.c.level, _regions.c.parent_id)
     if len(ids) > _IDS_PER_QUERY:
         # Many regions (a comparison across the country): one read of the small table is quicker.
-        rows = {row[0]: row for row in _core(session).execute(query).all()}
-    else:
-        rows, wanted = {}, ids
-        while wanted:   # the regions, then their parents, then theirs: 县 ⊂ 市 ⊂ 省
-            rows.update((row[0], row) for row in _rows_by_id(session, query, _regions.c.id, wanted))
-            wanted = {row[3] for row in rows.values() if row[3] is not None} - rows.keys()
-    out = {}
+        return _every_place(list(map(tuple, _core(session).execute(query).all())))
+    rows, wanted = {}, ids
+    while wanted:   # the regions, then their parents, then theirs: 县 ⊂ 市 ⊂ 省
+        rows.update((row[0], row) for row in _rows_by_id(session, query, _regions.c.id, wanted))
+        wanted = {row[3] for row in rows.values() if row[3] is not None} - rows.keys()
+    return _placed(rows, ids)
+
+
+# The whole regions table as last read, and its places.
+_last_places: tuple[list[tuple], _Places] | None = None
+
+
+def _every_place(rows: list[tuple]) -> _Places:
+    """The places of every region, given every row of the regions table.
+
+    Worked out again only when the table reads differently from the last time: naming and
+    ordering some thousands of regions costs as much as judging their targets, and the table
+    rarely changes. It can change at any time (an ingest in another process adds regions, a
+    migration renames them), which is why it is read on every call and compared whole rather
+    than trusted to be as it was.
+    """
+    global _last_places
+    last = _last_places     # read once: another thread may replace it meanwhile
+    if last is not None and last[0] == rows:
+        return last[1]
+    places = _placed({row[0]: row for row in rows}, [row[0] for row in rows])
+    _last_places = (rows, places)
+    return places
+
+
+def _placed(rows: dict[int, tuple], ids: Iterable[int]) -> _Places:
+    """The places of the regions of `ids`, given the rows (id, name, level, parent id) of
+    those regions and of all their ancestors."""
+    names = {}
     for id_ in ids:
         _, name, level, parent = top = rows[id_]
         while top[3] is not None:
             top = rows[top[3]]
-        out[id_] = (name, level, rows[parent][1] if parent else None,
-                    top[1] if top[2] == "province" else None)
-    return out
+        names[id_] = (name, level, rows[parent][1] if parent else None,
+                      top[1] if top[2] == "province" else None)
+    return _Places(names, _region_order(names))
+
+
+def _region_order(names: dict[int, tuple]) -> dict[int, int]:
+    """Each region's place in the order by province (regions without one last), then name.
+
+    Regions of the same province and name share a place, so their rows interleave as they
+    would sorted by those names; an int is compared many times quicker than the names."""
+    by_name = {region: (province is None, province or "", name)
+               for region, (name, _, _, province) in names.items()}
+    place = {key: n for n, key in enumerate(sorted(set(by_name.values())))}
+    return {region: place[key] for region, key in by_name.items()}
 
 
 def _places(session: Session) -> dict[int, dict]:

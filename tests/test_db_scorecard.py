@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from db.import_facts import import_table
+from db import queries
 from db.queries import UnknownName, fact_query, scorecard
 
 LANLING_2023 = ("兰陵县 县 2023 work_report",
@@ -168,3 +169,23 @@ def test_text_columns_are_typed_as_pandas_types_strings(engine, ingest, write_re
     assert frame["region"].dtype == pd.Series(["罗庄区"]).dtype
     assert frame["outcome_sentence"].dtype == pd.Series([None]).dtype     # no outcome: Nones only
     assert list(frame["status"]) == ["pending", "pending"]
+
+
+def _places(engine) -> set[tuple]:
+    frame = scorecard(engine)
+    return set(zip(frame["region"], frame["parent_region"], frame["province"]))
+
+
+def test_regions_renamed_or_added_since_the_last_scorecard_are_named_as_stored(engine, lanling, ingest,
+                                                                              write_report, monkeypatch):
+    # Across many regions, places are worked out from the whole regions table and kept for
+    # as long as it reads the same (db.queries._every_place); here two regions are many.
+    monkeypatch.setattr(queries, "_IDS_PER_QUERY", 1)
+    ingest(write_report("luozhuang-2019.txt", *LUOZHUANG_2019))
+    assert _places(engine) == {("兰陵县", "临沂市", "山东省"), ("罗庄区", "临沂市", "山东省")}
+    with engine.begin() as conn:    # as another process might, between two scorecards
+        conn.execute(text("UPDATE regions SET name = '沂州市' WHERE name = '临沂市'"))
+    assert _places(engine) == {("兰陵县", "沂州市", "山东省"), ("罗庄区", "沂州市", "山东省")}
+    ingest(write_report("xiaoshan-2020.txt", "萧山区 区 2020 work_report", "target 2020 gdp growth 6 % approx"))
+    assert _places(engine) == {("兰陵县", "沂州市", "山东省"), ("罗庄区", "沂州市", "山东省"),
+                               ("萧山区", "杭州市", "浙江省")}
