@@ -26,6 +26,10 @@ STATUSES = (EXCEEDED, MET, MISSED, PENDING, NOT_COMPARABLE, QUALITATIVE)
 
 RATE_UNITS = ("%", "pp")
 RELATIVE_MEASURES = ("growth", "change", "avg_growth")
+# Measures whose outcome can be derived from levels, and those that are percentages whatever
+# unit the extraction wrote beside them.
+_DERIVED = ("growth", "change")
+_PERCENTAGES = ("growth", "avg_growth")
 _EPSILON = 1e-9
 _DIRECTIONS = {"higher": 1, "lower": -1}
 
@@ -159,7 +163,6 @@ def status_of(target: AnyFact, outcome: float, better: str, tolerances: Toleranc
     """exceeded, met or missed, for a target with a number and an outcome in its unit."""
     t = target.value
     gap = outcome - t
-    direction = _DIRECTIONS.get(better, 0)
     comparator = target.comparator
     # "下降3%以上" is stored as -3 at_least: 以上 bounds the size of the fall, so the
     # outcome must be -3 or below.
@@ -172,7 +175,7 @@ def status_of(target: AnyFact, outcome: float, better: str, tolerances: Toleranc
     allowed = tolerance(target.measure, target.unit, t, tolerances) if comparator == "approx" else 0.0
     if abs(gap) <= allowed + _EPSILON:
         return MET
-    return EXCEEDED if direction * gap > 0 else MISSED
+    return EXCEEDED if _DIRECTIONS.get(better, 0) * gap > 0 else MISSED
 
 
 def judge_all(targets: Iterable[AnyFact], outcomes: Iterable[AnyFact], better: dict[int, str],
@@ -227,13 +230,11 @@ def judge(target: AnyFact, by_key: dict, years_reported: set, better: str,
     region, indicator, measure, year = target.region_id, target.indicator_id, target.measure, target.year
     found = best(by_key.get((region, indicator, measure, year), ()), source_ranks)
     outcome = as_outcome(found) if found else None
-    if outcome is None and measure in ("growth", "change"):
+    if outcome is None and measure in _DERIVED:
         outcome = derive(measure, best(by_key.get((region, indicator, "level", year), ()), source_ranks),
                          best(by_key.get((region, indicator, "level", year - 1), ()), source_ranks))
     if outcome is None:
-        # Something was reported for that year, only not in the promised terms.
-        reported = (region, indicator, year) in years_reported
-        return Judgement(target, None, NOT_COMPARABLE if reported else PENDING, None)
+        return _unanswered(target, years_reported)
     if _unit_of(measure, target.unit) != _unit_of(measure, outcome.unit):
         return Judgement(target, outcome, NOT_COMPARABLE, None)
     # Rounded so that 10.2 - 10 reads 0.2, not 0.1999999999999993.
@@ -241,22 +242,39 @@ def judge(target: AnyFact, by_key: dict, years_reported: set, better: str,
                      round(outcome.value - target.value, 9))
 
 
+def _unanswered(target: AnyFact, years_reported: set) -> Judgement:
+    """The verdict on a target with a figure that no outcome answers."""
+    # Something was reported for that year, only not in the promised terms.
+    reported = (target.region_id, target.indicator_id, target.year) in years_reported
+    return Judgement(target, None, NOT_COMPARABLE if reported else PENDING, None)
+
+
 def judge_each(targets: Iterable[AnyFact], by_key: dict, years_reported: set, better: dict[int, str],
                tolerances: Tolerances, source_ranks: dict[str, int]) -> list[Judgement]:
     """`judge` of each target, in order (`better` by indicator id).
 
-    A comparison across regions judges thousands of targets, nearly all with one outcome in
-    their own terms and unit. Those are judged here without `judge`'s chain of calls (half
-    its time); every other target goes through `judge`, which stays the one definition.
+    A comparison across regions judges thousands of targets, nearly all either with one
+    outcome in their own terms and unit or with none at all (nor a level to derive a growth
+    from). Those are judged here without `judge`'s chain of calls (half its time); every other
+    target goes through `judge`, which stays the one definition.
     """
     out = []
     append, outcomes_of, direction = out.append, by_key.get, better.get
     for t in targets:
         measure, value = t.measure, t.value
-        found = outcomes_of((t.region_id, t.indicator_id, measure, t.year)) if value is not None else None
-        if found is not None and len(found) == 1 and measure != "qualitative":
+        if value is None or measure == "qualitative":
+            append(judge(t, by_key, years_reported, direction(t.indicator_id, "higher"), tolerances,
+                         source_ranks))
+            continue
+        found = outcomes_of((t.region_id, t.indicator_id, measure, t.year))
+        if not found:
+            if measure not in _DERIVED or not outcomes_of((t.region_id, t.indicator_id, "level", t.year)):
+                append(_unanswered(t, years_reported))
+                continue
+        elif len(found) == 1:
             o = found[0]
-            if o.value is not None and _unit_of(measure, t.unit) == _unit_of(measure, o.unit):
+            # As _unit_of has it: a growth is a percentage whatever unit was written beside it.
+            if o.value is not None and (measure in _PERCENTAGES or o.unit == t.unit):
                 outcome = _new(Outcome, (o.value, o.unit, o.estimated, False, o.source_type, o.source_title,
                                          o.sentence, o.document_id, o.id, o.corrected))
                 status = status_of(t, o.value, direction(t.indicator_id, "higher"), tolerances)
@@ -272,5 +290,4 @@ _new = tuple.__new__
 
 
 def _unit_of(measure: str, unit: str) -> str:
-    # A growth is a percentage whatever the extraction wrote beside it.
-    return "%" if measure in ("growth", "avg_growth") else unit
+    return "%" if measure in _PERCENTAGES else unit
