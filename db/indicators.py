@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, Select, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import Indicator
-from db.session import execute_rows
+from db.session import execute_rows, fetch_rows
 
 OTHER_PREFIX = "other:"
 
@@ -88,24 +89,43 @@ def indicator_ids(connection: Connection, names: dict[str, str], catalog: dict[s
     return ids
 
 
-# Built once: building a statement costs more than running it.
-_IDS_OF = select(Indicator.code, Indicator.id).where(Indicator.code.in_(bindparam("codes", expanding=True)))
+# Codes are looked up in lists of a few fixed lengths, each statement built and compiled
+# once (see db.session.fetch_rows); a shorter list repeats its last code, which IN ignores.
+_LIST_LENGTHS = (8, 64, 500)
 _COLUMNS = ("code", "zh", "en", "unit", "better", "headline")
 _INSERT = insert(Indicator.__table__).inline()
+_MAX_ID = select(func.max(Indicator.id))
+_ADDED_AFTER = select(Indicator.code, Indicator.id).where(Indicator.id > bindparam("after"))
 
 
-def _ids_of(connection: Connection, codes: list[str], chunk: int = 500) -> dict[str, int]:
+@lru_cache(maxsize=len(_LIST_LENGTHS))
+def _ids_of_codes(length: int) -> tuple[Select, tuple[str, ...]]:
+    names = tuple(f"code{i}" for i in range(length))
+    return select(Indicator.code, Indicator.id).where(Indicator.code.in_([bindparam(n) for n in names])), names
+
+
+def _ids_of(connection: Connection, codes: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for i in range(0, len(codes), chunk):
-        out.update(connection.execute(_IDS_OF, {"codes": codes[i:i + chunk]}).all())
+    longest = _LIST_LENGTHS[-1]
+    for i in range(0, len(codes), longest):
+        chunk = codes[i:i + longest]
+        length = next(n for n in _LIST_LENGTHS if n >= len(chunk))
+        statement, names = _ids_of_codes(length)
+        out.update(fetch_rows(connection, statement, names, chunk + chunk[-1:] * (length - len(chunk))))
     return out
 
 
 def _insert(connection: Connection, infos: list[IndicatorInfo]) -> dict[str, int]:
     """Insert new indicators in order; their ids."""
+    # Their ids are above every id stored before: one range read finds them, where looking
+    # each code up again took as long as inserting it. Rows another process added meanwhile
+    # (PostgreSQL) are told apart by code; one with the same code would have failed the
+    # insert on the unique key.
+    before = connection.execute(_MAX_ID).scalar() or 0
     execute_rows(connection, _INSERT, _COLUMNS,
                  [(i.code, i.zh, i.en, i.unit, i.better, bool(i.headline)) for i in infos])
-    return _ids_of(connection, [i.code for i in infos])
+    new = {i.code for i in infos}
+    return {code: id_ for code, id_ in connection.execute(_ADDED_AFTER, {"after": before}) if code in new}
 
 
 def _write(session: Session, row: Indicator | None, info: IndicatorInfo) -> Indicator:

@@ -164,6 +164,19 @@ def execute_rows(connection: Connection, statement: Executable, columns: tuple[s
     connection.exec_driver_sql(sql, params)
 
 
+def fetch_rows(connection: Connection, statement: Executable, columns: tuple[str, ...],
+               values: Sequence) -> list[tuple]:
+    """The rows of a select run once with `values` for its bound parameters, named by
+    `columns` in that order; sent to the driver as they are, as execute_rows sends them.
+
+    For a statement run many times a run with many parameters: SQLAlchemy renders an
+    expanding IN list anew on every execution, which costs more than the query.
+    """
+    sql, order = _compiled(connection.dialect, statement, columns)
+    params = dict(zip(columns, values)) if order is None else tuple(values[i] for i in order)
+    return connection.exec_driver_sql(sql, params).all()
+
+
 @lru_cache(maxsize=64)  # a few statements for each engine's dialect
 def _compiled(dialect: Dialect, statement: Executable,
               columns: tuple[str, ...]) -> tuple[str, tuple[int, ...] | None]:

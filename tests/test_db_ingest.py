@@ -159,3 +159,19 @@ def test_an_uploaded_document_is_stored_under_the_source_it_is_given(engine, cat
     assert [(r.status, r.facts) for r in (first, again)] == [("new", 1), ("unchanged", 0)]
     with Session(engine) as s:
         assert s.scalars(select(Document.source)).all() == ["upload:lanling.txt"]
+
+
+@pytest.mark.parametrize("new", [1, 9, 64, 65, 501, 1200])
+def test_codes_looked_up_and_added_in_bulk_each_get_their_own_row(engine, catalog, new):
+    from db.indicators import indicator_ids
+
+    names = {"gdp": "地区生产总值", **{f"other:项目{n}": f"项目{n}" for n in range(new)}}
+    with engine.begin() as connection:
+        added = indicator_ids(connection, names, catalog)
+    with engine.begin() as connection:   # a later run, which remembers no ids
+        found = indicator_ids(connection, dict(reversed(names.items())), catalog)
+    with Session(engine) as s:
+        stored = dict(s.execute(select(Indicator.code, Indicator.id)).all())
+    assert set(added) == set(names) and found == added
+    assert all(stored[code] == id_ for code, id_ in added.items())
+    assert len(set(added.values())) == len(names)
