@@ -73,6 +73,11 @@ _REGION, _INDICATOR, _NAME, _REGION_LEVEL = map(
 def problems_of(fact: FactRow | tuple) -> list[str]:
     """What is wrong with a fact, as "field: reason" (empty when it can be stored)."""
     region, kind, year, indicator, measure, value, _, comparator = fact[:8]
+    # Nearly every fact is sound: one test of it all first (ingest asks once per fact).
+    if (region and indicator and type(year) is int and kind in KINDS and measure in MEASURES
+            and comparator in COMPARATORS and (value is not None or measure == "qualitative")
+            and not region.isspace() and not indicator.isspace()):
+        return []
     out = []
     if not (region or "").strip():
         out.append("region: empty")

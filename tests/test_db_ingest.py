@@ -161,6 +161,29 @@ def test_an_uploaded_document_is_stored_under_the_source_it_is_given(engine, cat
         assert s.scalars(select(Document.source)).all() == ["upload:lanling.txt"]
 
 
+SOUND = db.store.FactRow("兰陵县", "target", 2023, "gdp", "growth", 7.0, "%", "approx")
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("region", "", "region: empty"),
+    ("region", "  ", "region: empty"),
+    ("indicator", "\t", "indicator: empty"),
+    ("kind", "result", "kind: 'result' is not one of target, outcome"),
+    ("year", "2023", "year: '2023' is not a year"),
+    ("year", True, "year: True is not a year"),
+    ("measure", "rate", "measure: 'rate' is not one of level, growth, change, avg_growth, increase, qualitative"),
+    ("comparator", "about", "comparator: 'about' is not one of approx, at_least, at_most, exact"),
+    ("value", None, "value: missing"),
+])
+def test_a_fact_that_cannot_be_stored_is_told_what_is_wrong(field, value, problem):
+    assert db.store.problems_of(SOUND._replace(**{field: value})) == [problem]
+
+
+def test_a_sound_fact_and_a_qualitative_target_without_a_figure_can_be_stored():
+    assert db.store.problems_of(SOUND) == []
+    assert db.store.problems_of(tuple(SOUND._replace(measure="qualitative", value=None))) == []
+
+
 @pytest.mark.parametrize("new", [1, 9, 64, 65, 501, 1200])
 def test_codes_looked_up_and_added_in_bulk_each_get_their_own_row(engine, catalog, new):
     from db.indicators import indicator_ids
