@@ -175,8 +175,8 @@ def fetch_rows(connection: Connection, statement: Executable, columns: tuple[str
     """The rows of a select run once with `values` for its bound parameters, named by
     `columns` in that order; sent to the driver as they are, as execute_rows sends them.
 
-    For a statement run many times a run with many parameters: SQLAlchemy renders an
-    expanding IN list anew on every execution, which costs more than the query.
+    For a statement with many parameters that runs again and again: SQLAlchemy renders an
+    expanding IN list anew on every execution, which costs more than the query itself.
     """
     sql, order = _compiled(connection.dialect, statement, columns)
     params = dict(zip(columns, values)) if order is None else tuple(values[i] for i in order)
