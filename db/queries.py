@@ -7,7 +7,7 @@ they use (a region's facts, one indicator in one year) are served by the indexes
 from __future__ import annotations
 
 import gc
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from db.corrections import apply, key_of
 from db.judge import (
-    AnyFact, FactView, Judgement, Outcome, StoredFact, distinct, distinct_key, index_outcomes, judge_each,
-    needs_outcome, outcome_key,
+    AnyFact, FactView, Judgement, Outcome, StoredFact, distinct, distinct_key, judge_each, needs_outcome,
+    outcome_key,
 )
 from db.models import Correction, Document, Fact, Indicator, Region
 from db.regions import find_regions
@@ -134,6 +134,13 @@ def _judged_with_sources() -> list:
                               (_SOURCE_TITLE, _facts.c.source_title, _documents.c.title)):
         columns[at] = func.coalesce(func.nullif(own, ""), document)     # as `own or document`
     return columns
+
+
+# The selects of targets and of outcomes with their sources, before any filter; built once
+# (a select is never changed, only copied by .where).
+_TARGETS = select(*_JUDGED).where(_facts.c.kind == "target")
+_OUTCOMES_WITH_SOURCES = (select(*_judged_with_sources()).join(_documents, _facts.c.document_id == _documents.c.id)
+                          .where(_facts.c.kind == "outcome"))
 
 
 def _stored(session: Session, query: Select) -> list[StoredFact]:
@@ -249,7 +256,7 @@ def _judging(session: Session, regions: Iterable[str] | None, years: Iterable[in
 def _targets(session: Session, corrections: list[Correction], ranks: dict[str, int],
              rids: list[int] | None, years: list[int] | None, iids: list[int] | None) -> list[AnyFact]:
     """The distinct targets within the filters; documents are read only to rank repeated ones."""
-    query = _narrowed(select(*_JUDGED), "target", rids, years, iids)
+    query = _narrowed(_TARGETS, None, rids, years, iids)
     found = _corrected(_stored(session, query), corrections)
     if corrections:     # the additions among them may lie outside the filters
         found = [t for t in found if _within(t, "target", rids, years, iids)]
@@ -274,13 +281,12 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Any
     measures = sorted({t.measure for t in targets})
     # Additions are kept as far as the year before, whose levels a growth is derived from.
     outcome_years = sorted({y for year in years for y in (year, year - 1)}) if years is not None else None
-    with_sources = select(*_judged_with_sources()).join(_documents, _facts.c.document_id == _documents.c.id)
-    query = _narrowed(with_sources, "outcome", rids, years, iids).where(_facts.c.measure.in_(measures))
+    query = _narrowed(_OUTCOMES_WITH_SOURCES, None, rids, years, iids).where(_facts.c.measure.in_(measures))
     found = _corrected(_stored(session, query), corrections)
     if corrections:     # the additions among them may lie outside the filters
         found = [o for o in found if _within(o, "outcome", rids, outcome_years, iids)]
-    by_key, _ = index_outcomes(found)
-    unanswered = [t for t in targets if not _answered(t, by_key)]
+    by_key, answered = _indexed(found)
+    unanswered = [t for t in targets if outcome_key(t) not in answered]
     if unanswered:
         # Additions are in `found` already; fixes and rejections apply to what is read from here on.
         amend = [c for c in corrections if c.action != "add"]
@@ -296,13 +302,16 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Any
     return by_key
 
 
-def _answered(target: AnyFact, by_key: dict[tuple, list[AnyFact]]) -> bool:
-    """Whether an outcome with a figure was reported in the target's own terms."""
-    # A loop rather than any() over a generator: asked once per target of a comparison.
-    for o in by_key.get(outcome_key(target), ()):
+def _indexed(outcomes: list[AnyFact]) -> tuple[dict[tuple, list[AnyFact]], set[tuple]]:
+    """The outcomes as judge.index_outcomes has them, and the keys of those with a figure:
+    the targets of those keys are answered in their own terms."""
+    by_key, answered = defaultdict(list), set()
+    for o in outcomes:      # one pass over the thousands of outcomes of a comparison
+        key = outcome_key(o)
+        by_key[key].append(o)
         if o.value is not None:
-            return True
-    return False
+            answered.add(key)
+    return by_key, answered
 
 
 def _derivable(targets: list[AnyFact], by_key: dict[tuple, list[AnyFact]]) -> set[tuple[int, int, int]]:
