@@ -41,8 +41,23 @@ def describe(code: str, catalog: dict[str, IndicatorInfo], name: str = "") -> In
     """
     if code in catalog:
         return catalog[code]
-    zh = code[len(OTHER_PREFIX):] if code.startswith(OTHER_PREFIX) else (name or code)
-    return IndicatorInfo(code=code, zh=zh)
+    return IndicatorInfo(code=code, zh=_unknown_name(code, name))
+
+
+def _unknown_name(code: str, name: str) -> str:
+    return code[len(OTHER_PREFIX):] if code.startswith(OTHER_PREFIX) else (name or code)
+
+
+_UNKNOWN = IndicatorInfo(code="", zh="")    # what an unknown code is stored with, besides its name
+
+
+def _row_of(code: str, catalog: dict[str, IndicatorInfo], name: str) -> tuple:
+    """describe(code, catalog, name) as a row of _COLUMNS, built directly for an unknown code:
+    a report brings some forty of them, and a frozen dataclass costs more than its row."""
+    info = catalog.get(code)
+    if info is not None:
+        return info.code, info.zh, info.en, info.unit, info.better, bool(info.headline)
+    return code, _unknown_name(code, name), _UNKNOWN.en, _UNKNOWN.unit, _UNKNOWN.better, _UNKNOWN.headline
 
 
 def sync_catalog(session: Session, catalog: dict[str, IndicatorInfo]) -> None:
@@ -83,7 +98,7 @@ def indicator_ids(connection: Connection, names: dict[str, str], catalog: dict[s
         found = _ids_of(connection, missing)
         new = [code for code in missing if code not in found]
         if new:
-            found.update(_insert(connection, [describe(code, catalog, names[code]) for code in new]))
+            found.update(_insert(connection, [_row_of(code, catalog, names[code]) for code in new]))
         known.update(found)
         ids.update(found)
     return ids
@@ -115,17 +130,16 @@ def _ids_of(connection: Connection, codes: list[str]) -> dict[str, int]:
     return out
 
 
-def _insert(connection: Connection, infos: list[IndicatorInfo]) -> dict[str, int]:
-    """Insert new indicators in order; their ids."""
+def _insert(connection: Connection, rows: list[tuple]) -> dict[str, int]:
+    """Insert new indicators in order, given as rows of _COLUMNS; their ids."""
     # Their ids are above every id stored before: one range read finds them, where looking
     # each code up again took as long as inserting it. Rows another process added meanwhile
     # (PostgreSQL) are told apart by code; one with the same code would have failed the
     # insert on the unique key.
     before = connection.execute(_MAX_ID).scalar() or 0
-    execute_rows(connection, _INSERT, _COLUMNS,
-                 [(i.code, i.zh, i.en, i.unit, i.better, bool(i.headline)) for i in infos])
-    new = {i.code for i in infos}
-    return {code: id_ for code, id_ in connection.execute(_ADDED_AFTER, {"after": before}) if code in new}
+    execute_rows(connection, _INSERT, _COLUMNS, rows)
+    new = {row[0] for row in rows}
+    return {code: id_ for code, id_ in fetch_rows(connection, _ADDED_AFTER, ("after",), (before,)) if code in new}
 
 
 def _write(session: Session, row: Indicator | None, info: IndicatorInfo) -> Indicator:

@@ -198,3 +198,17 @@ def test_codes_looked_up_and_added_in_bulk_each_get_their_own_row(engine, catalo
     assert set(added) == set(names) and found == added
     assert all(stored[code] == id_ for code, id_ in added.items())
     assert len(set(added.values())) == len(names)
+
+
+def test_codes_added_in_bulk_are_stored_as_describe_says(engine, catalog):
+    from db.indicators import describe, indicator_ids
+
+    names = {"gdp": "GDP", "other:新建幼儿园": "新建幼儿园", "registered_unemployment_rate": "失业率", "mystery": ""}
+    with engine.begin() as connection:
+        indicator_ids(connection, names, catalog)
+    with Session(engine) as s:
+        stored = {i.code: (i.code, i.zh, i.en, i.unit, i.better, i.headline) for i in s.scalars(select(Indicator))}
+    for code, name in names.items():
+        d = describe(code, catalog, name)
+        assert stored[code] == (d.code, d.zh, d.en, d.unit, d.better, d.headline)
+    assert stored["other:新建幼儿园"][1] == "新建幼儿园" and stored["mystery"][1] == "mystery"
