@@ -66,6 +66,10 @@ class StoredFact(NamedTuple):
     from a row several times faster than a frozen dataclass. A stored fact is never a
     corrected one: a fix makes it a FactView (corrections rebuild facts with
     dataclasses.replace). Judging reads either.
+
+    Its flags (strive, estimated) are as the database driver returns them: bools, or 0 and 1
+    from SQLite, whose driver has no booleans. Judging only tests them for truth and hashes
+    them (1 == True); the scorecard frame shows them as bools.
     """
     id: int
     document_id: int

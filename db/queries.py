@@ -147,7 +147,21 @@ def _stored(session: Session, query: Select) -> list[StoredFact]:
     """The facts a select of _JUDGED (or of _judged_with_sources()) finds."""
     # tuple.__new__ rather than StoredFact._make, whose length check is Python code run once
     # per row; the select has StoredFact's fields, in order.
-    return list(map(partial(tuple.__new__, StoredFact), _core(session).execute(query).all()))
+    return list(map(partial(tuple.__new__, StoredFact), _driver_rows(session, query)))
+
+
+def _driver_rows(session: Session, query: Select) -> list[tuple]:
+    """The rows of a select as the database driver returns them.
+
+    Plain tuples, without SQLAlchemy's Row objects and their type processing, which add a
+    sixth to reading the thousands of facts of a comparison. The one processing skipped that
+    shows: SQLite's booleans stay 0 and 1 (judge.StoredFact says so).
+    """
+    result = _core(session).execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 def _with_document_sources(session: Session, facts: list[AnyFact],
@@ -216,6 +230,7 @@ def judgements(session: Session, regions: Iterable[str] | None = None, years: It
 
     A target's source type and title are its own (None for an extracted one) except where one
     promise was stated twice and its sources had to be ranked; outcomes always carry theirs.
+    Flags of stored facts are as the database driver returns them (judge.StoredFact).
     """
     judging = _judging(session, regions, years, indicators, tolerances)
     return judging.verdicts()
@@ -419,8 +434,8 @@ def _scorecard_frame(verdicts: list[Judgement], places: _Places,
     place = list(zip(*map(places.names.__getitem__, t.region_id)))
     indicator = list(zip(*map(indicators.__getitem__, t.indicator_id)))
     o = Outcome._make(zip(*[_NO_OUTCOME if o is None else o for o in outcomes]))
-    values = (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, t.strive,
-              t.sentence, t.document_id, t.start, t.end, o.value, o.estimated, o.derived, o.source_type,
+    values = (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, _flags(t.strive),
+              t.sentence, t.document_id, t.start, t.end, o.value, _flags(o.estimated), o.derived, o.source_type,
               o.source_title, o.sentence, o.document_id, statuses, gaps, t.id,
               tuple(t.corrected for t in targets), o.fact_id, o.corrected)
     # Ids and offsets straight into Int64, every other column typed as pandas types it from
@@ -430,6 +445,15 @@ def _scorecard_frame(verdicts: list[Judgement], places: _Places,
 
 # An outcome's columns where a target has none.
 _NO_OUTCOME = (None,) * len(Outcome._fields)
+
+
+def _flags(values: tuple) -> tuple:
+    """True and False (None where there is none) for flags as drivers return them: SQLite's
+    are 0 and 1, which as keys are False and True."""
+    return tuple(map(_AS_FLAG.get, values))
+
+
+_AS_FLAG = {False: False, True: True}
 
 
 def _stored_fields(fact: AnyFact) -> tuple:
@@ -501,7 +525,7 @@ def _places_of(session: Session, ids: set[int]) -> _Places:
     query = select(_regions.c.id, _regions.c.name, _regions.c.level, _regions.c.parent_id)
     if len(ids) > _IDS_PER_QUERY:
         # Many regions (a comparison across the country): one read of the small table is quicker.
-        return _every_place(list(map(tuple, _core(session).execute(query).all())))
+        return _every_place(_driver_rows(session, query))
     rows, wanted = {}, ids
     while wanted:   # the regions, then their parents, then theirs: 县 ⊂ 市 ⊂ 省
         rows.update((row[0], row) for row in _rows_by_id(session, query, _regions.c.id, wanted))

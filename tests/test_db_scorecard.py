@@ -189,3 +189,18 @@ def test_regions_renamed_or_added_since_the_last_scorecard_are_named_as_stored(e
     ingest(write_report("xiaoshan-2020.txt", "萧山区 区 2020 work_report", "target 2020 gdp growth 6 % approx"))
     assert _places(engine) == {("兰陵县", "沂州市", "山东省"), ("罗庄区", "沂州市", "山东省"),
                                ("萧山区", "杭州市", "浙江省")}
+
+
+def test_flags_are_booleans_whatever_the_driver_returns(engine, ingest, write_report):
+    # SQLite's driver returns booleans as 0 and 1; the frame shows True and False.
+    ingest(write_report("luozhuang-2019.txt", "罗庄区 区 2019 work_report",
+                        "target 2019 gdp growth 7.5 % approx strive",
+                        "target 2019 new_urban_jobs level 4900 人 exact"),
+           write_report("luozhuang-2020.txt", "罗庄区 区 2020 work_report",
+                        "outcome 2019 gdp growth 7 % exact estimated",
+                        "outcome 2019 new_urban_jobs level 5000 人 exact"))
+    frame = scorecard(engine, regions=["罗庄区"], years=[2019])
+    assert frame["strive"].dtype == bool
+    assert sorted(zip(frame["indicator"], frame["strive"], frame["outcome_estimated"])) == [
+        ("gdp", True, True), ("new_urban_jobs", False, False)]
+    assert {type(v) for v in frame["outcome_estimated"]} == {bool}
