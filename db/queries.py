@@ -277,6 +277,10 @@ def _targets(session: Session, corrections: list[Correction], ranks: dict[str, i
     found = _corrected(_stored(session, query), corrections)
     if corrections:     # the additions among them may lie outside the filters
         found = [t for t in found if _within(t, "target", rids, years, iids)]
+    # Two statements of one promise have at least their region, indicator, measure and year
+    # in common: most often no two targets have, which is quicker to see.
+    if len(set(map(outcome_key, found))) == len(found):
+        return found
     seen = Counter(map(distinct_key, found))
     if len(seen) == len(found):
         return found                # no promise stated twice: nothing to rank
