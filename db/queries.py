@@ -500,8 +500,11 @@ def _text_array(values: tuple):
 def _whole_number_array(values: tuple) -> pd.api.extensions.ExtensionArray:
     """pd.array(values, dtype="Int64"), for ints and Nones: built through numpy, which is
     several times quicker than pandas checking each value."""
-    if None not in values:      # the usual column, looked through in C
-        return pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
+    try:    # the usual column, read once, in C
+        return pd.arrays.IntegerArray(np.fromiter(values, dtype=np.int64, count=len(values)),
+                                      np.zeros(len(values), dtype=bool))
+    except TypeError:       # some Nones
+        pass
     objects = np.array(values, dtype=object)
     missing = np.equal(objects, None)
     objects[missing] = 0
