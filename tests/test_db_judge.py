@@ -187,11 +187,15 @@ def _each_as_judge(targets, outcomes, better="higher"):
     [outcome(6.0, id=1), outcome(6.4, id=2, source="statistical_bulletin")],   # ranked
     [outcome(100, measure="level", unit="元"), outcome(90, measure="level", unit="元", year=2022)],
     [outcome(1.0, measure="level", unit="元")],                         # reported in other terms
+    [outcome(90, measure="level", unit="元", year=2022)],               # a level of the year before only
+    [outcome(5.2, measure="level", unit="%"), outcome(5.0, measure="level", unit="%", year=2022)],  # a change
+    [outcome(0.3, measure="change", unit="pp")],                        # the change target's terms only
     [],
 ])
 def test_judging_many_targets_gives_what_judging_each_gives(outcomes):
     targets = [fact(7), fact(7, comparator="at_least"), fact(None), fact(None, measure="qualitative"),
-               fact(7, measure="qualitative"), fact(7, region=2)]
+               fact(7, measure="qualitative"), fact(7, region=2), fact(0.5, measure="change", unit="pp"),
+               fact(100, measure="level", unit="元")]
     each, one_by_one = _each_as_judge(targets, outcomes)
     assert each == one_by_one
 
