@@ -264,7 +264,8 @@ def _judging(session: Session, regions: Iterable[str] | None, years: Iterable[in
     ranks = source_ranks()
     targets = _targets(session, corrections, ranks, rids, years, iids)
     by_key = _outcomes(session, corrections, [t for t in targets if needs_outcome(t)], rids, years, iids)
-    found = _indicator_rows(session, {t.indicator_id for t in targets})
+    # The indicators asked for, when some were, are those of every target.
+    found = _indicator_rows(session, iids if iids is not None else {t.indicator_id for t in targets})
     return _Judging(targets, by_key, {(region, indicator, year) for region, indicator, _, year in by_key},
                     found, {i: row.better for i, row in found.items()}, tolerances or default_tolerances(),
                     ranks)
