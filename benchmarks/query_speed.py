@@ -25,6 +25,7 @@ class Timed:
     name: str
     ms: float                      # median of warm runs
     first_ms: float                # the first call (cold caches of this process)
+    spread: tuple[float, float]    # the fastest and the slowest warm run
     rows: int
     baseline_ms: float
     plans: list[tuple[str, list[str]]] = field(default_factory=list)   # (statement, plan lines)
@@ -75,19 +76,22 @@ def _plans(engine, statements) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _timed(name: str, engine, work, baseline_ms: float, repeats: int) -> Timed:
+def _timed(name: str, engine, work, baseline_ms: float, repeats: int, pause: float) -> Timed:
     start = time.perf_counter()
     frame, statements = _capture(engine, work)
     first = (time.perf_counter() - start) * 1000
     times = []
     for _ in range(repeats):
+        time.sleep(pause)
         start = time.perf_counter()
         work()
         times.append((time.perf_counter() - start) * 1000)
-    return Timed(name, statistics.median(times), first, len(frame), baseline_ms, _plans(engine, statements))
+    return Timed(name, statistics.median(times), first, (min(times), max(times)), len(frame), baseline_ms,
+                 _plans(engine, statements))
 
 
-def measure(url: str, region: str, indicator: str = "gdp", year: int = 2020, repeats: int = 7) -> list[Timed]:
+def measure(url: str, region: str, indicator: str = "gdp", year: int = 2020, repeats: int = 7,
+            pause: float = 0.0) -> list[Timed]:
     import pandas as pd
     from sqlalchemy import select
 
@@ -115,9 +119,9 @@ def measure(url: str, region: str, indicator: str = "gdp", year: int = 2020, rep
 
     out = [
         _timed(f"scorecard of {region}, all years", engine, lambda: scorecard(engine, regions=[region]),
-               region_ms, repeats),
+               region_ms, repeats, pause),
         _timed(f"comparison of {indicator} in {year}, all regions", engine,
-               lambda: scorecard(engine, years=[year], indicators=[indicator]), compare_ms, repeats),
+               lambda: scorecard(engine, years=[year], indicators=[indicator]), compare_ms, repeats, pause),
     ]
     engine.dispose()
     return out
@@ -127,7 +131,8 @@ def figures(results: list[Timed], documents: int, facts: int) -> list[Figure]:
     out = []
     for r in results:
         scans = r.full_scans
-        note = f"{r.rows} rows; first call {r.first_ms:.0f} ms; {documents} docs, {facts} facts"
+        note = (f"{r.rows} rows; warm calls {r.spread[0]:.0f}-{r.spread[1]:.0f} ms, first {r.first_ms:.0f} ms; "
+                f"{documents} docs, {facts} facts")
         if scans:
             note += "; full scans: " + ", ".join(scans)
         out.append(Figure(r.name, r.ms, "ms", r.baseline_ms, "read_sql all facts + pandas filter",

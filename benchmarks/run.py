@@ -84,7 +84,10 @@ def run_queries(workdir: Path, sizes: Sizes, seed: int) -> list[Figure]:
     db = bulk_db.build(workdir, sizes.query_documents, seed, log=lambda m: say("   " + m))
     say(f"   bulk database {db.path}: {db.documents} documents, {db.facts} facts, {db.regions} regions, "
         f"{db.indicators} indicators")
-    results = query_speed.measure(db.url, db.sample_region, repeats=7)
+    # Many calls, spread over a few seconds: this machine's speed changes from moment to moment
+    # (a fixed Python loop takes 12 to 23 ms), and the median of a burst of calls reports the
+    # moment rather than the query.
+    results = query_speed.measure(db.url, db.sample_region, repeats=31, pause=0.1)
     query_speed.print_plans(results, say=lambda m: say("   " + m))
     return query_speed.figures(results, db.documents, db.facts)
 
