@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import Base, Document, Fact, Indicator, Region
+from db.models import Base, Document, Fact, Indicator, Region, built_here
 from db.migrate import open_database
 
 
@@ -35,7 +35,10 @@ def stored(engine):
 
 def test_the_migrations_build_exactly_the_schema_the_models_describe(engine):
     with engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # Indexes built on one kind of database only are compared where they are built.
+        include = lambda obj, name, type_, reflected, compare_to: built_here(obj, conn.dialect.name)  # noqa: E731
+        differences = compare_metadata(MigrationContext.configure(conn, opts={"include_object": include}),
+                                       Base.metadata)
     assert differences == []
 
 

@@ -212,4 +212,18 @@ def test_upgrading_replaces_the_index_of_one_indicator_in_one_year(db_url):
     indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("facts")}
     engine.dispose()
     assert "ix_facts_indicator_id_facts_year_facts_kind" not in indexes
-    assert ["indicator_id", "year", "kind", "region_id", "measure"] in indexes.values()
+    assert [cols[:5] for cols in indexes.values()].count(["indicator_id", "year", "kind", "region_id", "measure"]) == 1
+
+
+# SQLite only: PostgreSQL keeps the narrow index (db/models.py).
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_on_sqlite_a_comparison_reads_its_facts_from_the_index_alone(engine, reports):
+    sent = []
+    event.listen(engine, "before_cursor_execute", lambda conn, cursor, sql, params, context, many:
+                 sent.append((sql, params)))
+    assert len(scorecard(engine, years=[2023], indicators=["gdp"])) > 0
+    with engine.connect() as conn:
+        steps = [r[-1] for sql, params in sent if sql.lstrip().upper().startswith("SELECT")
+                 for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+    reads = [step for step in steps if step.split()[:2] in (["SEARCH", "facts"], ["SCAN", "facts"])]
+    assert reads and all("USING COVERING INDEX ix_facts_comparison" in step for step in reads)

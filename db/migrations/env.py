@@ -5,7 +5,7 @@ opens the database that `tracker` would use.
 """
 from alembic import context
 
-from db.models import Base
+from db.models import Base, built_here
 
 config = context.config
 
@@ -16,6 +16,7 @@ def _run(connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,   # SQLite alters tables by copying them
         compare_type=True,
+        include_object=lambda obj, name, type_, reflected, compare_to: built_here(obj, connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()
