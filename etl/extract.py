@@ -93,7 +93,7 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
     prev_flags = Flags()
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
     for a, b in clauses(text, s, e):
-        flags = _clause_flags(text[a:b])
+        flags = _clause_flags(text, a, b)
         quantities = find_quantities(text, a, b)
         mentions = find_mentions(text, a, b)
         if not quantities:
@@ -113,9 +113,9 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
             continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
         # 力争 before the first name or number hedges the whole clause; one later on hedges
         # only the number it stands before ("确保增长7%、力争增长8%").
-        lead = text[a:min([quantities[0].start] + [m.start for m in mentions[:1]])]
+        lead_end = min(quantities[0].start, mentions[0].start) if mentions else quantities[0].start
         flags = Flags(flags.estimated or carried.estimated,
-                      marker_words("strive").search(lead) is not None or carried.strive)
+                      marker_words("strive").search(text, a, lead_end) is not None or carried.strive)
         runs, continued = _attach(text, a, b, quantities, mentions,
                                   _widen(prev, history, text[a:b], len(quantities)))
         if continued:
@@ -199,9 +199,9 @@ def _flag_words() -> tuple[re.Pattern, re.Pattern]:
     return re.compile("|".join(m["estimated"])), re.compile("|".join(m["strive"]))
 
 
-def _clause_flags(clause: str) -> Flags:
+def _clause_flags(text: str, a: int, b: int) -> Flags:
     estimated, strive = _flag_words()
-    return Flags(estimated.search(clause) is not None, strive.search(clause) is not None)
+    return Flags(estimated.search(text, a, b) is not None, strive.search(text, a, b) is not None)
 
 
 _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$")
@@ -243,8 +243,10 @@ def _attach(text, a, b, quantities, mentions, prev):
     """Group the clause's numbers into runs, each with its subject; and whether the clause
     continued the previous clause's subject."""
     # "万元GDP能耗" holds 万元 inside a name: not a number.
-    quantities = [q for q in quantities if not any(m.start <= q.start < m.end for m in mentions)]
-    quantities = [q for q, nxt in zip(quantities, quantities[1:] + [None]) if not _is_modifier(text, q, nxt)]
+    if mentions:
+        quantities = [q for q in quantities if not any(m.start <= q.start < m.end for m in mentions)]
+    if len(quantities) > 1:     # a lone number modifies nothing
+        quantities = [q for q, nxt in zip(quantities, quantities[1:] + [None]) if not _is_modifier(text, q, nxt)]
     runs: list[Attached] = []
     cursor = a
     current: Subject | None = None
