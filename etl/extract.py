@@ -272,8 +272,9 @@ def _attach(text, a, b, quantities, mentions, prev):
             current, continued = prev, True
             runs.append(Attached(current, [q], gap))
         else:
-            current = _other_subject(text, cursor, q, a, prev if not runs else current, b)
-            runs.append(Attached(current, [q], _verb_context(text, cursor, q)))
+            core, verbs = _split_verbs(gap)
+            current = _other_subject(text, gap, core, q, a, prev if not runs else current, b)
+            runs.append(Attached(current, [q], verbs))
         cursor = q.end
         last_q = q
     return runs, continued
@@ -332,19 +333,20 @@ def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | N
     return None
 
 
-def _other_subject(text, cursor, q, clause_start, before: Subject | None, clause_end=None) -> Subject:
-    phrase = text[cursor:q.start]
+def _other_subject(text, phrase, core, q, clause_start, before: Subject | None, clause_end=None) -> Subject:
+    """The subject of a number whose words before it (`phrase`; `core` without its verbs)
+    name nothing in the catalog."""
     # A share of the subject just named: "民生支出56.4亿元、占一般公共预算支出的84.6%".
     stripped = phrase.lstrip("、,和 ")
     if before is not None and stripped.startswith(_share_words()) and len(before.names) == 1:
         base = before.names[0].removeprefix("other:")
         name = clean_name(base + stripped.rstrip("的")) or base
         return Subject((f"other:{name}",), (name,), q.start, before.clause_start)
-    core = _strip_verbs(phrase)
-    if len(clean_name(core)) <= 2 and clause_end is not None:
-        # "新建5所幼儿园": the counted noun comes after the number.
-        core += _noun_after(text, q, clause_end)
     codes, names, whole = _other_names(core)
+    if len(whole) <= 2 and clause_end is not None:
+        # "新建5所幼儿园": the counted noun comes after the number.
+        if noun := _noun_after(text, q, clause_end):
+            codes, names, whole = _other_names(core + noun)
     return Subject(codes, names, q.start, clause_start, whole)
 
 
@@ -376,18 +378,14 @@ def _verb_tail() -> re.Pattern:
 
 
 @lru_cache(maxsize=_PHRASE_CACHE)
-def _strip_verbs(phrase: str) -> str:
-    return _verb_tail().sub("", phrase)
-
-
-def _verb_context(text: str, cursor: int, q: Quantity) -> str:
-    return _verb_tail_of(text[cursor:q.start])
-
-
-@lru_cache(maxsize=_PHRASE_CACHE)
-def _verb_tail_of(phrase: str) -> str:
+def _split_verbs(phrase: str) -> tuple[str, str]:
+    """The words before a number → (the subject's words, the verbs that end them):
+    "全年新增城镇就业" → ("全年新增城镇就业", ""), "城镇就业增长" → ("城镇就业", "增长")."""
     m = _verb_tail().search(phrase)
-    return m.group() if m else ""
+    if m is None:
+        return phrase, ""
+    # What follows the verbs can only be the line break that $ lets them stand before.
+    return phrase[:m.start()] + phrase[m.end():], m.group()
 
 
 # ---- one run of numbers → facts ----------------------------------------------------------
@@ -434,12 +432,12 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
         code = f"other:{name}"
     start = min(subj.clause_start, a)
     strive = flags.strive or marker_words("strive").search(context) is not None
+    # In Fact's field order: a fact per number of every report, and keywords cost a third more.
     return Fact(
-        region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
-        kind=kind, year=year, indicator=code, name=name.removeprefix("other:"), measure=measure,
-        value=value, unit=unit, comparator=range_comparator(q) or comparator(context, text, q.end),
-        strive=strive and kind == "target", estimated=flags.estimated and kind == "outcome",
-        sentence=text[start:b], start=start, end=b, source=source,
+        meta.region, meta.report_year, kind, year, code, measure, value, unit,
+        range_comparator(q) or comparator(context, text, q.end), strive and kind == "target",
+        flags.estimated and kind == "outcome", text[start:b], start, b,
+        name.removeprefix("other:"), meta.region_level, source,
     )
 
 
