@@ -93,10 +93,10 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
     prev_flags = Flags()
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
     for a, b in clauses(text, s, e):
-        flags = _clause_flags(text, a, b)
         quantities = find_quantities(text, a, b)
         mentions = find_mentions(text, a, b)
         if not quantities:
+            flags = _clause_flags(text, a, b)
             if _is_marker_only(text[a:b]):
                 carried = Flags(carried.estimated or flags.estimated, carried.strive or flags.strive)
             if _is_time_only(text[a:b]):
@@ -114,7 +114,7 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
         # 力争 before the first name or number hedges the whole clause; one later on hedges
         # only the number it stands before ("确保增长7%、力争增长8%").
         lead_end = min(quantities[0].start, mentions[0].start) if mentions else quantities[0].start
-        flags = Flags(flags.estimated or carried.estimated,
+        flags = Flags(_flag_words()[0].search(text, a, b) is not None or carried.estimated,
                       marker_words("strive").search(text, a, lead_end) is not None or carried.strive)
         runs, continued = _attach(text, a, b, quantities, mentions,
                                   _widen(prev, history, text[a:b], len(quantities)))

@@ -49,9 +49,12 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
             code, qualifiers = lex.qualified[lit]
             if any(q in text[a:m.start()] for q in qualifiers):
                 found.append(Mention(m.start(), m.end(), (code,), lit))
-    if not found and not _ENUM_CHAR.search(text, a, b):
+    enumerates = _ENUM_CHAR.search(text, a, b) is not None
+    if not found and not enumerates:
         return found   # no name and no enumeration to complete one from
-    found = _complete_enumerations(text, a, b, _drop_appositives(text, found))
+    found = _drop_appositives(text, found)
+    if enumerates:
+        found = _complete_enumerations(text, a, b, found)
     return [mm for mm in found if not _is_share_base(text, a, mm) and not _is_part(text, a, mm)]
 
 
