@@ -22,7 +22,7 @@ from db.errors import DatabaseError
 from db.indicators import IndicatorInfo, load_catalog, sync_catalog
 from db.models import DOC_TYPES, Document
 from db.regions import Divisions, divisions as load_divisions
-from db.session import in_write_transaction, is_locked, read_session
+from db.session import in_write_transaction, is_locked, read_session, use_bulk_cache
 from db.store import (
     DocumentRow, FactRow, KnownIds, PendingIds, problems_of, store_document, store_documents,
 )
@@ -189,6 +189,7 @@ class _BatchWriter:
         attempts: list[PendingIds] = []
 
         def work(session) -> list[str]:
+            use_bulk_cache(session.connection())
             known = self.known.transaction()  # afresh on every attempt: a retry follows a rollback
             attempts.append(known)
             return store_documents(session, docs, catalog=self.catalog, divisions=self.divisions,

@@ -27,6 +27,8 @@ T = TypeVar("T")
 BUSY_TIMEOUT_SECONDS = 60
 WAL_CHECKPOINT_PAGES = 10_000
 WRITE_ATTEMPTS = 8
+# Page cache of the connection ingest writes with, in KiB (SQLite's default is 2,000).
+BULK_CACHE_KIB = 16 * 1024
 WRITE_OPTION = "tracker_write"
 
 
@@ -86,6 +88,18 @@ def _configure_sqlite(engine: Engine, foreign_keys: bool) -> None:
     def _on_begin(connection):
         immediate = connection.get_execution_options().get(WRITE_OPTION)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def use_bulk_cache(connection: Connection) -> None:
+    """Give a connection that stores many facts a larger SQLite page cache.
+
+    Each fact goes into every index of the facts table at its own place; with the default
+    2 MB most of those places are no longer cached and are read back from the file (an
+    ingest of 400 reports spent an eighth of its database time so). 16 MB took that away
+    there; more gained nothing measurable. A no-op on PostgreSQL, which has its own buffers.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
 
 
 def check_writable(engine: Engine) -> None:

@@ -212,3 +212,26 @@ def test_codes_added_in_bulk_are_stored_as_describe_says(engine, catalog):
         d = describe(code, catalog, name)
         assert stored[code] == (d.code, d.zh, d.en, d.unit, d.better, d.headline)
     assert stored["other:新建幼儿园"][1] == "新建幼儿园" and stored["mystery"][1] == "mystery"
+
+
+def test_on_sqlite_facts_are_written_with_a_page_cache_that_holds_their_indexes(tmp_path, catalog, write_report):
+    from sqlalchemy import event
+
+    from db.ingest import ingest_paths
+    from db.migrate import open_database
+    from db.session import BULK_CACHE_KIB
+    from conftest import fake_extract
+
+    engine = open_database(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    caches = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _look(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("INSERT INTO facts"):
+            caches.append(cursor.connection.execute("PRAGMA cache_size").fetchone()[0])
+
+    ingest_paths(engine, [write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx")],
+                 extract=fake_extract, catalog=catalog)
+    engine.dispose()
+    assert caches == [-BULK_CACHE_KIB]
+    assert BULK_CACHE_KIB >= 8 * 1024   # well above SQLite's default of 2,000 KiB
