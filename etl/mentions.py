@@ -147,21 +147,62 @@ def _prefix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
     return Mention(s, e, *hit) if hit else None
 
 
-# Enumerated items recur across a report and across reports; trying every split of a
-# pair costs a dictionary lookup per split, so each pair is read once.
+# Enumerated items recur across a report and across reports: each pair is read once.
 @lru_cache(maxsize=16384)
 def _shared_head(left: str, right: str) -> tuple[tuple[str, ...], str] | None:
+    """The catalog name that `left` + the shortest tail of `right` make, its start as early
+    as possible: "城镇" + "农村居民人均可支配收入" → "城镇" + "居民人均可支配收入"."""
+    if not _same_length_upper(left + right):
+        return _split_by_split(left, right, head=True)
+    upper = left.upper()
     for k in range(1, len(right)):
-        hit = _name_ending(left + right[k:], len(left))
-        if hit:
-            return hit
+        tail = right[k:].upper()
+        for head in _names_by_tail().get(tail, ()):
+            if upper.endswith(head):
+                return lexicon().codes[head + tail], left[len(left) - len(head):] + right[k:]
     return None
 
 
 @lru_cache(maxsize=16384)
 def _shared_modifier(left: str, right: str) -> tuple[tuple[str, ...], str] | None:
+    """The catalog name that the longest part of `left` + `right` make: "新增存" + "贷款"
+    → "新增" + "贷款"."""
+    if not _same_length_upper(left + right):
+        return _split_by_split(left, right, head=False)
+    heads = _names_by_tail().get(right.upper(), ())
+    upper = left.upper()
     for j in range(len(left) - 1, 0, -1):
-        hit = _name_ending(left[:j] + right, j)
+        for head in heads:
+            if upper.endswith(head, 0, j):
+                return lexicon().codes[head + right.upper()], left[j - len(head):j] + right
+    return None
+
+
+@cache
+def _names_by_tail() -> dict[str, tuple[str, ...]]:
+    """Every catalog name cut in two at every place: its second part → the first parts it
+    follows, longest first. A pair of enumerated items is then read with one lookup per
+    split of one item, instead of one per split of both."""
+    heads: dict[str, set[str]] = {}
+    for name in lexicon().codes:
+        for i in range(1, len(name)):
+            heads.setdefault(name[i:], set()).add(name[:i])
+    return {tail: tuple(sorted(hs, key=len, reverse=True)) for tail, hs in heads.items()}
+
+
+def _same_length_upper(s: str) -> bool:
+    # Upper-casing keeps positions only when no character becomes two (ß → SS).
+    return len(s.upper()) == len(s)
+
+
+def _split_by_split(left: str, right: str, head: bool) -> tuple[tuple[str, ...], str] | None:
+    """What _shared_head (head=True) or _shared_modifier finds, by trying every split."""
+    if head:
+        splits = ((left + right[k:], len(left)) for k in range(1, len(right)))
+    else:
+        splits = ((left[:j] + right, j) for j in range(len(left) - 1, 0, -1))
+    for cand, before in splits:
+        hit = _name_ending(cand, before)
         if hit:
             return hit
     return None
