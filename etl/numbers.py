@@ -113,7 +113,13 @@ def _quantity_pattern() -> re.Pattern:
     chinese = rf"(?<=[{digits}])(?P<cn>[{_CN_CHARS}]*)"
     tail = rf"\s?(?P<mult>{mult})?(?P<unit>%|‰|个百分点|百分点|倍|{unit})?"
     pct = rf"(?<=百)分之(?P<pct>[{_CN_CHARS}]+)"
-    return re.compile(rf"(?P<first>[百\d{digits}])(?:{pct}|(?:{arabic}|{chinese}){tail})")
+    pattern = re.compile(rf"(?P<first>[百\d{digits}])(?:{pct}|(?:{arabic}|{chinese}){tail})")
+    if tuple(pattern.groupindex) != _GROUPS or pattern.groups != len(_GROUPS):
+        raise AssertionError("_quantity reads the number's groups by position, in _GROUPS' order")
+    return pattern
+
+
+_GROUPS = ("first", "pct", "num", "num2", "cn", "mult", "unit")
 
 
 @cache
@@ -145,7 +151,7 @@ _RANGE_GAP = re.compile(rf"\s?{RANGE}\s?")
 
 
 def _quantity(m: re.Match, text: str) -> Quantity | None:
-    first, pct, num, num2, cn, mult, unit = m.group("first", "pct", "num", "num2", "cn", "mult", "unit")
+    first, pct, num, num2, cn, mult, unit = m.groups()   # in _GROUPS' order
     start, end = m.span()
     if pct:
         value = parse_chinese_number(pct)
