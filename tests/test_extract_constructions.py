@@ -257,6 +257,19 @@ def test_a_headline_sum_over_several_years_is_not_a_years_figure():
     assert [(f.indicator, f.measure, f.value) for f in facts] == [("gdp", "avg_growth", 5.5)]
 
 
+def test_a_clause_summing_a_plan_period_or_several_years_gives_no_years_figure():
+    facts = extract_text(report(review="“十三五”期间共完成固定资产投资597.7亿元,三年累计新增城镇就业1.2万人,"
+                                       "一般公共预算收入8.1亿元。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [("general_budget_revenue", 810_000_000)]
+
+
+def test_every_multi_year_pattern_holds_a_word_it_is_looked_for_by():
+    from etl.catalog import markers
+
+    multi = markers()["multi_year"]
+    assert all(any(w in p for w in multi["words"]) for p in multi["patterns"])
+
+
 def test_pastoral_names_of_rural_income_are_rural_income():
     facts = extract_text(report(review="城镇、牧区常住居民人均可支配收入分别达到4.1万元和2.2万元。"), "t.txt").facts
     assert [(f.indicator, f.value) for f in facts] == [
