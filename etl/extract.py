@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from etl.catalog import indicators, marker_words, markers
+from etl.catalog import indicators, marker_words, markers, trie_pattern
 from etl.facts import Fact, ReportMeta
 from etl.mentions import Mention, find_mentions
 from etl.naming import clean_name
@@ -258,7 +258,7 @@ def _attach(text, a, b, quantities, mentions, prev):
             current = _subject_of(named, text, a)
             cursor = current.end
         gap = text[cursor:q.start]
-        if _is_relative(gap):
+        if gap and _is_relative(gap):
             cursor, last_q = q.end, None   # measured against another base: not this year's figure
             continue
         if last_q is not None and runs and _same_run(text, last_q, q) and runs[-1].subject is current:
@@ -292,7 +292,7 @@ def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
 
 
 def _same_run(text: str, p: Quantity, q: Quantity) -> bool:
-    between = re.sub(r"\s+", "", text[p.end:q.start])
+    between = "".join(text[p.end:q.start].split())
     return between in ("、", "和", "及", ",") and _kind(p) == _kind(q)
 
 
@@ -373,8 +373,12 @@ def _noun_after(text: str, q: Quantity, clause_end: int) -> str:
 
 @cache
 def _verb_tail() -> re.Pattern:
-    words = sorted(set(markers()["gap"]["patterns"]) - {"、", "\\s+", "的", "和", "与", "及", "以及"}, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(words) + ")+$")
+    words = set(markers()["gap"]["patterns"]) - {"、", "\\s+", "的", "和", "与", "及", "以及"}
+    # The literal words as one trie: the pattern is tried at every position of a phrase,
+    # and a trie costs a few character tests there instead of one per word. The order of
+    # the alternatives does not change what "(?:…)+$" matches: it runs to the end either way.
+    literal = {w for w in words if re.escape(w) == w}
+    return re.compile("(?:" + "|".join([trie_pattern(literal), *sorted(words - literal)]) + ")+$")
 
 
 @lru_cache(maxsize=_PHRASE_CACHE)
