@@ -46,6 +46,15 @@ class _Bulletin:
 _BULLETIN = _Bulletin()
 _HEADING = re.compile(
     rf"^\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分|[(（][{CN_ORD}]+[)）])?\s*(?P<t>[^。;]{{2,40}})$")
+_HEADING_MAX = 40
+
+
+def _heading(line: str) -> re.Match | None:
+    """The heading a line is, if any. Only lines as short as a heading are tried: on a
+    paragraph the pattern backtracks over its forty-character title at every length."""
+    return _HEADING.match(line) if len(line.strip()) <= _HEADING_MAX else None
+
+
 _REVIEW = re.compile(r"回顾|工作总结|成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
 _PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
@@ -128,8 +137,8 @@ def find_region(text: str) -> str | None:
 def _heading_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     review, plan = [], []
     for line in text.splitlines():
-        m = _HEADING.match(line)
-        if not m or len(line.strip()) > 40:
+        m = _heading(line)
+        if not m:
             continue
         years = [int(y) for y in _YEAR.findall(m.group("t"))]
         if not years:
@@ -180,8 +189,8 @@ def _review_text(text: str) -> str:
     start = end = None
     pos = 0
     for line in text.splitlines(keepends=True):
-        m = _HEADING.match(line)
-        top = m and len(line.strip()) <= 40 and "。" not in line and _ORDINAL_START.match(line)
+        m = _heading(line)
+        top = m and "。" not in line and _ORDINAL_START.match(line)
         if top and start is None and _REVIEW.search(line):
             start = pos
         elif top and start is not None:
@@ -258,8 +267,8 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
 
 
 def _heading_kind(line: str, report_year: int) -> str | None:
-    m = _HEADING.match(line)
-    if not m or len(line.strip()) > 40 or "。" in line or "工作报告" in line:
+    m = _heading(line)
+    if not m or "。" in line or "工作报告" in line:
         return None
     t = m.group("t")
     years = [int(y) for y in _YEAR.findall(t)]
