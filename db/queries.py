@@ -6,7 +6,6 @@ they use (a region's facts, one indicator in one year) are served by the indexes
 """
 from __future__ import annotations
 
-import gc
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +28,7 @@ from db.judge import (
 from db.models import Correction, Document, Fact, Indicator, Region
 from db.regions import find_regions
 from db.rules import Tolerances, default_tolerances, source_ranks
+from etl.collector import collector_paused
 
 # Judging reads plain columns of the tables, neither ORM entities nor mapped attributes:
 # loading entities costs ten times as much, and even a select of mapped attributes goes
@@ -379,7 +379,7 @@ def scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | None
     """One row per target: what was promised, what came out, from where, and the verdict."""
     # In a function of its own, so that the facts and judgements read are freed before the
     # collector resumes: it would otherwise walk every one of them.
-    with _collector_paused():
+    with collector_paused():
         return _scorecard(session_or_engine, regions, years, indicators, tolerances)
 
 
@@ -389,26 +389,6 @@ def _scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | Non
         judging = _judging(session, regions, years, indicators, tolerances)
         places = _places_of(session, {t.region_id for t in judging.targets})
     return _scorecard_of(judging, places)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a scorecard is read and built.
-
-    A comparison across regions allocates tens of thousands of tuples, none of them part of
-    a reference cycle; the collector would start every 700 allocations and move them from
-    generation to generation (a tenth of the query's time), and every third call or so walk
-    the whole heap (as long again as the query). It is switched back on only if it was on
-    before: a caller (or a thread) that turned it off keeps it off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _scorecard_of(judging: _Judging, places: _Places) -> pd.DataFrame:

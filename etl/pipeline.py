@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from etl.collector import collector_paused
 from etl.errors import InputError
 from etl.extract import extract_facts
 from etl.facts import ExtractedReport
@@ -31,10 +32,11 @@ def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 def extract_text(text: str, name: str = "<text>", region: str | None = None,
                  year: int | None = None, sha256: str | None = None) -> ExtractedReport:
     """Extract a report given as text (normalised here; offsets refer to the result)."""
-    text = normalise(text)
-    meta = read_meta(text, name, region=region, year=year)
-    sections = split_sections(text, meta)
-    facts = extract_facts(text, sections, meta, source=name)
+    with collector_paused():
+        text = normalise(text)
+        meta = read_meta(text, name, region=region, year=year)
+        sections = split_sections(text, meta)
+        facts = extract_facts(text, sections, meta, source=name)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return ExtractedReport(source=name, sha256=digest, text=text, meta=meta, facts=facts)
 

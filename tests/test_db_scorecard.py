@@ -144,7 +144,7 @@ def test_one_indicator_in_one_year_across_regions_is_found_through_an_index(engi
 
 @pytest.mark.parametrize("collecting", [True, False])
 def test_the_garbage_collector_is_left_as_it_was(engine, lanling, collecting):
-    # The scorecard holds the cycle collector off while it works (db.queries._collector_paused).
+    # The scorecard holds the cycle collector off while it works (etl.collector.collector_paused).
     was = gc.isenabled()
     (gc.enable if collecting else gc.disable)()
     try:

@@ -126,3 +126,20 @@ def test_without_a_plan_heading_the_plan_starts_at_its_opening_words():
             "今年全县经济社会发展主要预期目标是:地区生产总值增长6%左右。\n")
     facts = extract_text(text, "r.txt").facts
     assert [(f.kind, f.year, f.value) for f in facts] == [("outcome", 2023, 5.3), ("target", 2024, 6)]
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_a_report_leaves_the_garbage_collector_as_it_was(collecting):
+    # Extraction holds the cycle collector off while it reads (etl.collector.collector_paused).
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert extract_text(report(plan="地区生产总值增长6%左右。"), "t.txt").facts
+        assert gc.isenabled() is collecting
+        with pytest.raises(InputError):
+            extract_text("一段没有标题的文字。", "t.txt")
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
