@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from etl.catalog import indicators, marker_words, markers, trie_pattern
 from etl.facts import Fact, ReportMeta
-from etl.mentions import Mention, find_mentions
+from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.qualify import after_comparator_len, comparator, kind_and_year, measure_of, range_comparator, unit_fits
@@ -81,7 +81,7 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
                 for a, b in clauses(text, s, e):
                     # A qualitative target needs a predicate word; most prose clauses have none.
                     if _PREDICATE_WORD.search(text, a, b):
-                        facts.extend(_qualitative(text, a, b, find_mentions(text, a, b), sec, meta, source))
+                        facts.extend(_qualitative(text, a, b, find_mentions_in_prose(text, a, b), sec, meta, source))
     return facts
 
 

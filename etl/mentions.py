@@ -58,6 +58,23 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
     return [mm for mm in found if not _is_share_base(text, a, mm) and not _is_part(text, a, mm)]
 
 
+def find_mentions_in_prose(text: str, a: int, b: int) -> list[Mention]:
+    """find_mentions for clauses without a number: stock phrases ("经济运行总体平稳、稳中有进",
+    "持续深化…") recur throughout a report and across reports, and reading their
+    enumerations costs more than remembering them."""
+    found = _prose_mentions(text[a:b + 1], b - a, a > 0)
+    return [Mention(a + s, a + e, codes, name) for s, e, codes, name in found]
+
+
+@lru_cache(maxsize=16384)
+def _prose_mentions(clause_and_next: str, length: int, inside: bool) -> tuple[tuple, ...]:
+    # What find_mentions reads besides the clause is the character after it and whether
+    # the clause opens the text; a space before stands for the text before it.
+    text = " " + clause_and_next if inside else clause_and_next
+    at = 1 if inside else 0
+    return tuple((m.start - at, m.end - at, m.codes, m.name) for m in find_mentions(text, at, at + length))
+
+
 def _drop_appositives(text: str, found: list[Mention]) -> list[Mention]:
     """"地区生产总值(GDP)": the name in brackets restates the one before it."""
     out: list[Mention] = []

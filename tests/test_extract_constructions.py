@@ -298,3 +298,19 @@ def test_latin_letters_in_a_name_match_in_either_case():
     assert got == [("outcome", 2023, "gdp", "growth", 5.1),
                    ("outcome", 2023, "energy_intensity", "growth", -2.4),
                    ("outcome", 2023, "rd_intensity", "level", 2.3)]
+
+
+@pytest.mark.parametrize("text", [
+    "城镇、农村居民人均可支配收入保持同步增长",          # clause at the very start of the text
+    "一、今年目标:新增存、贷款保持稳定增长,和",          # an enumerator closing the text
+    "经济运行总体平稳、稳中有进,地区生产总值(GDP)稳定增长",  # an appositive after a name
+])
+def test_remembered_mentions_of_prose_are_those_read_afresh(text):
+    from etl.mentions import find_mentions, find_mentions_in_prose
+    from etl.segment import clauses
+
+    spans = list(clauses(text, 0, len(text))) + [(0, len(text))]
+    for a, b in spans:
+        assert find_mentions_in_prose(text, a, b) == find_mentions(text, a, b)
+        assert find_mentions_in_prose(text, a, b) == find_mentions(text, a, b)   # now from memory
+    assert any(find_mentions(text, a, b) for a, b in spans)
