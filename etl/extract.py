@@ -19,7 +19,9 @@ from etl.facts import Fact, ReportMeta
 from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
-from etl.qualify import after_comparator_len, comparator, kind_and_year, measure_of, range_comparator, unit_fits
+from etl.qualify import (
+    after_comparator_len, comparator, kind_and_year, measure_rule, range_comparator, unit_fits,
+)
 from etl.segment import Section, clauses, sentences
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|稳定|稳步|平稳|增长|完成上级|控制在上级")
@@ -422,26 +424,38 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
 
 
 def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, source) -> Fact | None:
-    cat = indicators()
-    ind = cat.get(code)
-    measure, value, unit = measure_of(q, context, ind)
-    if measure is None:
+    reading = _reading(code if code in indicators() else None, q.unit, context)
+    if reading is None:
         return None
-    if ind is not None and not unit_fits(ind.unit, unit, measure):
-        code = f"other:{name}"
-        ind = None
-    if ind is not None and measure == "increase" and ind.increase:
-        code, measure = ind.increase, "level"
-    if not code.startswith("other:") and code not in cat:
-        code = f"other:{name}"
+    stored, measure, factor, unit, strives = reading
+    if stored is None:
+        stored = code if code.startswith("other:") else f"other:{name}"
     start = min(subj.clause_start, a)
-    strive = flags.strive or marker_words("strive").search(context) is not None
     # In Fact's field order: a fact per number of every report, and keywords cost a third more.
     return Fact(
-        meta.region, meta.report_year, kind, year, code, measure, value, unit,
-        range_comparator(q) or comparator(context, text, q.end), strive and kind == "target",
+        meta.region, meta.report_year, kind, year, stored, measure,
+        q.value * factor if factor != 1 else q.value, unit,
+        range_comparator(q) or comparator(context, text, q.end), (flags.strive or strives) and kind == "target",
         flags.estimated and kind == "outcome", text[start:b], start, b,
         name.removeprefix("other:"), meta.region_level, source,
     )
 
 
+@lru_cache(maxsize=_PHRASE_CACHE)
+def _reading(code: str | None, unit: str, context: str) -> tuple[str | None, str, int, str, bool] | None:
+    """How a number in `unit` after the words `context` reads as a fact of the catalog's
+    `code` (None: of an indicator outside it): (the code to store, None for the report's own
+    name; measure; factor of the value; unit of the fact; whether the words strive), or None
+    when it is no fact. Those three recur throughout every report: each is read once."""
+    cat = indicators()
+    ind = cat.get(code) if code is not None else None
+    measure, factor, unit = measure_rule(unit, context, ind.percent if ind is not None else None)
+    if measure is None:
+        return None
+    if ind is not None and not unit_fits(ind.unit, unit, measure):
+        code = None
+    elif ind is not None and measure == "increase" and ind.increase:
+        code, measure = ind.increase, "level"
+    if code is not None and code not in cat:
+        code = None
+    return code, measure, factor, unit, marker_words("strive").search(context) is not None

@@ -64,17 +64,9 @@ def kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
     return "target", (meta.report_year + 4 if sec.five_year else meta.report_year)
 
 
-def measure_of(q: Quantity, context: str, ind) -> tuple[str | None, float | None, str]:
-    measure, factor, unit = _measure_rule(q.unit, context, ind.percent if ind is not None else None)
-    if measure is None:
-        return None, None, ""
-    return measure, q.value * factor if factor != 1 else q.value, unit
-
-
-# The reading depends on the number's unit and the words before it, never on its value:
-# those few combinations recur throughout every report, so each is worked out once.
-@lru_cache(maxsize=16384)
-def _measure_rule(unit: str, context: str, percent: str | None) -> tuple[str | None, int, str]:
+# The reading depends on the number's unit and the words before it, never on its value
+# (callers remember it per wording: see etl.extract._reading).
+def measure_rule(unit: str, context: str, percent: str | None) -> tuple[str | None, int, str]:
     """(measure, factor for the value, unit of the fact) for a number in `unit` after `context`."""
     g = markers()["growth"]
     verb = _last_verb(context)
