@@ -47,7 +47,7 @@ def read_path(path: str | Path) -> bytes:
     except (OSError, ValueError):  # ValueError: a NUL byte in the path
         raise InputError(name, "cannot access file") from None
     _check_file(name, p, info)
-    return _read_limited(name, p)
+    return _read_limited(name, p, info.st_size)
 
 
 def _check_file(name: str, p: Path, info) -> None:
@@ -63,11 +63,15 @@ def _check_file(name: str, p: Path, info) -> None:
         raise InputError(name, _too_large())
 
 
-def _read_limited(name: str, p: Path) -> bytes:
+def _read_limited(name: str, p: Path, size: int) -> bytes:
     try:
         with open(p, "rb") as f:
-            # One byte more than allowed: the file may have grown since stat().
-            data = f.read(MAX_BYTES + 1)
+            # A buffer of the size stat() gave, not of the limit: read() allocates what it is
+            # asked for, and the limit's worth cost more than reading a report.
+            data = f.read(min(size, MAX_BYTES) + 1)
+            if len(data) > size:
+                # The file has grown since stat(): read on, one byte more than allowed.
+                data += f.read(MAX_BYTES + 1 - len(data))
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError:

@@ -119,6 +119,16 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     assert reason_of(read_path, path).startswith("file too large")
 
 
+def test_a_file_that_grew_after_it_was_looked_at_is_read_whole_or_refused(tmp_path, monkeypatch):
+    data = "兰陵县2023年政府工作报告".encode("utf-8")
+    path = write(tmp_path, "report.txt", data)
+    # As if the file had held 5 bytes when stat() looked, and the rest came before the read.
+    assert etl.read._read_limited(str(path), path, 5) == data
+    monkeypatch.setattr(etl.read, "MAX_BYTES", len(data) - 1)
+    with pytest.raises(InputError, match="file too large"):
+        etl.read._read_limited(str(path), path, 5)
+
+
 def test_an_unreadable_file_is_reported_as_permission_denied(tmp_path, monkeypatch):
     # Tests may run as root, which ignores file modes; simulate the refusal instead.
     def refuse(*args, **kwargs):
