@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 from functools import cache, lru_cache
 
 from etl.catalog import indicators, marker_words, markers, trie_pattern
@@ -164,12 +165,6 @@ def _leading_group(mentions: list[Mention], text: str) -> list[Mention]:
     return group
 
 
-@lru_cache(maxsize=_PHRASE_CACHE)
-def _is_relative(gap: str) -> bool:
-    """"比2015年增长" (measured against another base), read once per wording."""
-    return _relative_re().search(gap) is not None
-
-
 def _is_transparent(prefix: str) -> bool:
     """"是2010年的1.5倍" only compares the subject before it; "争取上级转移支付资金较2021年
     增加…" names a subject of its own."""
@@ -260,7 +255,8 @@ def _attach(text, a, b, quantities, mentions, prev):
             current = _subject_of(named, text, a)
             cursor = current.end
         gap = text[cursor:q.start]
-        if gap and _is_relative(gap):
+        words = _read_gap(gap)
+        if words.relative:
             cursor, last_q = q.end, None   # measured against another base: not this year's figure
             continue
         if last_q is not None and runs and _same_run(text, last_q, q) and runs[-1].subject is current:
@@ -274,9 +270,8 @@ def _attach(text, a, b, quantities, mentions, prev):
             current, continued = prev, True
             runs.append(Attached(current, [q], gap))
         else:
-            core, verbs = _split_verbs(gap)
-            current = _other_subject(text, gap, core, q, a, prev if not runs else current, b)
-            runs.append(Attached(current, [q], verbs))
+            current = _other_subject(text, words, q, a, prev if not runs else current, b)
+            runs.append(Attached(current, [q], words.verbs))
         cursor = q.end
         last_q = q
     return runs, continued
@@ -335,21 +330,37 @@ def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | N
     return None
 
 
-def _other_subject(text, phrase, core, q, clause_start, before: Subject | None, clause_end=None) -> Subject:
-    """The subject of a number whose words before it (`phrase`; `core` without its verbs)
-    name nothing in the catalog."""
+def _other_subject(text, words: _Gap, q, clause_start, before: Subject | None, clause_end=None) -> Subject:
+    """The subject of a number whose words before it name nothing in the catalog."""
     # A share of the subject just named: "民生支出56.4亿元、占一般公共预算支出的84.6%".
-    stripped = phrase.lstrip("、,和 ")
-    if before is not None and stripped.startswith(_share_words()) and len(before.names) == 1:
+    if before is not None and words.share is not None and len(before.names) == 1:
         base = before.names[0].removeprefix("other:")
-        name = clean_name(base + stripped.rstrip("的")) or base
+        name = clean_name(base + words.share.rstrip("的")) or base
         return Subject((f"other:{name}",), (name,), q.start, before.clause_start)
-    codes, names, whole = _other_names(core)
+    codes, names, whole = words.names
     if len(whole) <= 2 and clause_end is not None:
         # "新建5所幼儿园": the counted noun comes after the number.
         if noun := _noun_after(text, q, clause_end):
-            codes, names, whole = _other_names(core + noun)
+            codes, names, whole = _other_names(words.core + noun)
     return Subject(codes, names, q.start, clause_start, whole)
+
+
+class _Gap(NamedTuple):
+    """What the words between a subject (or a clause's start) and its number say."""
+    relative: bool       # measured against another base ("比2015年增长")
+    core: str            # without the verbs that end them: an unnamed subject's words
+    verbs: str           # those verbs, the number's context
+    names: tuple         # _other_names(core)
+    share: str | None    # the words, when they open with a share ("占…的"), else None
+
+
+@lru_cache(maxsize=_PHRASE_CACHE)
+def _read_gap(gap: str) -> _Gap:
+    """The words before a number, read once per wording: they recur throughout a report."""
+    core, verbs = _split_verbs(gap)
+    stripped = gap.lstrip("、,和 ")
+    return _Gap(bool(gap) and _relative_re().search(gap) is not None, core, verbs, _other_names(core),
+                stripped if stripped.startswith(_share_words()) else None)
 
 
 @lru_cache(maxsize=_PHRASE_CACHE)
@@ -383,7 +394,6 @@ def _verb_tail() -> re.Pattern:
     return re.compile("(?:" + "|".join([trie_pattern(literal), *sorted(words - literal)]) + ")+$")
 
 
-@lru_cache(maxsize=_PHRASE_CACHE)
 def _split_verbs(phrase: str) -> tuple[str, str]:
     """The words before a number → (the subject's words, the verbs that end them):
     "全年新增城镇就业" → ("全年新增城镇就业", ""), "城镇就业增长" → ("城镇就业", "增长")."""
