@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import os
-import statistics
-import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -33,18 +30,6 @@ class Figure:
         ratio = f"{self.ratio:.3g}" if self.ratio is not None else "-"
         text = f"{self.name:<44} {value:>16}   baseline {base:<40} ratio {ratio:>7}   goal {self.goal or '-':<22} {verdict}"
         return text + (f"   [{self.note}]" if self.note else "")
-
-
-def median_time(work: Callable[[], object], repeats: int, setup: Callable[[], object] | None = None) -> float:
-    """Median wall time of `work` over `repeats` runs (perf_counter); `setup` runs untimed before each."""
-    times = []
-    for _ in range(repeats):
-        if setup is not None:
-            setup()
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 @contextmanager
