@@ -368,6 +368,9 @@ def _other_names(core: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """"新建、改造高标准农田" → its items' names and the phrase read as one name."""
     whole = clean_name(core) or "数量"
     items = [p for p in core.split("、") if p]
+    if len(items) < 2:
+        # One item: its clean name is the phrase's (the 、 around it are stripped either way).
+        return (f"other:{whole}",), (whole,), whole
     names = tuple(n for n in (clean_name(p) for p in items) if n) or (whole,)
     if len(names) > 1 and any(len(n) < 2 for n in names):
         names = (whole,)
