@@ -17,9 +17,11 @@ import hashlib
 import itertools
 import json
 import random
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.session import PAGE_BYTES
 from generate import fingerprint, report_years, regions as invent_regions, words
 
 FACTS_PER_DOCUMENT = 60
@@ -43,7 +45,7 @@ def build(folder: Path, documents: int = 50_000, seed: int = 1, log=print) -> Bu
     made_by = fingerprint("bulk_db.py")
     if path.exists() and info_path.exists():
         info = json.loads(info_path.read_text(encoding="utf-8"))
-        if info.pop("made_by", None) == made_by:
+        if info.pop("made_by", None) == made_by and _page_bytes(path) == PAGE_BYTES:
             upgrade_schema(f"sqlite:///{path}")
             return BulkDatabase(path=path, url=f"sqlite:///{path}", **info)
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), info_path):
@@ -52,6 +54,14 @@ def build(folder: Path, documents: int = 50_000, seed: int = 1, log=print) -> Bu
     info = _fill(f"sqlite:///{path}", documents, seed, log)
     info_path.write_text(json.dumps({**info, "made_by": made_by}, ensure_ascii=False), encoding="utf-8")
     return BulkDatabase(path=path, url=f"sqlite:///{path}", **info)
+
+
+def _page_bytes(path: Path) -> int:
+    # A file kept from before pages grew is measured as no new database would be.
+    import sqlite3
+
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute("PRAGMA page_size").fetchone()[0]
 
 
 def upgrade_schema(url: str) -> None:

@@ -25,7 +25,8 @@ from db.errors import DatabaseError, ReadOnlyDatabase
 T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 60
-WAL_CHECKPOINT_PAGES = 10_000
+WAL_CHECKPOINT_BYTES = 40 * 1024 * 1024
+PAGE_BYTES = 16 * 1024
 WRITE_ATTEMPTS = 8
 # Page cache of the connection ingest writes with, in KiB (SQLite's default is 2,000).
 BULK_CACHE_KIB = 16 * 1024
@@ -72,16 +73,21 @@ def _configure_sqlite(engine: Engine, foreign_keys: bool) -> None:
         # In WAL mode, NORMAL syncs at checkpoints instead of every commit: a killed
         # process still loses nothing committed, only a power cut may lose the last ones.
         cursor.execute("PRAGMA synchronous=NORMAL")
-        # A checkpoint copies the WAL's pages into the file and syncs it. Ingest commits every
-        # few dozen documents, and at the default of 1,000 pages nearly every commit ran one,
-        # copying the same index pages each time; at this size (about 40 MB of WAL) SQLite
-        # stores a batch's facts a tenth quicker.
-        cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+        # Pages of 16 KB rather than 4: ingest writes each fact into four B-trees, and with
+        # larger pages it splits and writes pages less often (the database side of an ingest
+        # a tenth quicker). It only takes effect on a new file, before WAL mode is on.
+        cursor.execute(f"PRAGMA page_size={PAGE_BYTES}")
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
         except Exception:
             # A read-only file cannot switch modes; reading still works, writing will say why.
             pass
+        # A checkpoint copies the WAL's pages into the file and syncs it. Ingest commits every
+        # few dozen documents, and at the default of 1,000 pages nearly every commit ran one,
+        # copying the same index pages each time; at about 40 MB of WAL SQLite stores a
+        # batch's facts a tenth quicker. Counted in pages of the file's own size.
+        page_bytes = cursor.execute("PRAGMA page_size").fetchone()[0]
+        cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_BYTES // page_bytes}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

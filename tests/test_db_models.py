@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Base, Document, Fact, Indicator, Region, built_here
 from db.migrate import open_database
+from db.session import make_engine
 
 
 def _document(source="a.txt", sha="a" * 64, **kw) -> Document:
@@ -112,6 +113,22 @@ def test_a_region_knows_its_parent(engine):
     with Session(engine) as s:
         city = s.scalars(select(Region).where(Region.name == "临沂市")).one()
         assert city.parent.name == "山东省"
+
+
+def test_a_new_sqlite_file_has_16_kb_pages_and_an_old_one_keeps_its_own(tmp_path):
+    import sqlite3
+
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as conn:   # as files made before pages grew: 4 KB
+        conn.execute("PRAGMA page_size=4096")
+        conn.execute("CREATE TABLE t (x)")
+    for path, page, checkpoint in ((tmp_path / "new.sqlite", 16384, 2560), (old, 4096, 10240)):
+        eng = make_engine(f"sqlite:///{path}")
+        with eng.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA page_size").scalar() == page
+            # A checkpoint once the WAL holds about 40 MB, whatever the page size.
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == checkpoint
+        eng.dispose()
 
 
 def test_sqlite_is_opened_with_foreign_keys_on_and_in_wal_mode(tmp_path):
