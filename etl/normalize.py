@@ -125,22 +125,31 @@ def _traditional_only() -> frozenset[str]:
                      and key not in simplified_side and key not in has_traditional_form)
 
 
+# What normalise needs to know of a text's characters, read in one pass: whether any
+# needs folding, and whether any is Traditional-only now or once folded (⿓ → 龍).
+_FOLDABLE, _TRADITIONAL, _FOLDS_TO_TRADITIONAL = 1, 2, 4
+
+
 @cache
-def _traditional_table():
-    """A flag per code point: is it a Traditional-only character."""
+def _char_kinds():
+    """Flags per code point (_FOLDABLE, _TRADITIONAL, _FOLDS_TO_TRADITIONAL)."""
     import numpy
 
-    table = numpy.zeros(0x110000, dtype=bool)
-    table[[ord(c) for c in _traditional_only()]] = True
-    return table
+    traditional = _traditional_only()
+    kinds = numpy.zeros(0x110000, dtype=numpy.uint8)
+    kinds[sorted(_TABLE)] |= _FOLDABLE
+    kinds[[ord(c) for c in traditional]] |= _TRADITIONAL
+    kinds[[cp for cp, folded in _TABLE.items() if folded and not traditional.isdisjoint(folded)]] |= _FOLDS_TO_TRADITIONAL
+    return kinds
 
 
-def _has_traditional(text: str) -> bool:
-    # One table lookup per character in numpy: a set() of the text's characters costs
-    # twenty times more, and a regex class of 4000 characters more still.
+def _kinds_in(text: str) -> int:
+    # One table lookup per character in numpy: a regex class of the foldable characters
+    # costs three times as much on a report, a set() of the text's characters twenty.
     import numpy
 
-    return bool(_traditional_table()[numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)].any())
+    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+    return int(numpy.bitwise_or.reduce(_char_kinds()[codes])) if codes.size else 0
 
 
 def _to_simplified(text: str) -> str:
@@ -149,8 +158,6 @@ def _to_simplified(text: str) -> str:
     OpenCC is pure Python and slow (about half a million characters a second), so it
     only sees the lines that need it; a Simplified report passes through untouched.
     """
-    if not _has_traditional(text):
-        return text
     traditional = _traditional_only()
     convert = _converter().convert
     lines = text.split("\n")
@@ -215,7 +222,12 @@ def normalise(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _fold_forms(text)
-    text = unicodedata.normalize("NFC", text)
-    text = _to_simplified(text)
-    return _drop_pinyin(text)
+    kinds = _kinds_in(text)
+    folded = _fold_forms(text) if kinds & _FOLDABLE else text
+    composed = unicodedata.normalize("NFC", folded)
+    if composed is not folded and composed != folded:
+        kinds = _kinds_in(composed) & _TRADITIONAL   # what composing made is read again
+    # A Traditional character that folding removed only costs _to_simplified a look.
+    if kinds & (_TRADITIONAL | _FOLDS_TO_TRADITIONAL):
+        composed = _to_simplified(composed)
+    return _drop_pinyin(composed)

@@ -29,6 +29,12 @@ def test_kangxi_radicals_from_pdf_fonts_become_ordinary_characters():
     assert normalise("新增就业\u2f00万\u2f08") == "新增就业一万人"
 
 
+def test_a_character_that_folding_or_composing_makes_traditional_is_simplified():
+    # ⾞ (a Kangxi radical) folds to 車; U+F900, a compatibility ideograph, composes to 豈.
+    assert normalise("新能源汽\u2f9e1.2万辆") == "新能源汽车1.2万辆"
+    assert normalise("\uf900不") == "岂不"
+
+
 def test_traditional_chinese_becomes_simplified():
     assert normalise("全縣實現地區生產總值３５０億元，經濟運行穩中向好。") == \
         "全县实现地区生产总值350亿元,经济运行稳中向好。"
