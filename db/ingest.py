@@ -26,6 +26,7 @@ from db.session import in_write_transaction, is_locked, read_session, use_bulk_c
 from db.store import (
     DocumentRow, FactRow, KnownIds, PendingIds, problems_of, store_document, store_documents,
 )
+from etl.collector import heap_frozen
 from etl.errors import InputError
 from etl.facts import ExtractedReport
 
@@ -101,7 +102,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         if on_result:
             on_result(result)
 
-    with _StoredCheck(engine) as stored:
+    with heap_frozen(), _StoredCheck(engine) as stored:
         writer = _BatchWriter(engine, catalog=catalog, divisions=known_divisions, force=force,
                               record=record, before_write=stored.release)
         files = _pending(paths, stored=stored, force=force, record=record)

@@ -1,4 +1,4 @@
-"""Holding Python's cycle collector off through a burst of short-lived objects.
+"""Keeping Python's cycle collector from work that finds nothing.
 
 Reading a report (tens of thousands of matches, slices and small records) or building a
 scorecard allocates objects that reference counting frees and that form no reference
@@ -25,3 +25,20 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """The objects that exist now left out of the collector's full passes until the block
+    ends (gc.freeze): a long run (an ingest of thousands of reports) makes the collector
+    walk the whole heap now and then, and the heap is mostly what was loaded before it
+    began (catalogs, dictionaries, the division dataset), none of it garbage. A process
+    that froze objects itself (gc.freeze before forking, say) is left as it is."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -235,3 +235,19 @@ def test_on_sqlite_facts_are_written_with_a_page_cache_that_holds_their_indexes(
     engine.dispose()
     assert caches == [-BULK_CACHE_KIB]
     assert BULK_CACHE_KIB >= 8 * 1024   # well above SQLite's default of 2,000 KiB
+
+
+@pytest.mark.parametrize("frozen_before", [False, True])
+def test_ingest_leaves_the_collectors_frozen_objects_as_it_found_them(ingest, write_report, frozen_before):
+    # Ingest freezes the heap it starts with (etl.collector.heap_frozen) and thaws it after,
+    # unless the process had frozen objects of its own.
+    import gc
+
+    if frozen_before:
+        gc.freeze()
+    try:
+        ingest(write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx"))
+        # Thawed after the run; the process's own frozen objects stay frozen.
+        assert (gc.get_freeze_count() > 0) is frozen_before
+    finally:
+        gc.unfreeze()
