@@ -255,7 +255,9 @@ def _attach(text, a, b, quantities, mentions, prev):
             current = _subject_of(named, text, a)
             cursor = current.end
         gap = text[cursor:q.start]
-        words = _read_gap(gap)
+        # The 、 or comma that closed the run before names nothing: "、新建幼儿园" reads as
+        # "新建幼儿园" (and is remembered once for both).
+        words = _read_gap(gap.lstrip("、, "))
         if words.relative:
             cursor, last_q = q.end, None   # measured against another base: not this year's figure
             continue
