@@ -120,7 +120,7 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
         flags = Flags(_flag_words()[0].search(text, a, b) is not None or carried.estimated,
                       marker_words("strive").search(text, a, lead_end) is not None or carried.strive)
         runs, continued = _attach(text, a, b, quantities, mentions,
-                                  _widen(prev, history, text[a:b], len(quantities)))
+                                  _widen(prev, history, text, a, b, len(quantities)))
         if continued:
             flags = Flags(flags.estimated or prev_flags.estimated, flags.strive or prev_flags.strive)
         if runs:
@@ -171,10 +171,10 @@ def _is_transparent(prefix: str) -> bool:
     return _only_gap_words(_relative_re().sub("", prefix))
 
 
-def _widen(prev: Subject | None, history: list[Subject], clause: str, n: int) -> Subject | None:
-    """"城镇居民…42170元,农村居民…18320元,分别增长8.2%、9.2%": 分别 reaches back over as
-    many subjects as it has numbers."""
-    if prev is None or n <= len(prev.codes) or "分别" not in clause:
+def _widen(prev: Subject | None, history: list[Subject], text: str, a: int, b: int, n: int) -> Subject | None:
+    """"城镇居民…42170元,农村居民…18320元,分别增长8.2%、9.2%": 分别 in text[a:b] reaches back
+    over as many subjects as it has numbers."""
+    if prev is None or n <= len(prev.codes) or text.find("分别", a, b) < 0:
         return prev
     taken: list[Subject] = []
     for subj in reversed(history):
