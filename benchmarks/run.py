@@ -37,12 +37,13 @@ class Sizes:
     memory_large_regions: int
     query_documents: int
     repeats: int
+    throughput_rounds: int
 
 
 FULL = Sizes(throughput_regions=20, memory_small_regions=100, memory_large_regions=500,
-             query_documents=50_000, repeats=3)
+             query_documents=50_000, repeats=3, throughput_rounds=5)
 QUICK = Sizes(throughput_regions=2, memory_small_regions=5, memory_large_regions=25,
-              query_documents=2_000, repeats=2)
+              query_documents=2_000, repeats=2, throughput_rounds=2)
 
 
 def say(text: str = "") -> None:
@@ -60,7 +61,7 @@ def corpus(workdir: Path, regions: int, seed: int) -> tuple[Path, dict]:
 
 def run_throughput(workdir: Path, sizes: Sizes, seed: int) -> list[Figure]:
     folder, _ = corpus(workdir, sizes.throughput_regions, seed)
-    return throughput.figures(throughput.measure(folder, sizes.repeats))
+    return throughput.figures(throughput.measure(folder, sizes.throughput_rounds))
 
 
 def run_memory_and_parallel(workdir: Path, sizes: Sizes, seed: int, sections: set[str]) -> list[Figure]:
