@@ -26,7 +26,7 @@ from db.session import in_write_transaction, is_locked, read_session, use_bulk_c
 from db.store import (
     DocumentRow, FactRow, KnownIds, PendingIds, problems_of, store_document, store_documents,
 )
-from etl.collector import heap_frozen
+from etl.collector import collector_paused_for_run, heap_frozen
 from etl.errors import InputError
 from etl.facts import ExtractedReport
 
@@ -102,9 +102,9 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         if on_result:
             on_result(result)
 
-    with heap_frozen(), _StoredCheck(engine) as stored:
+    with heap_frozen(), collector_paused_for_run() as collect, _StoredCheck(engine) as stored:
         writer = _BatchWriter(engine, catalog=catalog, divisions=known_divisions, force=force,
-                              record=record, before_write=stored.release)
+                              record=record, before_write=stored.release, after_write=collect)
         files = _pending(paths, stored=stored, force=force, record=record)
         for number, path, source, sha, outcome in _extract_all(files, extract, jobs):
             if isinstance(outcome, FileResult):
@@ -146,9 +146,10 @@ class _BatchWriter:
 
     def __init__(self, engine: Engine, *, catalog: dict[str, IndicatorInfo], divisions: Divisions,
                  force: bool, record: Callable[[int, FileResult], None],
-                 before_write: Callable[[], None] = lambda: None):
+                 before_write: Callable[[], None] = lambda: None,
+                 after_write: Callable[[], None] = lambda: None):
         self.engine, self.catalog, self.divisions, self.force = engine, catalog, divisions, force
-        self.record, self.before_write = record, before_write
+        self.record, self.before_write, self.after_write = record, before_write, after_write
         self.known = KnownIds()
         self.batch: list[tuple[int, str, DocumentRow]] = []
         self.started = 0.0
@@ -172,6 +173,11 @@ class _BatchWriter:
         batch, self.batch = self.batch, []
         if not batch:
             return
+        self._write_batch(batch)
+        del batch   # freed before after_write, which may collect what the batch left
+        self.after_write()
+
+    def _write_batch(self, batch: list[tuple[int, str, DocumentRow]]) -> None:
         self.before_write()
         try:
             statuses = self._write([doc for _, _, doc in batch])

@@ -251,3 +251,46 @@ def test_ingest_leaves_the_collectors_frozen_objects_as_it_found_them(ingest, wr
         assert (gc.get_freeze_count() > 0) is frozen_before
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_ingest_leaves_the_collector_as_it_found_it(ingest, write_report, collecting):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        ingest(write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx"))
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_reference_cycles_made_while_ingesting_are_collected_as_it_goes(engine, catalog, write_report):
+    # The collector is held off through an ingest (etl.collector.collector_paused_for_run),
+    # so garbage in cycles is collected after each batch instead: it must not pile up.
+    import gc
+    import weakref
+
+    from conftest import fake_extract
+    from db.ingest import ingest_paths
+
+    class Node:
+        pass
+
+    made, first_alive = [], []
+
+    def extract(data, name):
+        if made:
+            first_alive.append(made[0]() is not None)
+        a, b = Node(), Node()
+        a.other, b.other = b, a          # garbage in a cycle once this returns
+        made.append(weakref.ref(a))
+        return fake_extract(data, name)
+
+    paths = [write_report(f"r{i}.txt", f"兰陵县 县 {2000 + i} work_report", "target 2023 gdp growth 7 % approx")
+             for i in range(3)]
+    assert gc.isenabled()
+    ingest_paths(engine, paths, extract=extract, catalog=catalog)
+    # The first batch is the first document alone: its garbage is gone before the next is read.
+    assert first_alive == [False, False]
