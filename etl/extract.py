@@ -76,9 +76,13 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
     for sec in sections:
         if sec.kind == "preamble":
             continue
+        number = -1   # where the next number starts, once looked for: sentences before it hold none
         for s, e in sentences(text, sec.start, sec.end):
+            if number < s:
+                found = _MAY_HOLD_NUMBER.search(text, s, sec.end)
+                number = found.start() if found else sec.end
             # Most sentences hold no number at all; they can only hold a qualitative target.
-            if _MAY_HOLD_NUMBER.search(text, s, e):
+            if number < e:
                 facts.extend(_sentence_facts(text, s, e, sec, meta, source))
             elif sec.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
                 for a, b in clauses(text, s, e):
