@@ -96,7 +96,9 @@ def ingest(
         with progress(len(files), "ingest") as advance:
             on_result = (lambda result: advance(Path(result.path).name)) if advance else None
             summary = ingest_paths(engine, files, extract=default_extractor(region, year),
-                                   jobs=jobs, force=force, on_result=on_result)
+                                   jobs=jobs, force=force, on_result=on_result,
+                                   on_stage=(lambda stage: typer.echo(f"ingest: {stage}", err=True))
+                                   if advance else None)
     for result in summary.failed:
         typer.echo(f"tracker: error: {result.path}: {result.reason}", err=True)
     typer.echo(

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.exc import OperationalError
 
 from db.errors import DatabaseError
+from db.first_load import indexes_built_at_end, restore_search_indexes
 from db.indicators import IndicatorInfo, load_catalog, sync_catalog
 from db.models import DOC_TYPES, Document
 from db.regions import Divisions, divisions as load_divisions
@@ -83,18 +84,21 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
                  jobs: int = 1, force: bool = False,
                  catalog: dict[str, IndicatorInfo] | None = None,
                  known_divisions: Divisions | None = None,
-                 on_result: Callable[[FileResult], None] | None = None) -> IngestSummary:
+                 on_result: Callable[[FileResult], None] | None = None,
+                 on_stage: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest every report file under `paths`; each document is stored whole or not at all.
 
     `extract(data, name)` turns a file's bytes into an ExtractedReport (default: the
     project's extraction). A file that cannot be read or extracted is recorded as failed
     with its reason and the others go on. Documents are written a batch per transaction
-    (see _BatchWriter); `on_result` hears of each file once its outcome is final.
+    (see _BatchWriter); `on_result` hears of each file once its outcome is final, and
+    `on_stage` of work after the last file (a first load's indexes, see db.first_load).
     """
     extract = extract or default_extractor()
     catalog = load_catalog() if catalog is None else catalog
     known_divisions = known_divisions or load_divisions()
     in_write_transaction(engine, lambda s: sync_catalog(s, catalog))
+    restore_search_indexes(engine)   # after a first load that was killed before its end
     done: dict[int, FileResult] = {}
 
     def record(number: int, result: FileResult) -> None:
@@ -102,11 +106,13 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         if on_result:
             on_result(result)
 
-    with heap_frozen(), collector_paused_for_run() as collect, _StoredCheck(engine) as stored:
+    files = report_paths(paths)
+    with indexes_built_at_end(engine, len(files), on_stage or (lambda _: None)), heap_frozen(), \
+            collector_paused_for_run() as collect, _StoredCheck(engine) as stored:
         writer = _BatchWriter(engine, catalog=catalog, divisions=known_divisions, force=force,
                               record=record, before_write=stored.release, after_write=collect)
-        files = _pending(paths, stored=stored, force=force, record=record)
-        for number, path, source, sha, outcome in _extract_all(files, extract, jobs):
+        pending = _pending(files, stored=stored, force=force, record=record)
+        for number, path, source, sha, outcome in _extract_all(pending, extract, jobs):
             if isinstance(outcome, FileResult):
                 record(number, outcome)
             else:
@@ -115,13 +121,13 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
     return IngestSummary([done[n] for n in sorted(done)])
 
 
-def _pending(paths: Iterable[str | Path], *, stored: Callable[[str], bool], force: bool,
+def _pending(files: list[Path], *, stored: Callable[[str], bool], force: bool,
              record: Callable[[int, FileResult], None]) -> Iterator[tuple]:
     """(number, path, source, sha, bytes) of each file to extract; the others are recorded
     as failed (unreadable) or unchanged (stored already)."""
     # Read lazily, one file at a time: holding every file's bytes before extraction
     # starts made memory grow with the size of the run.
-    for number, path in enumerate(report_paths(paths)):
+    for number, path in enumerate(files):
         try:
             data = _read(path)
         except InputError as exc:
