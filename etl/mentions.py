@@ -172,7 +172,7 @@ def _shared_head(left: str, right: str) -> tuple[tuple[str, ...], str] | None:
     """The catalog name that `left` + the shortest tail of `right` make, its start as early
     as possible: "城镇" + "农村居民人均可支配收入" → "城镇" + "居民人均可支配收入"."""
     if not _same_length_upper(left + right):
-        return _split_by_split(left, right, head=True)
+        return _completion_trying_every_split(left, right, head=True)
     upper = left.upper()
     for k in range(1, len(right)):
         tail = right[k:].upper()
@@ -187,7 +187,7 @@ def _shared_modifier(left: str, right: str) -> tuple[tuple[str, ...], str] | Non
     """The catalog name that the longest part of `left` + `right` make: "新增存" + "贷款"
     → "新增" + "贷款"."""
     if not _same_length_upper(left + right):
-        return _split_by_split(left, right, head=False)
+        return _completion_trying_every_split(left, right, head=False)
     heads = _names_by_tail().get(right.upper(), ())
     upper = left.upper()
     for j in range(len(left) - 1, 0, -1):
@@ -214,7 +214,7 @@ def _same_length_upper(s: str) -> bool:
     return len(s.upper()) == len(s)
 
 
-def _split_by_split(left: str, right: str, head: bool) -> tuple[tuple[str, ...], str] | None:
+def _completion_trying_every_split(left: str, right: str, head: bool) -> tuple[tuple[str, ...], str] | None:
     """What _shared_head (head=True) or _shared_modifier finds, by trying every split."""
     if head:
         splits = ((left + right[k:], len(left)) for k in range(1, len(right)))
