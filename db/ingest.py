@@ -23,7 +23,7 @@ from db.first_load import indexes_built_at_end, restore_search_indexes
 from db.indicators import IndicatorInfo, load_catalog, sync_catalog
 from db.models import DOC_TYPES, Document
 from db.regions import Divisions, divisions as load_divisions
-from db.session import in_write_transaction, is_locked, read_session, use_bulk_cache
+from db.session import fetch_rows, in_write_transaction, is_locked, read_session, use_bulk_cache
 from db.store import (
     DocumentRow, FactRow, KnownIds, PendingIds, problems_of, store_document, store_documents,
 )
@@ -121,23 +121,46 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
     return IngestSummary([done[n] for n in sorted(done)])
 
 
-def _pending(files: list[Path], *, stored: Callable[[str], bool], force: bool,
+def _pending(files: list[Path], *, stored: _StoredCheck, force: bool,
              record: Callable[[int, FileResult], None]) -> Iterator[tuple]:
     """(number, path, source, sha, bytes) of each file to extract; the others are recorded
     as failed (unreadable) or unchanged (stored already)."""
-    # Read lazily, one file at a time: holding every file's bytes before extraction
-    # starts made memory grow with the size of the run.
+    sources = _Sources()
+    for window in _read_windows(files, record):
+        known = set() if force else stored.among([sha for _, _, sha, _ in window])
+        for number, path, sha, data in window:
+            if sha in known:
+                record(number, FileResult(str(path), "unchanged"))
+                continue
+            yield number, path, sources.of(path), sha, data
+
+
+# Files are read a few at a time and whether they are stored is asked for all of them in
+# one query: a query per file took as long as a sixtieth of extracting the file. Read
+# lazily all the same, a window at a time: holding every file's bytes before extraction
+# starts made memory grow with the size of the run.
+WINDOW_FILES = 16
+WINDOW_BYTES = 16 * 1024 * 1024
+
+
+def _read_windows(files: list[Path], record: Callable[[int, FileResult], None]) -> Iterator[list[tuple]]:
+    """The readable files as lists of (number, path, sha, bytes), of at most WINDOW_FILES
+    files and, but for a single larger file, WINDOW_BYTES; unreadable ones recorded as failed."""
+    window: list[tuple] = []
+    size = 0
     for number, path in enumerate(files):
         try:
             data = _read(path)
         except InputError as exc:
             record(number, FileResult(str(path), "failed", reason=exc.reason))
             continue
-        sha = hashlib.sha256(data).hexdigest()
-        if not force and stored(sha):
-            record(number, FileResult(str(path), "unchanged"))
-            continue
-        yield number, path, _source_of(path), sha, data
+        window.append((number, path, hashlib.sha256(data).hexdigest(), data))
+        size += len(data)
+        if len(window) >= WINDOW_FILES or size >= WINDOW_BYTES:
+            yield window
+            window, size = [], 0
+    if window:
+        yield window
 
 
 class _BatchWriter:
@@ -270,17 +293,30 @@ def _source_of(path: Path) -> str:
     return path.resolve().as_posix()
 
 
+class _Sources:
+    """_source_of for the files of a run, their folders resolved once each: resolving a
+    path asks the file system about every folder on the way, again for each file."""
+
+    def __init__(self):
+        self.folders: dict[Path, Path] = {}
+
+    def of(self, path: Path) -> str:
+        if path.is_symlink():
+            return _source_of(path)   # the file it links to, wherever that is
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        return (folder / path.name).as_posix()
+
+
 def _stored(engine: Engine, sha: str) -> bool:
     with read_session(engine) as session:
         return session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None
 
 
-_ID_BY_SHA = select(Document.id).where(Document.sha256 == bindparam("sha256"))
-
-
 class _StoredCheck:
-    """Whether a file's content is stored already, asked for each file of a run on one
-    connection.
+    """Which of some files' contents are stored already, asked for each window of a run's
+    files (see _read_windows) on one connection.
 
     Its read stays open from one question to the next (beginning and ending a read costs
     more than the question) until `release()`, which the writer calls before each batch:
@@ -299,11 +335,20 @@ class _StoredCheck:
     def __exit__(self, *exc) -> None:
         self.connection.close()
 
-    def __call__(self, sha: str) -> bool:
-        return self.connection.scalar(_ID_BY_SHA, {"sha256": sha}) is not None
+    def among(self, shas: list[str]) -> set[str]:
+        """The contents among `shas` (at most WINDOW_FILES) that are stored."""
+        if not shas:
+            return set()
+        padded = shas + shas[-1:] * (WINDOW_FILES - len(shas))   # IN ignores the repeats
+        return {sha for (sha,) in fetch_rows(self.connection, _STORED_SHAS, _SHA_PARAMS, padded)}
 
     def release(self) -> None:
         self.connection.rollback()
+
+
+# One statement of WINDOW_FILES parameters, built and compiled once (see fetch_rows).
+_SHA_PARAMS = tuple(f"sha{i}" for i in range(WINDOW_FILES))
+_STORED_SHAS = select(Document.sha256).where(Document.sha256.in_([bindparam(n) for n in _SHA_PARAMS]))
 
 
 def _extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int) -> Iterator[tuple]:

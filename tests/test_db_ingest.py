@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import db.store
-from conftest import count
+from conftest import count, fake_extract
 from db.models import Document, Fact, Indicator
 
 LANLING = "兰陵县 县 2023 work_report"
@@ -139,6 +139,38 @@ def test_several_extraction_processes_store_every_document_once(engine, ingest, 
     summary = ingest(*paths, jobs=3)
     assert sorted(r.status for r in summary.results) == ["new"] * 6
     assert (count(engine, "documents"), count(engine, "facts")) == (6, 6)
+
+
+def test_only_files_whose_content_is_not_stored_yet_are_extracted(engine, catalog, write_report):
+    from db.ingest import WINDOW_FILES, ingest_paths
+
+    # More files than are asked about in one query, stored ones among them in every window.
+    paths = [write_report(f"r{i:02}.txt", f"兰陵县 县 {2000 + i} work_report", f"target {2000 + i} gdp growth {i} % approx")
+             for i in range(2 * WINDOW_FILES + 5)]
+    stored_before = paths[::3]
+    ingest_paths(engine, stored_before, extract=fake_extract, catalog=catalog)
+    extracted = []
+
+    def extract(data, name):
+        extracted.append(name)
+        return fake_extract(data, name)
+    summary = ingest_paths(engine, paths, extract=extract, catalog=catalog)
+    assert extracted == [str(p) for p in paths if p not in stored_before]
+    assert [r.status for r in summary.results] == ["unchanged" if p in stored_before else "new" for p in paths]
+    assert count(engine, "documents") == len(paths)
+
+
+def test_a_document_is_known_by_the_real_path_of_its_file(engine, ingest, write_report, tmp_path):
+    original = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx")
+    linked_folder = tmp_path / "linked"
+    linked_folder.symlink_to(original.parent, target_is_directory=True)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "link.txt").symlink_to(write_report("luozhuang.txt", LUOZHUANG, "target 2019 gdp growth 7.5 % approx"))
+    ingest(linked_folder / "lanling.txt", other / "link.txt")
+    with Session(engine) as s:
+        sources = sorted(s.scalars(select(Document.source)))
+    assert sources == sorted([original.resolve().as_posix(), (original.parent / "luozhuang.txt").resolve().as_posix()])
 
 
 def test_force_extracts_an_unchanged_file_again(engine, ingest, write_report):
