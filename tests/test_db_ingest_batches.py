@@ -23,7 +23,9 @@ from db.ingest import ingest_paths
 from db.migrate import open_database
 from db.models import Document, Fact
 from tests.db_support import stored_sources
-from db.store import KnownIds
+from db.regions import divisions
+from db.session import write_session
+from db.store import DocumentRow, FactRow, KnownIds, store_documents
 
 LANLING = "兰陵县 县 {year} work_report"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -231,6 +233,32 @@ def test_batches_store_the_same_rows_and_statuses_as_one_document_at_a_time(cata
     assert [status for _, status, _ in one_results[2]] == ["replaced"] * 3
     assert batch_rows == one_rows
     assert [name for _, name, *_ in one_rows["regions"]] == ["山东省", "临沂市", "兰陵县", "罗庄区"]
+
+
+def _new_documents() -> list[DocumentRow]:
+    """Two new reports, each with a fact about a region of its own that no row holds yet."""
+    return [DocumentRow(source=f"/reports/{own}.txt", sha256=f"{i:064d}", doc_type="work_report",
+                        title=f"{own}政府工作报告", text="", region=own, region_level=own[-1], report_year=2023,
+                        facts=[FactRow(region=other, kind="target", year=2023, indicator="gdp", measure="growth",
+                                       value=7.0 + i, unit="%", comparator="approx", region_level=other[-1],
+                                       report_year=2023, name="地区生产总值")])
+            for i, (own, other) in enumerate([("兰陵县", "罗庄区"), ("郯城县", "兰山区")])]
+
+
+def test_new_documents_stored_together_get_the_rows_they_get_one_at_a_time(catalog, tmp_path):
+    rows = []
+    for together in (False, True):
+        engine = open_database(f"sqlite:///{tmp_path / f'together-{together}.sqlite'}")
+        docs = _new_documents()
+        with write_session(engine) as session, session.begin():
+            statuses = [status for batch in ([docs] if together else [[d] for d in docs])
+                        for status in store_documents(session, batch, catalog=catalog, divisions=divisions())]
+        assert statuses == ["new", "new"]
+        rows.append(_every_row(engine))
+        engine.dispose()
+    assert rows[1] == rows[0]
+    # Each document's region is added before those of its facts, document after document.
+    assert [name for _, name, *_ in rows[0]["regions"]] == ["山东省", "临沂市", "兰陵县", "罗庄区", "郯城县", "兰山区"]
 
 
 # --- killed in the middle of a batch -----------------------------------------------------
