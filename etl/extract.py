@@ -45,8 +45,12 @@ class Subject:
 
 @dataclass(slots=True)
 class Flags:
+    """Never changed once made: a new one is made instead."""
     estimated: bool = False
     strive: bool = False
+
+
+_NO_FLAGS = Flags()   # shared: every sentence starts with it
 
 
 @dataclass(slots=True)
@@ -96,8 +100,7 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
     out: list[Fact] = []
     prev: Subject | None = None
     history: list[Subject] = []   # subjects named so far in the sentence, for 分别 over several clauses
-    carried = Flags()
-    prev_flags = Flags()
+    carried = prev_flags = _NO_FLAGS
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
     for a, b in clauses(text, s, e):
         quantities = find_quantities(text, a, b)

@@ -22,16 +22,16 @@ def after_comparator_len(text: str, pos: int) -> int:
 
 
 @cache
-def _multi_year() -> tuple[tuple[str, ...], re.Pattern]:
+def _multi_year() -> tuple[re.Pattern, re.Pattern]:
     m = markers()["multi_year"]
-    return tuple(m["words"]), re.compile("|".join(m["patterns"]))
+    return re.compile("|".join(map(re.escape, m["words"]))), re.compile("|".join(m["patterns"]))
 
 
 def _is_multi_year(clause: str) -> bool:
     # The patterns open with no literal that re could skip to; a word each holds is
-    # looked for first, at a twentieth of the cost.
+    # looked for first (one search for all of them), at a twentieth of the cost.
     words, pattern = _multi_year()
-    return any(w in clause for w in words) and pattern.search(clause) is not None
+    return words.search(clause) is not None and pattern.search(clause) is not None
 
 
 # _YEAR_AT and _PLAN_PERIOD open with no literal either; they can only match with 年, 五 in the clause.

@@ -301,6 +301,7 @@ _SENTENCE_END = re.compile(r"[。!?;\n]")
 # Text from PDFs breaks lines inside sentences: a line break after a long line that does
 # not end in punctuation continues the sentence.
 _SOFT_BREAK_MIN = 15
+_HARD_LINE_END = "。!?;:"
 # A comma between digits followed by exactly three digits is a thousands separator.
 _CLAUSE_END = re.compile(r":|,(?!(?<=\d,)\d{3}(?!\d))")
 
@@ -308,20 +309,27 @@ _CLAUSE_END = re.compile(r":|,(?!(?<=\d,)\d{3}(?!\d))")
 def sentences(text: str, start: int, end: int):
     """(start, end) of each sentence between start and end, trimmed of spaces."""
     pos = start
+    isspace = str.isspace
     for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group() == "\n" and _is_soft_break(text, m.start()):
+        i = m.start()   # a mark is one character
+        if text[i] == "\n" and _is_soft_break(text, i):
             continue
-        if span := _trimmed(text, pos, m.start()):
+        # A report holds hundreds of sentences: the usual case, nothing to trim, tested inline.
+        if pos < i and not isspace(text[pos]) and not isspace(text[i - 1]):
+            yield pos, i
+        elif span := _trimmed(text, pos, i):
             yield span
-        pos = m.end()
+        pos = i + 1
     if span := _trimmed(text, pos, end):
         yield span
 
 
 def _is_soft_break(text: str, i: int) -> bool:
+    if i and text[i - 1] in _HARD_LINE_END:
+        return False   # most lines end a paragraph: no need to read the line
     line_start = text.rfind("\n", 0, i) + 1
     line = text[line_start:i].rstrip()
-    if len(line) < _SOFT_BREAK_MIN or line[-1] in "。!?;:" or not text[i + 1:i + 2].strip():
+    if len(line) < _SOFT_BREAK_MIN or line[-1] in _HARD_LINE_END or not text[i + 1:i + 2].strip():
         return False
     return not _ORDINAL_START.match(text, i + 1)
 
@@ -332,10 +340,14 @@ _ORDINAL_START = re.compile(rf"\s*(?:[{CN_ORD}]+\s*[、.．]|[(（][{CN_ORD}\d]+
 def clauses(text: str, start: int, end: int):
     """(start, end) of each comma- or colon-delimited clause of a sentence."""
     pos = start
+    isspace = str.isspace
     for m in _CLAUSE_END.finditer(text, start, end):
-        if span := _trimmed(text, pos, m.start()):
+        i = m.start()   # a mark is one character
+        if pos < i and not isspace(text[pos]) and not isspace(text[i - 1]):
+            yield pos, i
+        elif span := _trimmed(text, pos, i):
             yield span
-        pos = m.end()
+        pos = i + 1
     if span := _trimmed(text, pos, end):
         yield span
 
