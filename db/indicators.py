@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from sqlalchemy import Connection, Select, bindparam, func, insert, select
+from sqlalchemy import Connection, Insert, Select, bindparam, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from db.models import Indicator
@@ -95,10 +97,12 @@ def indicator_ids(connection: Connection, names: dict[str, str], catalog: dict[s
         else:
             ids[code] = found
     if missing:
-        found = _ids_of(connection, missing)
-        new = [code for code in missing if code not in found]
-        if new:
-            found.update(_insert(connection, [_row_of(code, catalog, names[code]) for code in new]))
+        # Added where missing, then looked up: a report's codes are mostly new ones, and
+        # looking each up before adding it cost as much again as adding it.
+        found = _insert_missing(connection, [_row_of(code, catalog, names[code]) for code in missing])
+        rest = [code for code in missing if code not in found]
+        if rest:
+            found.update(_ids_of(connection, rest))
         known.update(found)
         ids.update(found)
     return ids
@@ -108,7 +112,6 @@ def indicator_ids(connection: Connection, names: dict[str, str], catalog: dict[s
 # once (see db.session.fetch_rows); a shorter list repeats its last code, which IN ignores.
 _LIST_LENGTHS = (8, 64, 500)
 _COLUMNS = ("code", "zh", "en", "unit", "better", "headline")
-_INSERT = insert(Indicator.__table__).inline()
 _MAX_ID = select(func.max(Indicator.id))
 _ADDED_AFTER = select(Indicator.code, Indicator.id).where(Indicator.id > bindparam("after"))
 
@@ -130,16 +133,24 @@ def _ids_of(connection: Connection, codes: list[str]) -> dict[str, int]:
     return out
 
 
-def _insert(connection: Connection, rows: list[tuple]) -> dict[str, int]:
-    """Insert new indicators in order, given as rows of _COLUMNS; their ids."""
+def _insert_missing(connection: Connection, rows: list[tuple]) -> dict[str, int]:
+    """Insert the indicators, given as rows of _COLUMNS, whose codes are not stored yet, in
+    order; the ids of those inserted (and of any another process added meanwhile)."""
     # Their ids are above every id stored before: one range read finds them, where looking
     # each code up again took as long as inserting it. Rows another process added meanwhile
-    # (PostgreSQL) are told apart by code; one with the same code would have failed the
-    # insert on the unique key.
+    # (PostgreSQL) are told apart by code.
     before = connection.execute(_MAX_ID).scalar() or 0
-    execute_rows(connection, _INSERT, _COLUMNS, rows)
-    new = {row[0] for row in rows}
-    return {code: id_ for code, id_ in fetch_rows(connection, _ADDED_AFTER, ("after",), (before,)) if code in new}
+    execute_rows(connection, _insert_ignoring(connection.dialect.name), _COLUMNS, rows)
+    wanted = {row[0] for row in rows}
+    return {code: id_ for code, id_ in fetch_rows(connection, _ADDED_AFTER, ("after",), (before,)) if code in wanted}
+
+
+@cache
+def _insert_ignoring(dialect: str) -> Insert:
+    """INSERT that skips a row whose code is stored already (built once per dialect, so
+    that execute_rows compiles it once)."""
+    insert_for = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
+    return insert_for(Indicator.__table__).on_conflict_do_nothing(index_elements=["code"]).inline()
 
 
 def _write(session: Session, row: Indicator | None, info: IndicatorInfo) -> Indicator:
