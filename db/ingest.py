@@ -112,11 +112,11 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         writer = _BatchWriter(engine, catalog=catalog, divisions=known_divisions, force=force,
                               record=record, before_write=stored.release, after_write=collect)
         pending = _pending(files, stored=stored, force=force, record=record)
-        for number, path, source, sha, outcome in _extract_all(pending, extract, jobs):
+        for number, path, outcome in _extract_all(pending, extract, jobs):
             if isinstance(outcome, FileResult):
                 record(number, outcome)
             else:
-                writer.add(number, str(path), outcome, source, sha)
+                writer.add(number, str(path), outcome)
         writer.flush()
     return IngestSummary([done[n] for n in sorted(done)])
 
@@ -184,12 +184,7 @@ class _BatchWriter:
         self.started = 0.0
         self.size = 1  # documents in the next batch; doubles up to BATCH_DOCUMENTS
 
-    def add(self, number: int, name: str, report: ExtractedReport, source: str, sha: str) -> None:
-        try:
-            doc = document_row(report, source, sha)
-        except InputError as exc:
-            self.record(number, FileResult(name, "failed", reason=exc.reason))
-            return
+    def add(self, number: int, name: str, doc: DocumentRow) -> None:
         if not self.batch:
             self.started = time.monotonic()
         self.batch.append((number, name, doc))
@@ -352,32 +347,45 @@ _STORED_SHAS = select(Document.sha256).where(Document.sha256.in_([bindparam(n) f
 
 
 def _extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int) -> Iterator[tuple]:
-    """(number, path, source, sha, ExtractedReport or a failed FileResult), in input order.
+    """(number, path, the DocumentRow to store or a failed FileResult), in input order.
 
-    With several jobs at most 2×jobs files are in flight, so that memory stays flat however
-    many files the run holds.
+    With several jobs, the workers also turn their reports into rows: a row travels back
+    to the writer in a third of the time a report with its fact objects does, and the
+    single writer is what limits a parallel run. At most a batch and two files per job are
+    in flight, so that the workers go on while the writer stores a batch, and memory stays
+    flat however many files the run holds.
     """
     if jobs <= 1:
         for number, path, source, sha, data in pending:
-            yield number, path, source, sha, _extract_one(extract, data, path)
+            yield number, path, _row_of_file(extract, data, path, source, sha)
         return
     in_flight: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for number, path, source, sha, data in pending:
-            in_flight.append((number, path, source, sha, pool.submit(_extract_one, extract, data, path)))
-            if len(in_flight) >= 2 * jobs:
+            in_flight.append((number, path, pool.submit(_row_of_file, extract, data, path, source, sha)))
+            if len(in_flight) >= BATCH_DOCUMENTS + 2 * jobs:
                 yield _settled(in_flight.popleft())
         while in_flight:
             yield _settled(in_flight.popleft())
 
 
 def _settled(item: tuple) -> tuple:
-    number, path, source, sha, future = item
+    number, path, future = item
     try:
         outcome = future.result()
     except Exception as exc:  # a worker that died takes its file with it, not the run
         outcome = FileResult(str(path), "failed", reason=_reason(exc))
-    return number, path, source, sha, outcome
+    return number, path, outcome
+
+
+def _row_of_file(extract: Extractor, data: bytes, path: Path, source: str, sha: str) -> DocumentRow | FileResult:
+    outcome = _extract_one(extract, data, path)
+    if isinstance(outcome, FileResult):
+        return outcome
+    try:
+        return document_row(outcome, source, sha)
+    except InputError as exc:
+        return FileResult(str(path), "failed", reason=exc.reason)
 
 
 def _extract_one(extract: Extractor, data: bytes, path: Path) -> ExtractedReport | FileResult:

@@ -92,13 +92,15 @@ def test_a_file_that_cannot_be_read_fails_with_its_reason_and_the_others_are_sto
     assert count(engine, "documents") == 1
 
 
-def test_a_fact_the_record_does_not_allow_fails_its_whole_document(engine, ingest, write_report):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_fact_the_record_does_not_allow_fails_its_whole_document(engine, ingest, write_report, jobs):
     path = write_report("lanling.txt", LANLING, "target 2023 gdp growth 7 % approx",
                         "target 2023 gdp growth 8 % roughly")
-    summary = ingest(path)
-    assert summary.results[0].status == "failed"
+    good = write_report("luozhuang.txt", LUOZHUANG, "target 2019 gdp growth 7.5 % approx")
+    summary = ingest(path, good, jobs=jobs)
+    assert [r.status for r in summary.results] == ["failed", "new"]
     assert "fact 2" in summary.results[0].reason and "comparator" in summary.results[0].reason
-    assert (count(engine, "documents"), count(engine, "facts")) == (0, 0)
+    assert (count(engine, "documents"), count(engine, "facts")) == (1, 1)
 
 
 def test_a_failure_while_storing_facts_leaves_no_trace_of_the_document(engine, ingest, write_report, monkeypatch):
