@@ -160,7 +160,8 @@ def store_documents(session: Session, docs: list[DocumentRow], *, catalog: dict[
     for doc in docs:
         if doc.doc_type not in DOC_TYPES:
             raise ValueError(f"document type {doc.doc_type!r} is not one of {', '.join(DOC_TYPES)}")
-    if len(docs) > 1 and _all_new(connection, docs):
+    if len(docs) > 1 and connection.dialect.insert_executemany_returning_sort_by_parameter_order \
+            and _all_new(connection, docs):
         _store_new_rows(connection, docs, divisions, known, facts)
         facts.write()
         return ["new"] * len(docs)
@@ -260,7 +261,8 @@ _STORED_AS = select(Document.id, Document.sha256).where(
     or_(Document.sha256 == bindparam("sha256"), Document.source == bindparam("source")))
 _DELETE_FACTS = delete(Fact.__table__).where(Fact.document_id == bindparam("document_id"))
 _INSERT_DOCUMENT = insert(Document.__table__)  # ingested_at: the column's default
-# Many rows in one statement, their ids returned in the order the rows were given.
+# Many rows in one statement, their ids returned in the order the rows were given (SQLite
+# from 3.35 and PostgreSQL can; with an older SQLite each document has its own statement).
 _INSERT_DOCUMENTS = insert(Document.__table__).returning(Document.id, sort_by_parameter_order=True)
 _UPDATE_DOCUMENT = update(Document.__table__).where(Document.id == bindparam("document_id"))
 
