@@ -351,26 +351,34 @@ def _extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int) -> Ite
 
     With several jobs, the workers also turn their reports into rows: a row travels back
     to the writer in a third of the time a report with its fact objects does, and the
-    single writer is what limits a parallel run. At most a batch and two files per job are
-    in flight, so that the workers go on while the writer stores a batch, and memory stays
-    flat however many files the run holds.
+    single writer is what limits a parallel run. At most a batch and two files per job
+    (and IN_FLIGHT_BYTES of them, but for one larger file) are in flight, so that the
+    workers go on while the writer stores a batch, and memory stays flat however many
+    files the run holds.
     """
     if jobs <= 1:
         for number, path, source, sha, data in pending:
             yield number, path, _row_of_file(extract, data, path, source, sha)
         return
     in_flight: deque = deque()
+    size = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for number, path, source, sha, data in pending:
-            in_flight.append((number, path, pool.submit(_row_of_file, extract, data, path, source, sha)))
-            if len(in_flight) >= BATCH_DOCUMENTS + 2 * jobs:
+            in_flight.append((number, path, len(data), pool.submit(_row_of_file, extract, data, path, source, sha)))
+            size += len(data)
+            while in_flight and (len(in_flight) >= BATCH_DOCUMENTS + 2 * jobs or size >= IN_FLIGHT_BYTES):
+                size -= in_flight[0][2]
                 yield _settled(in_flight.popleft())
         while in_flight:
             yield _settled(in_flight.popleft())
 
 
+# Reports are a few MB at most, but a folder of large PDFs must not pile up in memory.
+IN_FLIGHT_BYTES = 64 * 1024 * 1024
+
+
 def _settled(item: tuple) -> tuple:
-    number, path, future = item
+    number, path, _, future = item
     try:
         outcome = future.result()
     except Exception as exc:  # a worker that died takes its file with it, not the run

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import db.ingest
 import db.store
 from conftest import count, fake_extract
 from db.models import Document, Fact, Indicator
@@ -173,6 +174,47 @@ def test_a_document_is_known_by_the_real_path_of_its_file(engine, ingest, write_
     with Session(engine) as s:
         sources = sorted(s.scalars(select(Document.source)))
     assert sources == sorted([original.resolve().as_posix(), (original.parent / "luozhuang.txt").resolve().as_posix()])
+
+
+class _InlinePool:
+    """A stand-in for the process pool that runs each file at once and counts the bytes
+    handed to it and not yet taken back."""
+    outstanding = most = 0
+
+    def __init__(self, max_workers):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, fn, extract, data, *args):
+        from concurrent.futures import Future
+
+        type(self).outstanding += len(data)
+        type(self).most = max(type(self).most, type(self).outstanding)
+        future = Future()
+        future.set_result(fn(extract, data, *args))
+        original = future.result
+
+        def result(timeout=None):
+            type(self).outstanding -= len(data)
+            return original(timeout)
+        future.result = result
+        return future
+
+
+def test_parallel_ingest_holds_a_bounded_amount_of_file_data_in_flight(engine, ingest, write_report, monkeypatch):
+    paths = [write_report(f"r{i:02}.txt", f"兰陵县 县 {2000 + i} work_report", f"target {2000 + i} gdp growth {i} % approx")
+             for i in range(12)]
+    size = max(p.stat().st_size for p in paths)
+    monkeypatch.setattr(db.ingest, "ProcessPoolExecutor", _InlinePool)
+    monkeypatch.setattr(db.ingest, "IN_FLIGHT_BYTES", 3 * size)
+    summary = ingest(*paths, jobs=2)
+    assert [r.status for r in summary.results] == ["new"] * len(paths)
+    assert _InlinePool.outstanding == 0 and _InlinePool.most <= 4 * size
 
 
 def test_force_extracts_an_unchanged_file_again(engine, ingest, write_report):
