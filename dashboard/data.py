@@ -47,29 +47,15 @@ class Catalog:
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def catalog(url: str) -> Catalog:
-    from db.queries import documents, indicators, regions
+    from db.queries import document_summary, indicators, regions
 
     eng = engine(url)
-    docs = documents(eng)
+    summary = document_summary(eng)
     inds = indicators(eng)
     inds = inds[~inds["code"].str.startswith(OTHER_PREFIX)]
     inds = inds.sort_values(["headline", "id"], ascending=[False, True], kind="stable")
-    return Catalog(regions=regions(eng), indicators=inds.reset_index(drop=True),
-                   years=_year_bounds(eng, docs), documents=len(docs),
-                   reporting_regions=tuple(docs["region"].dropna().unique()))
-
-
-def _year_bounds(eng: Engine, docs: pd.DataFrame) -> tuple[int, int] | None:
-    """The years facts can be about: each report's plan year and the year it reviews, and the
-    years of the facts of imported tables (which have no report year of their own)."""
-    from db.queries import facts
-
-    years = set()
-    for year in docs["report_year"].dropna().astype(int):
-        years.update((year - 1, year))
-    for doc_id in docs.loc[docs["report_year"].isna(), "id"]:
-        years.update(facts(eng, document_id=int(doc_id))["year"].dropna().astype(int))
-    return (min(years), max(years)) if years else None
+    return Catalog(regions=regions(eng), indicators=inds.reset_index(drop=True), years=summary.years,
+                   documents=summary.documents, reporting_regions=summary.reporting_regions)
 
 
 def _known(names: Sequence[str] | None) -> list[str] | None:

@@ -27,11 +27,11 @@ def seed_if_empty(url: str, seeds: Path = SEEDS, published: Path = PUBLISHED,
     from db.import_facts import import_table
     from db.ingest import ingest_paths
     from db.migrate import open_database
-    from db.queries import documents
+    from db.queries import document_summary
 
     engine = open_database(url, write=True)
     try:
-        if not seed or len(documents(engine)):
+        if not seed or document_summary(engine).documents:
             return
         reports, tables = seed_sources(seeds, published)
         for folder in reports:

@@ -668,6 +668,37 @@ def documents(session_or_engine: Session | Engine) -> pd.DataFrame:
     return pd.DataFrame([r._asdict() for r in rows], columns=DOCUMENT_COLUMNS)
 
 
+class DocumentSummary(NamedTuple):
+    """What the stored documents span, without listing them (documents() reads every row
+    and counts every fact: most of a second on a national database)."""
+    documents: int
+    years: tuple[int, int] | None       # the first and last year facts can be about
+    reporting_regions: tuple[str, ...]  # names of the regions with a document of their own, sorted
+
+
+def document_summary(session_or_engine: Session | Engine) -> DocumentSummary:
+    """How many documents, the years their facts can be about and the regions that report.
+
+    The years are each report's plan year and the year it reviews, and the years of the
+    facts of documents without a report year (imported tables).
+    """
+    per_region = (select(_regions.c.name, func.count(), func.count(_documents.c.report_year),
+                         func.min(_documents.c.report_year), func.max(_documents.c.report_year))
+                  .select_from(_documents).outerjoin(_regions, _documents.c.region_id == _regions.c.id)
+                  .group_by(_documents.c.region_id, _regions.c.name))
+    with _session(session_or_engine) as session:
+        rows = _core(session).execute(per_region).all()
+        years = [year for *_, first, last in rows if first is not None for year in (first - 1, last)]
+        if any(count > dated for _, count, dated, _, _ in rows):
+            undated = (select(func.min(_facts.c.year), func.max(_facts.c.year))
+                       .join(_documents, _facts.c.document_id == _documents.c.id)
+                       .where(_documents.c.report_year.is_(None)))
+            years += [year for year in _core(session).execute(undated).one() if year is not None]
+    names = sorted({name for name, *_ in rows if name is not None})
+    return DocumentSummary(sum(count for _, count, *_ in rows), (min(years), max(years)) if years else None,
+                           tuple(names))
+
+
 def document(session_or_engine: Session | Engine, document_id: int) -> dict | None:
     """One document with its text and its facts' offsets in that text; None if there is none."""
     with _session(session_or_engine) as session:

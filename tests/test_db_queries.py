@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from db import queries
+from db.import_facts import import_table
 
 LANLING = ("兰陵县 县 2023 work_report", "target 2023 gdp growth 7 % approx",
            "outcome 2022 gdp growth 4 % exact estimated")
@@ -44,6 +45,24 @@ def test_facts_can_be_narrowed_to_one_indicator_and_year_across_regions(stored):
 def test_documents_are_listed_with_their_number_of_facts(stored):
     frame = queries.documents(stored)
     assert sorted(zip(frame["region"], frame["report_year"], frame["facts"])) == [("兰陵县", 2023, 2), ("罗庄区", 2019, 1)]
+
+
+def test_the_summary_counts_documents_and_spans_the_years_reports_plan_and_review(stored):
+    # 罗庄区's 2019 report reviews 2018; 兰陵县's plans 2023.
+    assert queries.document_summary(stored) == (2, (2018, 2023), ("兰陵县", "罗庄区"))
+
+
+def test_an_imported_tables_figures_widen_the_years_but_report_for_no_region(stored, tmp_path, catalog):
+    table = tmp_path / "figures.csv"
+    table.write_text("region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,source_title\n"
+                     "罗庄区,outcome,2016,gdp,growth,6,%,approx,false,statistical_bulletin,罗庄区2016年统计公报\n",
+                     encoding="utf-8")
+    import_table(stored, table, catalog=catalog)
+    assert queries.document_summary(stored) == (3, (2016, 2023), ("兰陵县", "罗庄区"))
+
+
+def test_an_empty_database_has_no_documents_and_no_years(engine):
+    assert queries.document_summary(engine) == (0, None, ())
 
 
 def test_a_document_comes_with_its_text_and_where_each_fact_was_read(stored):
