@@ -87,11 +87,15 @@ def facts(url: str, regions: tuple[str, ...], years: tuple[int, ...],
         return pd.DataFrame(columns=FACT_COLUMNS)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def documents(url: str) -> pd.DataFrame:
-    from db.queries import documents as query
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
+def documents(url: str, regions: tuple[str, ...]) -> pd.DataFrame:
+    """The documents of these regions (listing all of a national database takes most of a second)."""
+    from db.queries import DOCUMENT_COLUMNS, UnknownName, documents as query
 
-    return query(engine(url))
+    try:
+        return query(engine(url), regions=list(regions))
+    except UnknownName:
+        return pd.DataFrame(columns=DOCUMENT_COLUMNS)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=16)

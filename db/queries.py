@@ -653,17 +653,18 @@ DOCUMENT_COLUMNS = ["id", "source", "sha256", "doc_type", "region", "report_year
                     "ingested_at", "facts"]
 
 
-def documents(session_or_engine: Session | Engine) -> pd.DataFrame:
-    """Stored documents with their number of facts (without their text)."""
-    per_document = (select(Fact.document_id, func.count(Fact.id).label("n"))
-                    .group_by(Fact.document_id).subquery())
+def documents(session_or_engine: Session | Engine, regions: Iterable[str] | None = None) -> pd.DataFrame:
+    """Stored documents with their number of facts (without their text); only those of the
+    regions named, when some are (names resolve as for facts)."""
+    facts_in = select(func.count()).where(_facts.c.document_id == Document.id).scalar_subquery()
     query = (select(Document.id, Document.source, Document.sha256, Document.doc_type,
                     Region.name.label("region"), Document.report_year, Document.title,
-                    Document.ingested_at, func.coalesce(per_document.c.n, 0).label("facts"))
+                    Document.ingested_at, facts_in.label("facts"))
              .outerjoin(Region, Document.region_id == Region.id)
-             .outerjoin(per_document, per_document.c.document_id == Document.id)
              .order_by(Document.id))
     with _session(session_or_engine) as session:
+        if regions is not None:
+            query = query.where(Document.region_id.in_(region_ids(session, regions)))
         rows = session.execute(query).all()
     return pd.DataFrame([r._asdict() for r in rows], columns=DOCUMENT_COLUMNS)
 

@@ -47,6 +47,13 @@ def test_documents_are_listed_with_their_number_of_facts(stored):
     assert sorted(zip(frame["region"], frame["report_year"], frame["facts"])) == [("兰陵县", 2023, 2), ("罗庄区", 2019, 1)]
 
 
+def test_documents_can_be_narrowed_to_some_regions(stored):
+    frame = queries.documents(stored, regions=["罗庄区"])
+    assert list(zip(frame["region"], frame["report_year"], frame["facts"])) == [("罗庄区", 2019, 1)]
+    with pytest.raises(queries.UnknownName):
+        queries.documents(stored, regions=["火星县"])
+
+
 def test_the_summary_counts_documents_and_spans_the_years_reports_plan_and_review(stored):
     # 罗庄区's 2019 report reviews 2018; 兰陵县's plans 2023.
     assert queries.document_summary(stored) == (2, (2018, 2023), ("兰陵县", "罗庄区"))

@@ -16,8 +16,8 @@ FACT_COLUMNS = ["number", "region", "kind", "year", "indicator", "indicator_zh",
 def draw(ctx: Context) -> None:
     if unavailable(ctx):
         return
-    docs = data.documents(ctx.url)
-    docs = docs[docs["region"].isin(ctx.sel.regions)]
+    docs = data.documents(ctx.url, tuple(ctx.sel.regions))
+    docs = docs[docs["region"].isin(ctx.sel.regions)]     # names resolve to former names too: list the chosen
     if docs.empty:
         empty(ctx, "no_documents")
         return
