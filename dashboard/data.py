@@ -17,7 +17,6 @@ from sqlalchemy import Engine
 from dashboard.frames import empty_scorecard
 
 TTL_SECONDS = 120
-OTHER_PREFIX = "other:"
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,8 +50,7 @@ def catalog(url: str) -> Catalog:
 
     eng = engine(url)
     summary = document_summary(eng)
-    inds = indicators(eng)
-    inds = inds[~inds["code"].str.startswith(OTHER_PREFIX)]
+    inds = indicators(eng, catalogued_only=True)
     inds = inds.sort_values(["headline", "id"], ascending=[False, True], kind="stable")
     return Catalog(regions=regions(eng), indicators=inds.reset_index(drop=True), years=summary.years,
                    documents=summary.documents, reporting_regions=summary.reporting_regions)

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from db.corrections import apply, key_of
+from db.indicators import OTHER_PREFIX
 from db.judge import (
     AnyFact, FactView, Judgement, Outcome, StoredFact, distinct, distinct_key, judge_each, needs_outcome,
     outcome_key,
@@ -608,14 +609,17 @@ def regions(session_or_engine: Session | Engine) -> pd.DataFrame:
     return pd.DataFrame(list(places.values()), columns=columns).sort_values("path", ignore_index=True)
 
 
-def indicators(session_or_engine: Session | Engine) -> pd.DataFrame:
-    """Stored indicators: code, names, unit, direction, headline."""
+def indicators(session_or_engine: Session | Engine, catalogued_only: bool = False) -> pd.DataFrame:
+    """Stored indicators: code, names, unit, direction, headline; with `catalogued_only`, not
+    the "other:" ones each report adds for its own commitments (tens of thousands in a
+    national database)."""
+    query = select(_indicators.c.id, _indicators.c.code, _indicators.c.zh, _indicators.c.en,
+                   _indicators.c.unit, _indicators.c.better, _indicators.c.headline).order_by(_indicators.c.id)
+    if catalogued_only:
+        query = query.where(_indicators.c.code.not_like(OTHER_PREFIX + "%"))
     with _session(session_or_engine) as session:
-        rows = session.execute(select(Indicator.id, Indicator.code, Indicator.zh, Indicator.en,
-                                      Indicator.unit, Indicator.better, Indicator.headline)
-                               .order_by(Indicator.id)).all()
-    return pd.DataFrame([r._asdict() for r in rows],
-                        columns=["id", "code", "zh", "en", "unit", "better", "headline"])
+        rows = _core(session).execute(query).all()
+    return pd.DataFrame(rows, columns=["id", "code", "zh", "en", "unit", "better", "headline"])
 
 
 FACT_COLUMNS = ["id", "region", "kind", "year", "indicator", "indicator_zh", "measure", "value",

@@ -32,6 +32,17 @@ def test_indicators_say_which_direction_is_better(stored):
         "lower", "地区生产总值", True)
 
 
+def test_the_catalogued_indicators_leave_out_each_reports_own_commitments(stored, tmp_path, catalog):
+    table = tmp_path / "figures.csv"
+    table.write_text("region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,source_title\n"
+                     "罗庄区,target,2019,other:新建幼儿园,level,3,所,exact,false,work_report,罗庄区2019年政府工作报告\n",
+                     encoding="utf-8")
+    import_table(stored, table, catalog=catalog)
+    every, catalogued = queries.indicators(stored)["code"], queries.indicators(stored, catalogued_only=True)["code"]
+    assert "other:新建幼儿园" in set(every) and "other:新建幼儿园" not in set(catalogued)
+    assert set(catalogued) == set(every) - {"other:新建幼儿园"} and "gdp" in set(catalogued)
+
+
 def test_facts_can_be_narrowed_to_a_regions_targets(stored):
     frame = queries.facts(stored, regions=["兰陵"], kind="target")
     assert list(zip(frame["region"], frame["kind"], frame["year"], frame["value"])) == [("兰陵县", "target", 2023, 7.0)]
