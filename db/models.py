@@ -97,6 +97,9 @@ class Document(Base):
         # A file's content is stored once, under one source, even when two ingests race.
         UniqueConstraint("source"),
         UniqueConstraint("sha256"),
+        # A region's documents, and what the dashboard's catalog asks of all of them (which
+        # years, which regions report), read from a few pages instead of every document's text.
+        Index(None, "region_id", "report_year"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
