@@ -117,11 +117,14 @@ def remove_correction(session: Session, correction_id: int) -> None:
 
 
 def list_corrections(session: Session) -> list[dict]:
-    rows = session.scalars(select(Correction).order_by(Correction.id))
+    """Every correction, oldest first. A fix keeps only what it changes (its unit is None when
+    the unit stays), so the unit of the fact it is about is given beside it."""
+    rows = list(session.scalars(select(Correction).order_by(Correction.id)))
+    units = _units_of_facts(session, [c for c in rows if c.action != "add"])
     return [{
         "id": c.id, "action": c.action, "region": c.region.name, "indicator": c.indicator.code,
         "kind": c.kind, "year": c.year, "measure": c.measure, "strive": c.strive,
-        "original_value": c.original_value, "value": c.value, "unit": c.unit,
+        "original_value": c.original_value, "original_unit": units.get(key_of(c)), "value": c.value, "unit": c.unit,
         "comparator": c.comparator, "estimated": c.estimated,
         "document": c.document.source if c.document else None,
         "source_title": c.source_title, "source_url": c.source_url, "note": c.note,
@@ -151,3 +154,14 @@ def _add(session: Session, correction: Correction) -> Correction:
     session.add(correction)
     session.flush()
     return correction
+
+
+def _units_of_facts(session: Session, corrections: list[Correction]) -> dict[tuple, str]:
+    """The unit of the stored fact each of these fixes and rejections is about, by key_of
+    (none for a fact its document no longer has)."""
+    documents = {c.document_id for c in corrections}
+    if not documents:
+        return {}
+    facts = session.execute(select(Fact.document_id, Fact.region_id, Fact.indicator_id, Fact.kind, Fact.year,
+                                   Fact.measure, Fact.strive, Fact.unit).where(Fact.document_id.in_(documents)))
+    return {key_of(f): f.unit for f in facts}

@@ -81,8 +81,11 @@ def facts_table(frame: pd.DataFrame) -> Table:
 def corrections_table(frame: pd.DataFrame) -> Table:
     table = Table("Id", "Action", "Region", "Kind", "Year", "Indicator", "Measure", "Was", "Now", "Note")
     for row in frame.itertuples(index=False):
-        unit = _text(row.unit)
+        was_unit = _text(row.original_unit) or _text(row.unit)
+        unit = _text(row.unit) or was_unit
+        # A fix keeps only what it changes: an unchanged value reads as it was.
+        now = row.original_value if row.action == "fix" and _missing(row.value) else row.value
         table.add_row(str(row.id), row.action, row.region, row.kind, str(row.year), row.indicator,
-                      row.measure, figure(row.original_value, unit), figure(row.value, unit),
+                      row.measure, figure(row.original_value, was_unit), figure(now, unit),
                       _text(row.note) or _text(row.source_title))
     return table

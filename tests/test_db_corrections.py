@@ -124,3 +124,14 @@ def test_the_list_shows_what_was_corrected_and_why(engine, lanling):
         [entry] = list_corrections(s)
     assert (entry["action"], entry["region"], entry["indicator"], entry["original_value"], entry["value"],
             entry["note"]) == ("fix", "兰陵县", "gdp", 7.0, 6.2, "报告原文为6.2%")
+
+
+def test_the_list_gives_the_unit_of_the_fact_a_correction_is_about(engine, lanling):
+    # A fix of the value alone stores no unit; the fact's own unit is listed beside it.
+    _write(engine, lambda s: fix_fact(s, _fact_id(engine, "target"), value=6.2))
+    _write(engine, lambda s: add_fact(s, region="兰陵县", kind="outcome", year=2023, indicator="gdp",
+                                      measure="growth", value=6.1, unit="%", source_title="统计公报"))
+    with Session(engine) as s:
+        fixed, added = list_corrections(s)
+    assert (fixed["unit"], fixed["original_unit"]) == (None, "%")
+    assert (added["unit"], added["original_unit"]) == ("%", None)
