@@ -18,6 +18,17 @@ def stored(engine, ingest, write_report):
     return engine
 
 
+@pytest.fixture
+def import_row(stored, tmp_path, catalog):
+    """Import one row of published figures (an imported table: a document without a report year)."""
+    def load(row: str) -> None:
+        table = tmp_path / "figures.csv"
+        table.write_text("region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,"
+                         f"source_title\n{row}\n", encoding="utf-8")
+        import_table(stored, table, catalog=catalog)
+    return load
+
+
 def test_regions_come_with_their_parent_province_and_division_code(stored):
     rows = {r["name"]: r for r in queries.regions(stored).to_dict("records")}
     assert (rows["兰陵县"]["level"], rows["兰陵县"]["parent"], rows["兰陵县"]["province"],
@@ -32,12 +43,8 @@ def test_indicators_say_which_direction_is_better(stored):
         "lower", "地区生产总值", True)
 
 
-def test_the_catalogued_indicators_leave_out_each_reports_own_commitments(stored, tmp_path, catalog):
-    table = tmp_path / "figures.csv"
-    table.write_text("region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,source_title\n"
-                     "罗庄区,target,2019,other:新建幼儿园,level,3,所,exact,false,work_report,罗庄区2019年政府工作报告\n",
-                     encoding="utf-8")
-    import_table(stored, table, catalog=catalog)
+def test_the_catalogued_indicators_leave_out_each_reports_own_commitments(stored, import_row):
+    import_row("罗庄区,target,2019,other:新建幼儿园,level,3,所,exact,false,work_report,罗庄区2019年政府工作报告")
     every, catalogued = queries.indicators(stored)["code"], queries.indicators(stored, catalogued_only=True)["code"]
     assert "other:新建幼儿园" in set(every) and "other:新建幼儿园" not in set(catalogued)
     assert set(catalogued) == set(every) - {"other:新建幼儿园"} and "gdp" in set(catalogued)
@@ -70,12 +77,8 @@ def test_the_summary_counts_documents_and_spans_the_years_reports_plan_and_revie
     assert queries.document_summary(stored) == (2, (2018, 2023), ("兰陵县", "罗庄区"))
 
 
-def test_an_imported_tables_figures_widen_the_years_but_report_for_no_region(stored, tmp_path, catalog):
-    table = tmp_path / "figures.csv"
-    table.write_text("region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,source_title\n"
-                     "罗庄区,outcome,2016,gdp,growth,6,%,approx,false,statistical_bulletin,罗庄区2016年统计公报\n",
-                     encoding="utf-8")
-    import_table(stored, table, catalog=catalog)
+def test_an_imported_tables_figures_widen_the_years_but_report_for_no_region(stored, import_row):
+    import_row("罗庄区,outcome,2016,gdp,growth,6,%,approx,false,statistical_bulletin,罗庄区2016年统计公报")
     assert queries.document_summary(stored) == (3, (2016, 2023), ("兰陵县", "罗庄区"))
 
 
