@@ -660,7 +660,7 @@ DOCUMENT_COLUMNS = ["id", "source", "sha256", "doc_type", "region", "report_year
 def documents(session_or_engine: Session | Engine, regions: Iterable[str] | None = None) -> pd.DataFrame:
     """Stored documents with their number of facts (without their text); only those of the
     regions named, when some are (names resolve as for facts)."""
-    facts_in = select(func.count()).where(_facts.c.document_id == Document.id).scalar_subquery()
+    facts_in = select(func.count()).where(Fact.document_id == Document.id).scalar_subquery()
     query = (select(Document.id, Document.source, Document.sha256, Document.doc_type,
                     Region.name.label("region"), Document.report_year, Document.title,
                     Document.ingested_at, facts_in.label("facts"))

@@ -81,7 +81,8 @@ def facts_table(frame: pd.DataFrame) -> Table:
 def corrections_table(frame: pd.DataFrame) -> Table:
     table = Table("Id", "Action", "Region", "Kind", "Year", "Indicator", "Measure", "Was", "Now", "Note")
     for row in frame.itertuples(index=False):
-        was_unit = _text(row.original_unit) or _text(row.unit)
+        # The fact's own unit before (unknown once its document dropped it), the fix's after.
+        was_unit = _text(row.original_unit)
         unit = _text(row.unit) or was_unit
         # A fix keeps only what it changes: an unchanged value reads as it was.
         now = row.original_value if row.action == "fix" and _missing(row.value) else row.value
