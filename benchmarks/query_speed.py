@@ -2,7 +2,9 @@
 
 - one region's scorecard over all years: db.queries.scorecard(regions=[name]);
 - one indicator compared across regions in one year: db.queries.scorecard(years=[y],
-  indicators=[code]), which is what the dashboard's comparison view asks for.
+  indicators=[code], evidence=False), which is what the dashboard's comparison view asks
+  for (it shows no sentences or sources); the same with evidence is timed too, for
+  information.
 
 Baseline: what a script without indexes would do, pandas.read_sql of the whole facts table
 and a filter in pandas (and no judging at all). Every statement the query functions send
@@ -29,6 +31,7 @@ class Timed:
     rows: int
     baseline_ms: float
     plans: list[tuple[str, list[str]]] = field(default_factory=list)   # (statement, plan lines)
+    goal: bool = True              # judged against GOAL_MS, else reported for information
 
     @property
     def scans_facts(self) -> bool:
@@ -108,7 +111,9 @@ def measure(url: str, region: str, indicator: str = "gdp", year: int = 2020, rep
         _timed(f"scorecard of {region}, all years", engine, lambda: scorecard(engine, regions=[region]),
                repeats, pause),
         _timed(f"comparison of {indicator} in {year}, all regions", engine,
-               lambda: scorecard(engine, years=[year], indicators=[indicator]), repeats, pause),
+               lambda: scorecard(engine, years=[year], indicators=[indicator], evidence=False), repeats, pause),
+        replace(_timed("the same with sentences and sources", engine,
+                       lambda: scorecard(engine, years=[year], indicators=[indicator]), repeats, pause), goal=False),
     ]
 
     # Baseline: the whole facts table into pandas once, then each filter. Measured after the
@@ -125,7 +130,7 @@ def measure(url: str, region: str, indicator: str = "gdp", year: int = 2020, rep
     compare_ms = load_ms + (time.perf_counter() - start) * 1000
     del facts
     engine.dispose()
-    return [replace(timed[0], baseline_ms=region_ms), replace(timed[1], baseline_ms=compare_ms)]
+    return [replace(timed[0], baseline_ms=region_ms), *(replace(t, baseline_ms=compare_ms) for t in timed[1:])]
 
 
 def figures(results: list[Timed], documents: int, facts: int) -> list[Figure]:
@@ -137,8 +142,8 @@ def figures(results: list[Timed], documents: int, facts: int) -> list[Figure]:
         if scans:
             note += "; full scans: " + ", ".join(scans)
         out.append(Figure(r.name, r.ms, "ms", r.baseline_ms, "read_sql all facts + pandas filter",
-                          goal=f"< {GOAL_MS:.0f} ms, no SCAN facts",
-                          passed=r.ms < GOAL_MS and not r.scans_facts, note=note))
+                          goal=f"< {GOAL_MS:.0f} ms, no SCAN facts" if r.goal else "",
+                          passed=(r.ms < GOAL_MS and not r.scans_facts) if r.goal else None, note=note))
     return out
 
 

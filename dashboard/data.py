@@ -62,14 +62,16 @@ def _known(names: Sequence[str] | None) -> list[str] | None:
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=64)
 def scorecard(url: str, regions: tuple[str, ...] | None, years: tuple[int, ...] | None,
-              indicators: tuple[str, ...] | None) -> pd.DataFrame:
-    """Targets judged against outcomes; a name no longer in the database gives no rows."""
+              indicators: tuple[str, ...] | None, evidence: bool = True) -> pd.DataFrame:
+    """Targets judged against outcomes; a name no longer in the database gives no rows.
+    Without `evidence`, no sentences or sources (db.queries.EVIDENCE_COLUMNS)."""
     from db.queries import UnknownName, scorecard as query
 
     if (regions is not None and not regions) or (indicators is not None and not indicators):
         return empty_scorecard()
     try:
-        return query(engine(url), regions=_known(regions), years=_known(years), indicators=_known(indicators))
+        return query(engine(url), regions=_known(regions), years=_known(years), indicators=_known(indicators),
+                     evidence=evidence)
     except UnknownName:
         return empty_scorecard()
 

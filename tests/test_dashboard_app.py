@@ -350,6 +350,15 @@ def test_the_compare_csv_puts_one_indicator_across_regions(app, downloads):
     assert dict(zip(table["region"], table["target_value"])) == {"临沂市": 6.0, "兰陵县": 7.0, "山东省": 5.0}
 
 
+def test_the_compare_view_can_set_every_region_beside_the_chosen_ones(app, downloads):
+    # Only 兰陵县 chosen; the toggle reads every region's GDP target for 2023 (no evidence needed).
+    at = app(regions="兰陵县", indicator="gdp:growth", year="2023", tab="compare", compare_all="True")
+    no_failure(at)
+    [name] = [n for n in downloads(at) if n.startswith("compare_")]
+    table = read_csv(downloads(at)[name])
+    assert dict(zip(table["region"], table["target_value"])) == {"临沂市": 6.0, "兰陵县": 7.0, "山东省": 5.0}
+
+
 def test_escalation_sets_the_county_beside_its_city_and_province(app, downloads):
     at = app(regions="兰陵县", region="兰陵县", indicator="gdp:growth", year="2023", tab="escalation")
     no_failure(at)

@@ -19,7 +19,7 @@ from db.import_facts import import_table
 from db.judge import FactView, StoredFact, judge_all
 from db.migrate import upgrade
 from db.models import Correction, Fact, Indicator
-from db.queries import SCORECARD_COLUMNS, fact_query, indicator_ids, region_ids, scorecard
+from db.queries import EVIDENCE_COLUMNS, SCORECARD_COLUMNS, fact_query, indicator_ids, region_ids, scorecard
 from db.rules import default_tolerances, source_ranks
 from db.session import in_write_transaction, make_engine
 
@@ -131,13 +131,37 @@ def _fact_id_of_source(engine, source_type: str) -> int:
         return s.scalar(select(Fact.id).where(Fact.kind == "target", Fact.source_type == source_type))
 
 
+@pytest.mark.parametrize("evidence", [True, False])
 @pytest.mark.parametrize("filters", FILTERS)
-def test_every_target_is_judged_as_if_every_fact_had_been_read(engine, reports, catalog, filters):
+def test_every_target_is_judged_as_if_every_fact_had_been_read(engine, reports, catalog, filters, evidence):
     rejected = _fact_id(engine, "outcome", 2022, "fixed_asset_investment", "growth")
     in_write_transaction(engine, lambda s: reject_fact(s, rejected))
     _add_outcome(engine, catalog, 2023, "growth", 7.6, "%")
-    frame = scorecard(engine, **filters)
+    frame = scorecard(engine, evidence=evidence, **filters)
     assert _verdicts(frame) == _judged_naively(engine, **filters)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_without_evidence_a_scorecard_is_the_same_less_its_sentences_and_sources(engine, reports, filters):
+    full, lean = scorecard(engine, **filters), scorecard(engine, evidence=False, **filters)
+    assert list(lean.columns) == [c for c in SCORECARD_COLUMNS if c not in EVIDENCE_COLUMNS]
+    pd.testing.assert_frame_equal(lean, full[list(lean.columns)])
+
+
+@pytest.mark.parametrize("evidence", [True, False])
+def test_two_outcomes_of_one_target_are_ranked_by_their_documents_source(engine, reports, write_report, ingest,
+                                                                        tmp_path, catalog, evidence):
+    # The report's figure comes from a work report (its document says so); the imported one
+    # cites a news summary, which ranks lower. Without evidence, outcomes are read without
+    # their documents' sources: judging must still find the work report's.
+    ingest(write_report("lanling-2024-review.txt", "兰陵县 县 2024 work_report", "outcome 2023 gdp growth 5 % exact"))
+    path = tmp_path / "news.csv"
+    path.write_text(HEADER + "兰陵县,outcome,2023,gdp,growth,6,%,exact,false,news_summary,兰陵新闻,\n", encoding="utf-8")
+    import_table(engine, path, catalog=catalog)
+    row = _row(engine, "gdp", years=[2023], indicators=["gdp"])
+    lean = [r for r in scorecard(engine, years=[2023], indicators=["gdp"], evidence=evidence).to_dict("records")
+            if r["region"] == "兰陵县"]
+    assert row["outcome_value"] == 5.0 and [(r["outcome_value"], r["status"]) for r in lean] == [(5.0, "missed")]
 
 
 def _verdicts(frame: pd.DataFrame) -> list[tuple]:
@@ -198,6 +222,7 @@ def test_no_query_of_a_scorecard_reads_the_whole_facts_table(engine, reports):
 
     event.listen(engine, "before_cursor_execute", record)
     scorecard(engine, years=[2023], indicators=["gdp"])
+    scorecard(engine, years=[2023], indicators=["gdp"], evidence=False)
     scorecard(engine, regions=["兰陵县"])
     with engine.connect() as conn:
         plans = [" ".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
@@ -216,12 +241,13 @@ def test_upgrading_replaces_the_index_of_one_indicator_in_one_year(db_url):
 
 
 # SQLite only: PostgreSQL keeps the narrow index (db/models.py).
+@pytest.mark.parametrize("evidence", [True, False])
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_on_sqlite_a_comparison_reads_its_facts_from_the_index_alone(engine, reports):
+def test_on_sqlite_a_comparison_reads_its_facts_from_the_index_alone(engine, reports, evidence):
     sent = []
     event.listen(engine, "before_cursor_execute", lambda conn, cursor, sql, params, context, many:
                  sent.append((sql, params)))
-    assert len(scorecard(engine, years=[2023], indicators=["gdp"])) > 0
+    assert len(scorecard(engine, years=[2023], indicators=["gdp"], evidence=evidence)) > 0
     with engine.connect() as conn:
         steps = [r[-1] for sql, params in sent if sql.lstrip().upper().startswith("SELECT")
                  for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]

@@ -28,8 +28,9 @@ def draw(ctx: Context) -> None:
         every_region = st.toggle(labels.ui("all_regions"), key="compare_all")
     indicator, _, measure = choice.rpartition(":")
     if every_region:
-        # Every region's target for this one indicator and year: the query is narrow enough.
-        rows = ctx.filtered(data.scorecard(ctx.url, None, (int(year),), (indicator,)))
+        # Every region's target for this one indicator and year: the query is narrow enough,
+        # and without the sentences and sources, which the comparison does not show.
+        rows = ctx.filtered(data.scorecard(ctx.url, None, (int(year),), (indicator,), evidence=False))
     else:
         rows = frame
     plotted = frames.compare(rows, indicator, measure, int(year))
