@@ -79,18 +79,25 @@ def _plans(engine, statements) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _timed(name: str, engine, work, repeats: int, pause: float) -> Timed:
-    start = time.perf_counter()
-    frame, statements = _capture(engine, work)
-    first = (time.perf_counter() - start) * 1000
-    times = []
-    for _ in range(repeats):
-        time.sleep(pause)
+def _timed(engine, works: list[tuple[str, object, bool]], repeats: int, pause: float) -> list[Timed]:
+    """Each (name, work, has a goal) timed `repeats` times, the works taking turns: the
+    machine's speed changes from one second to the next, and each median should come from
+    the same moments as the others."""
+    firsts, captured = [], []
+    for _, work, _ in works:
         start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return Timed(name, statistics.median(times), first, (min(times), max(times)), len(frame), float("nan"),
-                 _plans(engine, statements))
+        captured.append(_capture(engine, work))
+        firsts.append((time.perf_counter() - start) * 1000)
+    times: list[list[float]] = [[] for _ in works]
+    for _ in range(repeats):
+        for (_, work, _), own in zip(works, times):
+            time.sleep(pause)
+            start = time.perf_counter()
+            work()
+            own.append((time.perf_counter() - start) * 1000)
+    return [Timed(name, statistics.median(own), first, (min(own), max(own)), len(frame), float("nan"),
+                  _plans(engine, statements), goal)
+            for (name, _, goal), own, first, (frame, statements) in zip(works, times, firsts, captured)]
 
 
 def measure(url: str, region: str, indicator: str = "gdp", year: int = 2020, repeats: int = 7,
@@ -107,14 +114,13 @@ def measure(url: str, region: str, indicator: str = "gdp", year: int = 2020, rep
         region_id = conn.scalar(select(Region.id).where(Region.name == region))
         indicator_id = conn.scalar(select(Indicator.id).where(Indicator.code == indicator))
 
-    timed = [
-        _timed(f"scorecard of {region}, all years", engine, lambda: scorecard(engine, regions=[region]),
-               repeats, pause),
-        _timed(f"comparison of {indicator} in {year}, all regions", engine,
-               lambda: scorecard(engine, years=[year], indicators=[indicator], evidence=False), repeats, pause),
-        replace(_timed("the same with sentences and sources", engine,
-                       lambda: scorecard(engine, years=[year], indicators=[indicator]), repeats, pause), goal=False),
-    ]
+    timed = _timed(engine, [
+        (f"scorecard of {region}, all years", lambda: scorecard(engine, regions=[region]), True),
+        (f"comparison of {indicator} in {year}, all regions",
+         lambda: scorecard(engine, years=[year], indicators=[indicator], evidence=False), True),
+        ("the same with sentences and sources",
+         lambda: scorecard(engine, years=[year], indicators=[indicator]), False),
+    ], repeats, pause)
 
     # Baseline: the whole facts table into pandas once, then each filter. Measured after the
     # queries: it leaves this process a heap of several gigabytes, which no dashboard has.
