@@ -165,18 +165,23 @@ def tolerance(measure: str, unit: str, target: float, tolerances: Tolerances) ->
 
 def status_of(target: AnyFact, outcome: float, better: str, tolerances: Tolerances) -> str:
     """exceeded, met or missed, for a target with a number and an outcome in its unit."""
-    t = target.value
-    gap = outcome - t
-    comparator = target.comparator
+    return status_for(target.value, target.measure, target.unit, target.comparator, outcome, better, tolerances)
+
+
+def status_for(value: float, measure: str, unit: str, comparator: str, outcome: float, better: str,
+               tolerances: Tolerances) -> str:
+    """status_of a target given as its figure, measure, unit and comparator (judging rows
+    that are not facts)."""
+    gap = outcome - value
     # "下降3%以上" is stored as -3 at_least: 以上 bounds the size of the fall, so the
     # outcome must be -3 or below.
-    if t < 0 and target.measure in RELATIVE_MEASURES and comparator in ("at_least", "at_most"):
+    if value < 0 and measure in RELATIVE_MEASURES and comparator in ("at_least", "at_most"):
         comparator = "at_most" if comparator == "at_least" else "at_least"
     if comparator == "at_least":
         return MET if gap >= -_EPSILON else MISSED
     if comparator == "at_most":
         return MET if gap <= _EPSILON else MISSED
-    allowed = tolerance(target.measure, target.unit, t, tolerances) if comparator == "approx" else 0.0
+    allowed = tolerance(measure, unit, value, tolerances) if comparator == "approx" else 0.0
     if abs(gap) <= allowed + _EPSILON:
         return MET
     return EXCEEDED if _DIRECTIONS.get(better, 0) * gap > 0 else MISSED
@@ -239,7 +244,7 @@ def judge(target: AnyFact, by_key: dict, years_reported: set, better: str,
                          best(by_key.get((region, indicator, "level", year - 1), ()), source_ranks))
     if outcome is None:
         return _unanswered(target, years_reported)
-    if _unit_of(measure, target.unit) != _unit_of(measure, outcome.unit):
+    if not comparable(measure, target.unit, outcome.unit):
         return Judgement(target, outcome, NOT_COMPARABLE, None)
     # Rounded so that 10.2 - 10 reads 0.2, not 0.1999999999999993.
     return Judgement(target, outcome, status_of(target, outcome.value, better, tolerances),
@@ -277,8 +282,7 @@ def judge_each(targets: Iterable[AnyFact], by_key: dict, years_reported: set, be
                 continue
         elif len(found) == 1:
             o = found[0]
-            # As _unit_of has it: a growth is a percentage whatever unit was written beside it.
-            if o.value is not None and (measure in _PERCENTAGES or o.unit == t.unit):
+            if o.value is not None and comparable(measure, t.unit, o.unit):
                 outcome = _new(Outcome, (o.value, o.unit, o.estimated, False, o.source_type, o.source_title,
                                          o.sentence, o.document_id, o.id, o.corrected))
                 status = status_of(t, o.value, direction(t.indicator_id, "higher"), tolerances)
@@ -293,5 +297,7 @@ def judge_each(targets: Iterable[AnyFact], by_key: dict, years_reported: set, be
 _new = tuple.__new__
 
 
-def _unit_of(measure: str, unit: str) -> str:
-    return "%" if measure in _PERCENTAGES else unit
+def comparable(measure: str, target_unit: str, outcome_unit: str) -> bool:
+    """Whether an outcome in its unit answers a target in its own: in the same unit, or both
+    about a growth, which is a percentage whatever unit was written beside it."""
+    return measure in _PERCENTAGES or target_unit == outcome_unit
