@@ -1,0 +1,160 @@
+"""Plain targets, each judged from one row of a join of targets to their outcomes.
+
+A comparison across regions (one indicator and year over thousands of regions) is nearly
+all plain targets: a figure with one outcome in its own terms, or with nothing at all
+reported for it that year, and no analyst's correction in its region. One join of targets
+to outcomes returns such a target with its outcome, and its verdict follows from that row
+alone. Reading targets and outcomes apart as facts, indexing the outcomes and judging target
+by target, as db.queries does, takes twice as long for the same verdicts.
+
+Whatever is not plain is left to db.queries, a whole region at a time (see `plain_rows`).
+Rows are the driver's tuples, read by the positions below.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from itertools import filterfalse
+from operator import itemgetter
+from typing import NamedTuple
+
+from sqlalchemy import and_, case, select
+from sqlalchemy.orm import Session
+
+from db.judge import NOT_COMPARABLE, PENDING, QUALITATIVE, comparable, status_for
+from db.models import Correction, Fact
+from db.rows import driver_rows
+from db.rules import Tolerances
+
+_facts = Fact.__table__
+_target, _outcome = _facts.alias("t"), _facts.alias("o")
+
+# A target, and its outcome where one was reported in its terms (NULLs where none was);
+# where none was, whether anything else was reported for it that year (its growth may be
+# derived from levels, or it is not comparable) rather than nothing at all (it is pending).
+_OTHERS = _facts.alias("x")
+_REPORTED = (select(_OTHERS.c.id).where(_OTHERS.c.indicator_id == _target.c.indicator_id,
+                                        _OTHERS.c.year == _target.c.year, _OTHERS.c.kind == "outcome",
+                                        _OTHERS.c.region_id == _target.c.region_id)
+             .exists())
+_JOINED = (select(_target.c.id, _target.c.document_id, _target.c.region_id, _target.c.indicator_id,
+                  _target.c.year, _target.c.measure, _target.c.value, _target.c.unit, _target.c.comparator,
+                  _target.c.strive, _outcome.c.id, _outcome.c.document_id, _outcome.c.value, _outcome.c.unit,
+                  _outcome.c.estimated, case((_outcome.c.id.is_(None), _REPORTED)))
+           .select_from(_target.outerjoin(_outcome, and_(
+               _outcome.c.indicator_id == _target.c.indicator_id, _outcome.c.year == _target.c.year,
+               _outcome.c.kind == "outcome", _outcome.c.region_id == _target.c.region_id,
+               _outcome.c.measure == _target.c.measure)))
+           .where(_target.c.kind == "target"))
+
+
+class Row(NamedTuple):
+    """The join's columns. Rows stay the driver's tuples, read by these positions; Row
+    names the columns of rows transposed (Row._make(zip(*rows)))."""
+    id: int
+    document_id: int
+    region_id: int
+    indicator_id: int
+    year: int
+    measure: str
+    value: float | None
+    unit: str
+    comparator: str
+    strive: bool
+    outcome_id: int | None
+    outcome_document_id: int | None
+    outcome_value: float | None
+    outcome_unit: str | None
+    outcome_estimated: bool | None
+    reported: bool | None       # where there is no outcome: whether anything else was reported
+
+
+(ID, DOCUMENT, REGION, INDICATOR, YEAR, MEASURE, VALUE, UNIT, COMPARATOR, STRIVE,
+ OUTCOME_ID, OUTCOME_DOCUMENT, OUTCOME_VALUE, OUTCOME_UNIT, OUTCOME_ESTIMATED, REPORTED) = range(len(Row._fields))
+
+
+def plain_rows(session: Session, region_ids: list[int] | None, years: list[int] | None,
+               indicator_ids: list[int] | None, corrections: list[Correction]) -> tuple[list[tuple], set[int]]:
+    """The joined rows of the plain targets within the filters, and the regions whose
+    targets are not all plain (to be judged the usual way, whole).
+
+    A region is not plain when one of its targets is stated twice or has two outcomes in
+    its terms, when an outcome has no figure, when a target without a figure or a
+    qualitative one was answered anyway, when a target with none was reported on in other
+    terms that year (its growth may be derived from levels, or it is not comparable), or
+    when the region has a correction within the filters (a fix, rejection or addition).
+    """
+    query = _JOINED
+    if region_ids is not None:
+        query = query.where(_target.c.region_id.in_(region_ids))
+    if years is not None:
+        query = query.where(_target.c.year.in_(years))
+    if indicator_ids is not None:
+        query = query.where(_target.c.indicator_id.in_(indicator_ids))
+    rows = driver_rows(session, query)
+    tangled = _tangled(rows) | {c.region_id for c in corrections if _may_touch(c, years, indicator_ids)}
+    if region_ids is not None:
+        tangled &= set(region_ids)
+    return [r for r in rows if r[REGION] not in tangled], tangled
+
+
+def _may_touch(correction: Correction, years: list[int] | None, indicator_ids: list[int] | None) -> bool:
+    """Whether a correction may change a verdict within the filters: one of a fact of the
+    years asked for, or of the year before (a growth is derived from its level)."""
+    return ((indicator_ids is None or correction.indicator_id in indicator_ids)
+            and (years is None or correction.year in years or correction.year + 1 in years))
+
+
+def _tangled(rows: list[tuple]) -> set[int]:
+    """The regions of rows that one join row cannot judge."""
+    out = set()
+    ids = list(map(_ID, rows))
+    targets = len(set(ids))
+    if targets < len(ids):          # a target with two outcomes in its terms
+        twice = {id_ for id_, n in Counter(ids).items() if n > 1}
+        out |= {r[REGION] for r in rows if r[ID] in twice}
+    # A promise stated twice (the same figure in the same terms, as db.judge.distinct_key
+    # has it) shares at least its outcome's terms with another: most often no two targets do.
+    if len(set(map(_TERMS, rows))) < targets:
+        promises = Counter(map(_PROMISE, {r[ID]: r for r in rows}.values()))
+        out |= {key[0] for key, n in promises.items() if n > 1}
+    return out | {r[REGION] for r in filterfalse(_answers_plainly, rows)}
+
+
+def _answers_plainly(row: tuple) -> bool:
+    """Whether the row's outcome is the whole answer: a figure for a target with one, or
+    none for a target with none, or none and nothing else reported that year."""
+    asks = row[VALUE] is not None and row[MEASURE] != "qualitative"
+    if row[OUTCOME_ID] is None:
+        return not (asks and row[REPORTED])
+    return asks and row[OUTCOME_VALUE] is not None
+
+
+_ID = itemgetter(ID)
+_TERMS = itemgetter(REGION, INDICATOR, MEASURE, YEAR)
+_PROMISE = itemgetter(REGION, INDICATOR, MEASURE, YEAR, VALUE, UNIT, COMPARATOR, STRIVE)
+
+
+def verdicts(rows: Iterable[tuple], better: dict[int, str],
+             tolerances: Tolerances) -> tuple[list[str], list[float | None]]:
+    """The status and gap of each plain row, in order, as db.judge would give them."""
+    statuses, gaps = [], []
+    state, gap = statuses.append, gaps.append
+    for r in rows:
+        value, measure, outcome = r[VALUE], r[MEASURE], r[OUTCOME_VALUE]
+        if measure == "qualitative":
+            state(QUALITATIVE)
+        elif value is None:
+            state(NOT_COMPARABLE)
+        elif outcome is None:
+            state(PENDING)          # nothing reported for it that year (plain_rows saw to it)
+        elif not comparable(measure, r[UNIT], r[OUTCOME_UNIT]):
+            state(NOT_COMPARABLE)
+        else:
+            state(status_for(value, measure, r[UNIT], r[COMPARATOR], outcome, better.get(r[INDICATOR], "higher"),
+                             tolerances))
+            # Rounded as db.judge rounds it.
+            gap(round(outcome - value, 9))
+            continue
+        gap(None)
+    return statuses, gaps
