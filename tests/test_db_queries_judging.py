@@ -253,3 +253,18 @@ def test_on_sqlite_a_comparison_reads_its_facts_from_the_index_alone(engine, rep
                  for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
     reads = [step for step in steps if step.split()[:2] in (["SEARCH", "facts"], ["SCAN", "facts"])]
     assert reads and all("USING COVERING INDEX ix_facts_comparison" in step for step in reads)
+
+
+def test_a_county_with_many_unanswered_indicators_is_judged_as_if_every_fact_had_been_read(
+        engine, ingest, write_report):
+    # More indicators than are worth an index seek each: the county's outcomes are read by year.
+    targets = [f"target 2023 other_{n} level {n} 个 at_least" for n in range(60)]
+    outcomes = ["outcome 2023 other_7 growth 3 % exact", "outcome 2023 other_8 level 9 个 exact",
+                "outcome 2022 other_9 level 1 个 exact"]
+    ingest(write_report("many-2023.txt", "兰陵县 县 2023 work_report", *targets),
+           write_report("many-2024.txt", "兰陵县 县 2024 work_report", *outcomes))
+    frame = scorecard(engine, regions=["兰陵县"])
+    statuses = {(r["indicator"], r["status"]) for r in frame.to_dict("records")}
+    assert _verdicts(frame) == _judged_naively(engine, regions=["兰陵县"])
+    assert {s for i, s in statuses if i not in ("other_7", "other_8")} == {"pending"}
+    assert sorted(s for i, s in statuses if i in ("other_7", "other_8")) == ["met", "not comparable"]
