@@ -63,8 +63,9 @@ def _spread(ctx: Context, region: str, indicator: str, measure: str, year: int) 
     level = pick(ctx, "level", labels.ui("level"), LOWER_LEVELS,
                  default=own_level if own_level in LOWER_LEVELS else LOWER_LEVELS[-1],
                  format_func=labels.region_level)
-    # Every region's target for this one indicator and year: the query is narrow enough.
-    everyone = data.scorecard(ctx.url, None, (year,), (indicator,))
+    # Every region's target for this one indicator and year: the query is narrow enough, and
+    # without the sentences and sources, which the spread does not show.
+    everyone = data.scorecard(ctx.url, None, (year,), (indicator,), evidence=False)
     spread = frames.escalation_spread(everyone, ctx.parents, level, indicator, measure, year)
     if spread.empty:
         empty(ctx, "no_rows")
