@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from db.judge import NOT_COMPARABLE, PENDING, QUALITATIVE, comparable, status_for
 from db.models import Correction, Fact
-from db.rows import driver_rows
+from db.selects import driver_rows, narrowed
 from db.rules import Tolerances
 
 _facts = Fact.__table__
@@ -84,14 +84,7 @@ def plain_rows(session: Session, region_ids: list[int] | None, years: list[int] 
     terms that year (its growth may be derived from levels, or it is not comparable), or
     when the region has a correction within the filters (a fix, rejection or addition).
     """
-    query = _JOINED
-    if region_ids is not None:
-        query = query.where(_target.c.region_id.in_(region_ids))
-    if years is not None:
-        query = query.where(_target.c.year.in_(years))
-    if indicator_ids is not None:
-        query = query.where(_target.c.indicator_id.in_(indicator_ids))
-    rows = driver_rows(session, query)
+    rows = driver_rows(session, narrowed(_JOINED, _target, region_ids, years, indicator_ids))
     tangled = _tangled(rows) | {c.region_id for c in corrections if _may_touch(c, years, indicator_ids)}
     if region_ids is not None:
         tangled &= set(region_ids)

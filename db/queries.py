@@ -30,7 +30,7 @@ from db.judge import (
 )
 from db.models import Correction, Document, Fact, Indicator, Region
 from db.regions import find_regions
-from db.rows import driver_rows
+from db.selects import driver_rows, narrowed
 from db.rules import Tolerances, default_tolerances, source_ranks
 from etl.collector import collector_paused
 
@@ -121,13 +121,7 @@ def _narrowed(query: Select, kind: str | None, region_ids: list[int] | None, yea
               indicator_ids: list[int] | None) -> Select:
     if kind is not None:
         query = query.where(_facts.c.kind == kind)
-    if region_ids is not None:
-        query = query.where(_facts.c.region_id.in_(region_ids))
-    if years is not None:
-        query = query.where(_facts.c.year.in_(years))
-    if indicator_ids is not None:
-        query = query.where(_facts.c.indicator_id.in_(indicator_ids))
-    return query
+    return narrowed(query, _facts, region_ids, years, indicator_ids)
 
 
 # What judging reads of a fact, in the order of StoredFact's fields.
