@@ -41,7 +41,7 @@ def _add_targets(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Label
     """A band for each 左右 target, a marker at every target value (a triangle for a bound)."""
     look = style("target")
     symbols = style("target_symbol")
-    hover = [_target_text(r, labels) for _, r in rows.iterrows()]
+    hover = [_target_text(r, labels) for r in rows.to_dict("records")]
     bands = rows["comparator"].eq("approx")
     if bands.any():
         fig.add_trace(go.Bar(
@@ -72,7 +72,7 @@ def _add_outcomes(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labe
             x=x[part], y=sub["outcome_value"], mode="markers", name=labels.status(status),
             marker=dict(symbol=[symbols.get(k, "circle") for k in sub["outcome_kind"]], size=13,
                         color=colours[status], line=dict(width=2, color=colours[status])),
-            text=[_outcome_text(r, labels) for _, r in sub.iterrows()],
+            text=[_outcome_text(r, labels) for r in sub.to_dict("records")],
             hovertemplate="%{text}<extra>" + labels.ui("outcome") + "</extra>",
             legendgroup=status, showlegend=False), **subplot)
 
@@ -152,7 +152,7 @@ def totals_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
 def escalation_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """A region's target beside those of the governments above it, qualifier written on each bar."""
     look = style("target")
-    text = [_target_text(r, labels) for _, r in frame.iterrows()]
+    text = [_target_text(r, labels) for r in frame.to_dict("records")]
     fig = go.Figure(go.Bar(x=_safe(frame["region"]), y=frame["target_value"], text=text,
                            textposition="outside", textfont=dict(size=15), marker_color=look["colour"],
                            hovertemplate="%{x}: %{text}<extra></extra>"))
@@ -166,7 +166,7 @@ def spread_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     look = style("target")
     text = [f"{figure(r['target_value'], r['unit'])} {labels.comparator(r['comparator'])} vs "
             f"{r['reference_region']} {figure(r['reference_target_value'], r['unit'])} "
-            f"{labels.comparator(r['reference_comparator'])}" for _, r in frame.iterrows()]
+            f"{labels.comparator(r['reference_comparator'])}" for r in frame.to_dict("records")]
     fig = go.Figure(go.Bar(x=frame["excess"], y=_safe(frame["region"]), orientation="h", text=_safe(text),
                            marker_color=look["colour"], hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_layout(height=max(300, 28 * len(frame) + 120), xaxis_title=labels.ui("excess"),

@@ -33,4 +33,4 @@ def _alt(ctx: Context, rows) -> str:
     return "; ".join(
         f"{r['region']} {r['year']}: {labels.ui('target')} {figure(r['target_value'], r['unit'])} "
         f"{labels.comparator(r['comparator'])}, {labels.ui('outcome')} {figure(r['outcome_value'], r['unit'])}, "
-        f"{labels.status(r['status'])}" for _, r in rows.iterrows())
+        f"{labels.status(r['status'])}" for r in rows.to_dict("records"))
