@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from db.judge import NOT_COMPARABLE, PENDING, QUALITATIVE, comparable, status_for
 from db.models import Correction, Fact
-from db.selects import driver_rows, narrowed
 from db.rules import Tolerances
+from db.selects import driver_rows, narrowed
 
 _facts = Fact.__table__
 _target, _outcome = _facts.alias("t"), _facts.alias("o")

@@ -30,8 +30,8 @@ from db.judge import (
 )
 from db.models import Correction, Document, Fact, Indicator, Region
 from db.regions import find_regions
-from db.selects import driver_rows, narrowed
 from db.rules import Tolerances, default_tolerances, source_ranks
+from db.selects import driver_rows, narrowed
 from etl.collector import collector_paused
 
 # Judging reads plain columns of the tables, neither ORM entities nor mapped attributes:

@@ -29,8 +29,8 @@ COUNTIES = {
     "乙县": (["target 2023 gdp growth 7 % approx"], [], []),
     "丙县": (["target 2023 gdp level 500 元 at_least"], ["outcome 2023 gdp level 480 美元 exact"], []),
     "丁县": (["target 2023 gdp qualitative - % approx"], [], []),
-    "丑县": (["target 2023 energy_intensity growth -3 % at_least"], ["outcome 2023 energy_intensity growth -4 % exact"],
-            []),
+    "丑县": (["target 2023 energy_intensity growth -3 % at_least"],
+            ["outcome 2023 energy_intensity growth -4 % exact"], []),
     "卯县": (["target 2023 gdp growth 7 % approx", "target 2023 gdp growth 8 % approx strive"],
             ["outcome 2023 gdp growth 7.2 % exact"], []),
     "寅县": (["target 2023 gdp growth 6 % approx", "target 2023 new_urban_jobs level 5000 人 at_least"],
@@ -120,12 +120,22 @@ def test_the_plain_counties_verdicts(engine, counties):
 
 # The pieces a random county's reports are made of: every construction above, and more.
 PIECES = [
-    "target {y} gdp growth {v} % approx", "target {y} gdp growth {v} % at_least", "target {y} gdp growth {v} % approx strive",
-    "target {y} gdp growth - % approx", "target {y} gdp qualitative - % approx", "target {y} gdp level {v}00 元 approx",
-    "target {y} gdp change {v} pp approx", "target {y} registered_unemployment_rate level {v} % at_most",
-    "outcome {y} gdp growth {v} % exact", "outcome {y} gdp growth {v} % exact estimated", "outcome {y} gdp growth - % exact",
-    "outcome {y} gdp level {v}00 元 exact", "outcome {y} gdp level {v}00 美元 exact", "outcome {y} gdp growth {v} pp exact",
-    "outcome {y} gdp level {v} % exact", "outcome {y} registered_unemployment_rate level {v} % exact",
+    "target {y} gdp growth {v} % approx",
+    "target {y} gdp growth {v} % at_least",
+    "target {y} gdp growth {v} % approx strive",
+    "target {y} gdp qualitative - % approx",
+    "target {y} gdp qualitative {v} % approx",
+    "target {y} gdp level {v}00 元 approx",
+    "target {y} gdp change {v} pp approx",
+    "target {y} registered_unemployment_rate level {v} % at_most",
+    "outcome {y} gdp growth {v} % exact",
+    "outcome {y} gdp growth {v} % exact estimated",
+    "outcome {y} gdp growth {v} pp exact",
+    "outcome {y} gdp qualitative - % exact",
+    "outcome {y} gdp level {v}00 元 exact",
+    "outcome {y} gdp level {v}00 美元 exact",
+    "outcome {y} gdp level {v} % exact",
+    "outcome {y} registered_unemployment_rate level {v} % exact",
 ]
 
 
@@ -145,9 +155,9 @@ def test_random_counties_are_judged_alike_with_and_without_evidence(engine, inge
     for fact_id in rng.sample(facts, 8):
         in_write_transaction(engine, lambda s: (fix_fact(s, fact_id, value=6.5) if fact_id % 2 else
                                                 reject_fact(s, fact_id)))
-    in_write_transaction(engine, lambda s: add_fact(s, region="随机1县", kind="outcome", year=2023, indicator="gdp",
-                                                    measure="growth", value=7.1, unit="%", source_title="随机1县统计公报",
-                                                    catalog=catalog))
+    in_write_transaction(engine, lambda s: add_fact(
+        s, region="随机1县", kind="outcome", year=2023, indicator="gdp", measure="growth", value=7.1, unit="%",
+        source_title="随机1县统计公报", catalog=catalog))
     for filters in ({}, {"years": [2023]}, {"years": [2023], "indicators": ["gdp"]}, {"years": [2022, 2023]}):
         lean, full = _lean_and_full(engine, **filters)
         assert len(lean) > 30
