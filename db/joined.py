@@ -12,22 +12,24 @@ Rows are the driver's tuples, read by the positions below.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import filterfalse
 from operator import itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import and_, case, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from db.judge import NOT_COMPARABLE, PENDING, QUALITATIVE, comparable, status_for
-from db.models import Correction, Fact
+from db.judge import NOT_COMPARABLE, PENDING, QUALITATIVE, best, comparable, status_for
+from db.models import Correction, Document, Fact
 from db.rules import Tolerances
 from db.selects import driver_rows, narrowed
 
-_facts = Fact.__table__
+_facts, _documents = Fact.__table__, Document.__table__
 _target, _outcome = _facts.alias("t"), _facts.alias("o")
+# Ids per IN list: far below the bound-parameter limits of every backend (999 in old SQLite).
+_IDS_PER_QUERY = 500
 
 # A target, and its outcome where one was reported in its terms (NULLs where none was);
 # where none was, whether anything else was reported for it that year (its growth may be
@@ -74,17 +76,20 @@ class Row(NamedTuple):
 
 
 def plain_rows(session: Session, region_ids: list[int] | None, years: list[int] | None,
-               indicator_ids: list[int] | None, corrections: list[Correction]) -> tuple[list[tuple], set[int]]:
+               indicator_ids: list[int] | None, corrections: list[Correction],
+               source_ranks: dict[str, int]) -> tuple[list[tuple], set[int]]:
     """The joined rows of the plain targets within the filters, and the regions whose
     targets are not all plain (to be judged the usual way, whole).
 
-    A region is not plain when one of its targets is stated twice or has two outcomes in
-    its terms, when an outcome has no figure, when a target without a figure or a
-    qualitative one was answered anyway, when a target with none was reported on in other
-    terms that year (its growth may be derived from levels, or it is not comparable), or
-    when the region has a correction within the filters (a fix, rejection or addition).
+    A target with several outcomes in its terms keeps the row of the most authoritative one
+    (judge.best). A region is not plain when one of its targets is stated twice, when an
+    outcome has no figure, when a target without a figure or a qualitative one was answered
+    anyway, when a target with none was reported on in other terms that year (its growth may
+    be derived from levels, or it is not comparable), or when the region has a correction
+    within the filters (a fix, rejection or addition).
     """
     rows = driver_rows(session, narrowed(_JOINED, _target, region_ids, years, indicator_ids))
+    rows = _one_outcome_each(session, rows, source_ranks)
     tangled = _tangled(rows) | {c.region_id for c in corrections if _may_touch(c, years, indicator_ids)}
     if region_ids is not None:
         tangled &= set(region_ids)
@@ -98,12 +103,64 @@ def _may_touch(correction: Correction, years: list[int] | None, indicator_ids: l
             and (years is None or correction.year in years or correction.year + 1 in years))
 
 
+def _one_outcome_each(session: Session, rows: list[tuple], source_ranks: dict[str, int]) -> list[tuple]:
+    """The rows, with one row for a target that has several outcomes in its terms: that of
+    the outcome judging would take. Where one of them has no figure all are kept (_tangled)."""
+    ids = list(map(_ID, rows))
+    if len(set(ids)) == len(ids):
+        return rows                 # the usual case: one outcome or none for every target
+    count = Counter(ids)
+    several = [r for r in rows if count[r[ID]] > 1]
+    if any(r[OUTCOME_VALUE] is None for r in several):
+        return rows
+    sources = _sources(session, {r[OUTCOME_ID] for r in several})
+    candidates = defaultdict(list)
+    for r in several:
+        source_type, report_year = sources[r[OUTCOME_ID]]
+        candidates[r[ID]].append(_new(_Candidate, (r[OUTCOME_VALUE], r[OUTCOME_ESTIMATED], source_type,
+                                                   report_year, r[OUTCOME_DOCUMENT], r[OUTCOME_ID])))
+    chosen = {best(found, source_ranks).id for found in candidates.values()}
+    return [r for r in rows if count[r[ID]] == 1 or r[OUTCOME_ID] in chosen]
+
+
+class _Candidate(NamedTuple):
+    """An outcome of a joined row, with what judge.rank reads of it (never corrected here:
+    a region with a correction is not plain)."""
+    value: float
+    estimated: bool
+    source_type: str
+    report_year: int | None
+    document_id: int
+    id: int
+    corrected = False
+
+
+# A named tuple straight from its values, without its generated __new__ (Python code).
+_new = tuple.__new__
+
+
+# An outcome's source type (its own, an imported table's, else its document's) and report year.
+_SOURCE = (select(_facts.c.id, func.coalesce(func.nullif(_facts.c.source_type, ""), _documents.c.doc_type),
+                  _facts.c.report_year)
+           .join(_documents, _facts.c.document_id == _documents.c.id))
+
+
+def _sources(session: Session, ids: set[int]) -> dict[int, tuple[str, int | None]]:
+    """The source type and report year of these outcomes, read apart: in the join, every
+    outcome would read its document for the few that are ranked."""
+    ids, found = sorted(ids), {}
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        part = _SOURCE.where(_facts.c.id.in_(ids[start:start + _IDS_PER_QUERY]))
+        found.update((id_, tuple(rest)) for id_, *rest in driver_rows(session, part))
+    return found
+
+
 def _tangled(rows: list[tuple]) -> set[int]:
     """The regions of rows that one join row cannot judge."""
     out = set()
     ids = list(map(_ID, rows))
     targets = len(set(ids))
-    if targets < len(ids):          # a target with two outcomes in its terms
+    if targets < len(ids):          # a target with several outcomes, one of them without a figure
         twice = {id_ for id_, n in Counter(ids).items() if n > 1}
         out |= {r[REGION] for r in rows if r[ID] in twice}
     # A promise stated twice (the same figure in the same terms, as db.judge.distinct_key

@@ -430,7 +430,7 @@ def _scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | Non
         if evidence:
             judging = _judging(session, filters, tolerances, evidence=True)
         else:
-            plain, tangled = joined.plain_rows(session, *filters)
+            plain, tangled = joined.plain_rows(session, *filters, source_ranks())
             if tangled:
                 judging = _judging(session, filters._replace(regions=sorted(tangled)), tolerances, evidence=False)
         targets = judging.targets if judging else []

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 
 from db import joined
 from db.corrections import add_fact, fix_fact, reject_fact
+from db.import_facts import import_table
 from db.models import Correction, Fact, Region
 from db.queries import EVIDENCE_COLUMNS, SCORECARD_COLUMNS, indicator_ids, scorecard
+from db.rules import source_ranks
 from db.session import in_write_transaction
 
 TARGETS = "2023 work_report"        # the report that sets 2023's targets
@@ -35,11 +37,13 @@ COUNTIES = {
             ["outcome 2023 gdp growth 7.2 % exact"], []),
     "寅县": (["target 2023 gdp growth 6 % approx", "target 2023 new_urban_jobs level 5000 人 at_least"],
             ["outcome 2023 gdp growth 5 % exact", "outcome 2023 new_urban_jobs level 5200 人 exact"], []),
-    # Not plain: two outcomes to rank; a qualitative target answered (by an outcome without
-    # a figure); a promise stated twice; a growth to derive from levels; other terms
-    # reported; a corrected outcome.
+    # Two outcomes, ranked: the bulletin's final figure over the report's estimate; and the
+    # report over a news summary imported with a source of its own (below).
     "己县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp growth 6 % exact estimated"],
             ["outcome 2023 gdp growth 6.4 % exact"]),
+    "午县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp growth 7.1 % exact"], []),
+    # Not plain: a qualitative target answered (by an outcome without a figure); a promise
+    # stated twice; a growth to derive from levels; other terms reported; a corrected outcome.
     "庚县": (["target 2023 gdp qualitative - % approx"], ["outcome 2023 gdp qualitative - % exact"], []),
     "辛县": (["target 2023 gdp growth 7 % approx"], ["target 2023 gdp growth 7 % approx",
                                                      "outcome 2023 gdp growth 7.5 % exact"], []),
@@ -50,19 +54,25 @@ COUNTIES = {
     "辰县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp growth 6.9 % exact"], []),
 }
 # 辰县's outcome is fixed below; 寅县's jobs figure is fixed too, which the GDP comparison ignores.
-TANGLED_IN_GDP = {"己县", "庚县", "辛县", "壬县", "辰县"}
+TANGLED_IN_GDP = {"庚县", "辛县", "壬县", "辰县"}
 FILTERS = [{}, {"years": [2023]}, {"years": [2023], "indicators": ["gdp"]}, {"indicators": ["new_urban_jobs"]},
-           {"regions": ["甲县", "己县", "乙县"]}, {"regions": ["辰县"], "years": [2022, 2023]}]
+           {"regions": ["甲县", "己县", "乙县", "午县"]}, {"regions": ["辰县"], "years": [2022, 2023]}]
+
+
+NEWS = ("region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,source_title,source_url\n"
+        "午县,outcome,2023,gdp,growth,6.5,%,exact,false,news_summary,午县新闻,\n")
 
 
 @pytest.fixture
-def counties(engine, ingest, write_report):
+def counties(engine, ingest, write_report, tmp_path, catalog):
     paths = []
     for county, reports in COUNTIES.items():
         for header, facts in zip((TARGETS, REVIEW, BULLETIN), reports):
             if facts:
                 paths.append(write_report(f"{county}-{header.replace(' ', '-')}.txt", f"{county} 县 {header}", *facts))
     ingest(*paths)
+    (tmp_path / "news.csv").write_text(NEWS, encoding="utf-8")
+    import_table(engine, tmp_path / "news.csv", catalog=catalog)
     _fix(engine, "辰县", "gdp", 7.6)
     _fix(engine, "寅县", "new_urban_jobs", 4800)
 
@@ -91,7 +101,7 @@ def _tangled(engine, **filters) -> set[str]:
     with Session(engine) as s:
         ids = indicator_ids(s, filters["indicators"]) if "indicators" in filters else None
         corrections = list(s.scalars(select(Correction)))
-        _, tangled = joined.plain_rows(s, None, filters.get("years"), ids, corrections)
+        _, tangled = joined.plain_rows(s, None, filters.get("years"), ids, corrections, source_ranks())
         return set(s.scalars(select(Region.name).where(Region.id.in_(tangled))))
 
 
@@ -116,6 +126,8 @@ def test_the_plain_counties_verdicts(engine, counties):
     assert verdicts[("卯县", "gdp", 7.0)] == ("met", 0.2)
     assert verdicts[("卯县", "gdp", 8.0)] == ("missed", -0.8)
     assert verdicts[("寅县", "gdp", 6.0)] == ("missed", -1.0)
+    assert verdicts[("己县", "gdp", 7.0)] == ("missed", -0.6)
+    assert verdicts[("午县", "gdp", 7.0)] == ("met", 0.1)
 
 
 # The pieces a random county's reports are made of: every construction above, and more.
