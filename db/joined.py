@@ -105,22 +105,24 @@ def _may_touch(correction: Correction, years: list[int] | None, indicator_ids: l
 
 def _one_outcome_each(session: Session, rows: list[tuple], source_ranks: dict[str, int]) -> list[tuple]:
     """The rows, with one row for a target that has several outcomes in its terms: that of
-    the outcome judging would take. Where one of them has no figure all are kept (_tangled)."""
+    the outcome judging would take. Where one of them has no figure, all of that target's
+    are kept (_tangled)."""
     ids = list(map(_ID, rows))
     if len(set(ids)) == len(ids):
         return rows                 # the usual case: one outcome or none for every target
     count = Counter(ids)
     several = [r for r in rows if count[r[ID]] > 1]
-    if any(r[OUTCOME_VALUE] is None for r in several):
-        return rows
-    sources = _sources(session, {r[OUTCOME_ID] for r in several})
+    unfigured = {r[ID] for r in several if r[OUTCOME_VALUE] is None}
+    ranked = [r for r in several if r[ID] not in unfigured]
+    sources = _sources(session, {r[OUTCOME_ID] for r in ranked})
     candidates = defaultdict(list)
-    for r in several:
+    for r in ranked:
         source_type, report_year = sources[r[OUTCOME_ID]]
         candidates[r[ID]].append(_new(_Candidate, (r[OUTCOME_VALUE], r[OUTCOME_ESTIMATED], source_type,
                                                    report_year, r[OUTCOME_DOCUMENT], r[OUTCOME_ID])))
+    # Targets in the same terms have the same candidates, and the same best of them.
     chosen = {best(found, source_ranks).id for found in candidates.values()}
-    return [r for r in rows if count[r[ID]] == 1 or r[OUTCOME_ID] in chosen]
+    return [r for r in rows if count[r[ID]] == 1 or r[ID] in unfigured or r[OUTCOME_ID] in chosen]
 
 
 class _Candidate(NamedTuple):

@@ -42,9 +42,12 @@ COUNTIES = {
     "己县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp growth 6 % exact estimated"],
             ["outcome 2023 gdp growth 6.4 % exact"]),
     "午县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp growth 7.1 % exact"], []),
-    # Not plain: a qualitative target answered (by an outcome without a figure); a promise
-    # stated twice; a growth to derive from levels; other terms reported; a corrected outcome.
+    # Not plain: a qualitative target answered (by one outcome without a figure, by two); a
+    # promise stated twice; a growth to derive from levels; other terms reported; a corrected
+    # outcome.
     "庚县": (["target 2023 gdp qualitative - % approx"], ["outcome 2023 gdp qualitative - % exact"], []),
+    "未县": (["target 2023 gdp qualitative - % approx"], ["outcome 2023 gdp qualitative - % exact"],
+            ["outcome 2023 gdp qualitative - % exact"]),
     "辛县": (["target 2023 gdp growth 7 % approx"], ["target 2023 gdp growth 7 % approx",
                                                      "outcome 2023 gdp growth 7.5 % exact"], []),
     "壬县": (["target 2023 gdp growth 7 % approx", "outcome 2022 gdp level 100 元 exact"],
@@ -54,7 +57,7 @@ COUNTIES = {
     "辰县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp growth 6.9 % exact"], []),
 }
 # 辰县's outcome is fixed below; 寅县's jobs figure is fixed too, which the GDP comparison ignores.
-TANGLED_IN_GDP = {"庚县", "辛县", "壬县", "辰县"}
+TANGLED_IN_GDP = {"庚县", "未县", "辛县", "壬县", "辰县"}
 FILTERS = [{}, {"years": [2023]}, {"years": [2023], "indicators": ["gdp"]}, {"indicators": ["new_urban_jobs"]},
            {"regions": ["甲县", "己县", "乙县", "午县"]}, {"regions": ["辰县"], "years": [2022, 2023]}]
 
