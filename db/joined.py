@@ -24,12 +24,10 @@ from sqlalchemy.orm import Session
 from db.judge import NOT_COMPARABLE, PENDING, QUALITATIVE, best, comparable, status_for
 from db.models import Correction, Document, Fact
 from db.rules import Tolerances
-from db.selects import driver_rows, narrowed
+from db.selects import driver_rows, narrowed, rows_by_id
 
 _facts, _documents = Fact.__table__, Document.__table__
 _target, _outcome = _facts.alias("t"), _facts.alias("o")
-# Ids per IN list: far below the bound-parameter limits of every backend (999 in old SQLite).
-_IDS_PER_QUERY = 500
 
 # A target, and its outcome where one was reported in its terms (NULLs where none was);
 # where none was, whether anything else was reported for it that year (its growth may be
@@ -150,11 +148,7 @@ _SOURCE = (select(_facts.c.id, func.coalesce(func.nullif(_facts.c.source_type, "
 def _sources(session: Session, ids: set[int]) -> dict[int, tuple[str, int | None]]:
     """The source type and report year of these outcomes, read apart: in the join, every
     outcome would read its document for the few that are ranked."""
-    ids, found = sorted(ids), {}
-    for start in range(0, len(ids), _IDS_PER_QUERY):
-        part = _SOURCE.where(_facts.c.id.in_(ids[start:start + _IDS_PER_QUERY]))
-        found.update((id_, tuple(rest)) for id_, *rest in driver_rows(session, part))
-    return found
+    return {id_: tuple(rest) for id_, *rest in rows_by_id(session, _SOURCE, _facts.c.id, ids)}
 
 
 def _tangled(rows: list[tuple]) -> set[int]:

@@ -31,7 +31,7 @@ from db.judge import (
 from db.models import Correction, Document, Fact, Indicator, Region
 from db.regions import find_regions
 from db.rules import Tolerances, default_tolerances, source_ranks
-from db.selects import driver_rows, narrowed
+from db.selects import IDS_PER_QUERY, driver_rows, narrowed, rows_by_id
 from etl.collector import collector_paused
 
 # Judging reads plain columns of the tables, neither ORM entities nor mapped attributes:
@@ -175,7 +175,7 @@ def _with_document_sources(session: Session, facts: list[AnyFact],
         return facts
     query = select(_documents.c.id, _documents.c.doc_type, _documents.c.title)
     sources = {id_: (doc_type, title) for id_, doc_type, title
-               in _rows_by_id(session, query, _documents.c.id, missing)}
+               in rows_by_id(session, query, _documents.c.id, missing)}
     return [_sourced(f, *sources[f.document_id]) if lacking(f) else f for f in facts]
 
 
@@ -193,18 +193,8 @@ def _corrected(facts: list[StoredFact], corrections: list[Correction]) -> list[A
     return apply([FactView(*f) if fixed and key_of(f) in fixed else f for f in facts], corrections)
 
 
-# Ids per IN list: far below the bound-parameter limits of every backend (999 in old SQLite).
-_IDS_PER_QUERY = 500
 # About what a region reports in a year: more indicators than this are not worth a seek each.
 _INDICATORS_TO_SEEK = 50
-
-
-def _rows_by_id(session: Session, query: Select, column, ids: Iterable[int]) -> list:
-    ids = sorted(ids)
-    rows = []
-    for start in range(0, len(ids), _IDS_PER_QUERY):
-        rows += _core(session).execute(query.where(column.in_(ids[start:start + _IDS_PER_QUERY]))).all()
-    return rows
 
 
 def _within(fact: AnyFact, kind: str, regions: list[int] | None, years: list[int] | None,
@@ -396,8 +386,8 @@ def _outcomes_of(session: Session, wanted: set[tuple[int, int, int]], rids: list
     # out below either way). The indicators of a few regions are left out when there are
     # many (one county over the years): an index seek for each in each year costs more than
     # reading whatever those regions reported in those years (6 ms against 0.2 for a county).
-    by_region = len(regions) <= _IDS_PER_QUERY
-    by_indicator = len(indicators) <= (_INDICATORS_TO_SEEK if by_region else _IDS_PER_QUERY)
+    by_region = len(regions) <= IDS_PER_QUERY
+    by_indicator = len(indicators) <= (_INDICATORS_TO_SEEK if by_region else IDS_PER_QUERY)
     query = _narrowed(query, None, regions if by_region else rids, None, indicators if by_indicator else iids)
     rows = [o for o in _stored(session, query) if (o.region_id, o.indicator_id, o.year) in wanted]
     return _with_document_sources(session, rows)
@@ -599,7 +589,9 @@ def _indicator_rows(session: Session, ids: Iterable[int]) -> dict[int, _Indicato
     """The named indicators only: a database holds tens of thousands of them."""
     query = select(_indicators.c.id, _indicators.c.code, _indicators.c.zh, _indicators.c.en,
                    _indicators.c.better, _indicators.c.headline)
-    return {id_: _IndicatorRow(*rest) for id_, *rest in _rows_by_id(session, query, _indicators.c.id, ids)}
+    # The driver's rows: SQLite's headline flag is 0 or 1, shown as a bool.
+    return {id_: _IndicatorRow(code, zh, en, better, bool(headline))
+            for id_, code, zh, en, better, headline in rows_by_id(session, query, _indicators.c.id, ids)}
 
 
 class _Places(NamedTuple):
@@ -610,13 +602,13 @@ class _Places(NamedTuple):
 
 def _places_of(session: Session, ids: set[int]) -> _Places:
     """The places of the regions of `ids` (and maybe of others)."""
-    if len(ids) > _IDS_PER_QUERY:
+    if len(ids) > IDS_PER_QUERY:
         # Many regions (a comparison across the country): one read of the small table is quicker.
         return _every_place(_core(session).execute(_regions_as_text(session)).scalar() or "[]")
     query = select(*_REGION_ROW)
     rows, wanted = {}, ids
     while wanted:   # the regions, then their parents, then theirs: 县 ⊂ 市 ⊂ 省
-        rows.update((row[0], row) for row in _rows_by_id(session, query, _regions.c.id, wanted))
+        rows.update((row[0], row) for row in rows_by_id(session, query, _regions.c.id, wanted))
         wanted = {row[3] for row in rows.values() if row[3] is not None} - rows.keys()
     return _placed(rows, ids)
 

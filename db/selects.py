@@ -2,8 +2,13 @@
 returns them."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import Select, Table
 from sqlalchemy.orm import Session
+
+# Ids per IN list: far below the bound-parameter limits of every backend (999 in old SQLite).
+IDS_PER_QUERY = 500
 
 
 def narrowed(query: Select, facts: Table, region_ids: list[int] | None, years: list[int] | None,
@@ -28,3 +33,11 @@ def driver_rows(session: Session, query: Select) -> list[tuple]:
         return result.cursor.fetchall()
     finally:
         result.close()
+
+
+def rows_by_id(session: Session, query: Select, column, ids: Iterable[int]) -> list[tuple]:
+    """driver_rows of the select for these values of `column`, IDS_PER_QUERY at a time."""
+    ids, rows = sorted(ids), []
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        rows += driver_rows(session, query.where(column.in_(ids[start:start + IDS_PER_QUERY])))
+    return rows

@@ -181,7 +181,7 @@ def test_regions_renamed_or_added_since_the_last_scorecard_are_named_as_stored(e
                                                                               write_report, monkeypatch):
     # Across many regions, places are worked out from the whole regions table and kept for
     # as long as it reads the same (db.queries._every_place); here two regions are many.
-    monkeypatch.setattr(queries, "_IDS_PER_QUERY", 1)
+    monkeypatch.setattr(queries, "IDS_PER_QUERY", 1)
     ingest(write_report("luozhuang-2019.txt", *LUOZHUANG_2019))
     assert _places(engine) == {("兰陵县", "临沂市", "山东省"), ("罗庄区", "临沂市", "山东省")}
     with engine.begin() as conn:    # as another process might, between two scorecards
