@@ -48,6 +48,7 @@ class ReportMeta:
     review_years: list[int] = field(default_factory=list)
     doc_type: str = "work_report"         # or "statistical_bulletin"
     title: str = ""
+    url: str = ""                         # where the document was found, when it says
 
 
 @dataclass

@@ -14,8 +14,9 @@ from etl.errors import InputError
 from etl.extract import extract_facts
 from etl.facts import ExtractedReport
 from etl.normalize import normalise
-from etl.read import SUPPORTED_SUFFIXES, read_path, to_text
-from etl.segment import read_meta, split_sections
+from etl.metadata import read_meta
+from etl.read import SUPPORTED_SUFFIXES, read_path, to_document
+from etl.segment import split_sections
 
 
 def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -30,11 +31,14 @@ def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def extract_text(text: str, name: str = "<text>", region: str | None = None,
-                 year: int | None = None, sha256: str | None = None) -> ExtractedReport:
-    """Extract a report given as text (normalised here; offsets refer to the result)."""
+                 year: int | None = None, sha256: str | None = None, title: str = "",
+                 url: str = "") -> ExtractedReport:
+    """Extract a report given as text (normalised here; offsets refer to the result).
+    `title` and `url` travel with the text (a front matter's); the text's own words win."""
     with collector_paused():
         text = normalise(text)
-        meta = read_meta(text, name, region=region, year=year)
+        meta = read_meta(text, name, region=region, year=year, title=normalise(title) if title else "")
+        meta.url = url
         sections = split_sections(text, meta)
         facts = extract_facts(text, sections, meta, source=name)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -44,8 +48,9 @@ def extract_text(text: str, name: str = "<text>", region: str | None = None,
 def extract_bytes(data: bytes, name: str, region: str | None = None,
                   year: int | None = None) -> ExtractedReport:
     """Extract a report given as bytes; `name` carries the file name (its suffix picks the format)."""
-    return extract_text(to_text(data, name), name, region=region, year=year,
-                        sha256=hashlib.sha256(data).hexdigest())
+    document = to_document(data, name)
+    return extract_text(document.text, name, region=region, year=year,
+                        sha256=hashlib.sha256(data).hexdigest(), title=document.title, url=document.url)
 
 
 def extract_file(path: str | Path, region: str | None = None,

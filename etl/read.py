@@ -1,10 +1,11 @@
 """Report files to plain text.
 
-`read_path` fetches the bytes (refusing what is not a usable file) and `to_text` turns
+`read_path` fetches the bytes (refusing what is not a usable file) and `to_document` turns
 bytes in any supported format into the document's text, one paragraph per line, with
 the web-site furniture that scrapers copy along (share buttons, breadcrumbs, the
-index-number table of 政府信息公开 pages) removed. Both raise `InputError` with a short
-reason that the CLI prints as is.
+index-number table of 政府信息公开 pages) removed, and the title and address that a
+Markdown front matter carries. Both raise `InputError` with a short reason that the CLI
+prints as is.
 """
 from __future__ import annotations
 
@@ -13,15 +14,17 @@ import io
 import logging
 import re
 import stat
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 from etl.errors import InputError
+from etl.markdown import markdown_text, split_front_matter
 
-__all__ = ["SUPPORTED_SUFFIXES", "MAX_BYTES", "read_path", "to_text"]
+__all__ = ["SUPPORTED_SUFFIXES", "MAX_BYTES", "SourceText", "read_path", "to_document", "to_text"]
 
-SUPPORTED_SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
 # Government reports are at most a few MB even as PDFs with images; anything far larger
 # is a mistake, and reading it whole would exhaust memory.
@@ -87,25 +90,42 @@ def _too_large() -> str:
 
 # --- bytes to text --------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class SourceText:
+    """A document's text, and what travels with it: a title and the address it was found at."""
+    text: str
+    title: str = ""
+    url: str = ""
+
+
 def to_text(data: bytes, name: str) -> str:
     """The plain text of a document given as bytes; `name`'s suffix picks the format."""
+    return to_document(data, name).text
+
+
+def to_document(data: bytes, name: str) -> SourceText:
+    """The text of a document given as bytes, with its front matter's title and source."""
     if not data:
         raise InputError(name, "empty file")
     kind = _format_of(data, name)
+    fields: dict[str, str] = {}
     if kind == "docx":
         text = _docx_text(data, name)
     elif kind == "pdf":
         text = _pdf_text(data, name)
     else:
         text = _decode(data, name)
-        if kind == "html" or _HTML_MARKER.search(text):
+        if kind == "markdown":
+            fields, text = split_front_matter(text)
+            text = markdown_text(text)
+        elif kind == "html" or _HTML_MARKER.search(text):
             text = _html_text(text)
     text = tidy(text)
     if kind == "pdf":
         text = join_wrapped_lines(text)   # after furniture is gone, so no title joins a menu line
     if not text:
-        raise InputError(name, "empty file" if kind == "text" else "no text found")
-    return text
+        raise InputError(name, "empty file" if kind in ("text", "markdown") else "no text found")
+    return SourceText(text, fields.get("title", ""), fields.get("source") or fields.get("url", ""))
 
 
 _HTML_MARKER = re.compile(r"<html|<body", re.IGNORECASE)
@@ -113,7 +133,7 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, .xls
 
 
 def _format_of(data: bytes, name: str) -> str:
-    """'docx', 'pdf', 'html' or 'text'.
+    """'docx', 'pdf', 'html', 'markdown' or 'text'.
 
     A container's signature wins over the suffix (a PDF saved as .txt is still a PDF);
     for text, the suffix decides and `to_text` still sniffs for HTML after decoding.
@@ -127,6 +147,8 @@ def _format_of(data: bytes, name: str) -> str:
         return suffix[1:]  # wrong signature: the parser reports the file as corrupt
     if suffix in (".html", ".htm"):
         return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
     return "text"
 
 

@@ -1,0 +1,83 @@
+"""Headings of a report and what they say: a review of a past year or a plan for the coming one.
+
+"一、2022年工作回顾" reviews, "二、2023年工作安排" plans, "今后五年的主要任务" plans for a
+term. Both the metadata (which years a report reviews) and the sections read them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+CN_ORD = "一二三四五六七八九十"
+_HEADING = re.compile(
+    rf"^\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分|[(（][{CN_ORD}]+[)）])?\s*(?P<t>[^。;]{{2,40}})$")
+_HEADING_MAX = 40
+
+REVIEW = re.compile(r"回顾|工作总结|成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
+PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作")
+YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
+FIVE_YEARS = re.compile(r"今后五年|未来五年")
+ORDINAL_START = re.compile(
+    rf"\s*(?:[{CN_ORD}]+\s*[、.．]|[(（][{CN_ORD}\d]+[)）]|第[{CN_ORD}]+部分|\d+\s*[、.．](?!\d))")
+_TOP_ORDINAL = re.compile(rf"\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分)")
+PLAN_START = re.compile(
+    r"今年(?:全[县区市省旗州])?(?:经济社会发展的?)?主要预期目标"
+    r"|(?:19|20)\d\d\s?年(?:全[县区市省旗州])?(?:的)?(?:经济社会发展)?(?:的)?(?:主要)?(?:工作安排|预期目标)"
+    r"|今年(?:政府)?(?:工作|重点工作)的?(?:总体要求|安排)")
+
+
+def heading(line: str) -> re.Match | None:
+    """The heading a line is, if any. Only lines as short as a heading are tried: on a
+    paragraph the pattern backtracks over its forty-character title at every length."""
+    return _HEADING.match(line) if len(line.strip()) <= _HEADING_MAX else None
+
+
+@lru_cache(maxsize=4)
+def heading_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The years that review headings and plan headings name, in text order."""
+    review, plan = [], []
+    for line in text.splitlines():
+        m = heading(line)
+        if not m:
+            continue
+        years = [int(y) for y in YEAR.findall(m.group("t"))]
+        if not years:
+            continue
+        if REVIEW.search(m.group("t")):
+            review.extend(years)
+        elif PLAN.search(m.group("t")):
+            plan.extend(years)
+    return tuple(review), tuple(plan)
+
+
+def heading_kind(line: str, report_year: int) -> str | None:
+    """"review", "plan", or None when the line is no heading of either."""
+    m = heading(line)
+    if not m or "。" in line or "工作报告" in line:
+        return None
+    t = m.group("t")
+    years = [int(y) for y in YEAR.findall(t)]
+    if years and (REVIEW.search(t) or PLAN.search(t) or "工作" in t):
+        # "一、2022年主要工作" reviews, "二、2023年主要工作" plans: the year decides.
+        return "review" if max(years) < report_year else "plan"
+    if REVIEW.search(t):
+        return "review"
+    if PLAN.search(t) and (_TOP_ORDINAL.match(line) or YEAR.search(t)):
+        return "plan"
+    return None
+
+
+def review_text(text: str) -> str:
+    """The text after the first review heading, up to the next top-level heading."""
+    start = end = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        m = heading(line)
+        top = m and "。" not in line and ORDINAL_START.match(line)
+        if top and start is None and REVIEW.search(line):
+            start = pos
+        elif top and start is not None:
+            end = pos
+            break
+        pos += len(line)
+    return "" if start is None else text[start:end]

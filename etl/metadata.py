@@ -1,0 +1,261 @@
+"""A report's metadata: which government reports (region, level), and for which year.
+
+Evidence is read in this order: the report's own words (the meeting line "——2023年1月10日在
+兰陵县第十八届人民代表大会第二次会议上", the title "罗庄区人民政府2019年政府工作报告", the
+section headings "一、2022年工作回顾", a signature or publication header), then the title
+that travels with the file (a Markdown front matter's `title`), then the file's path
+("…/山东省/2020.md"). The report year is the year the report plans for: the year it was
+delivered, or the next one for a report delivered in the last weeks of a year.
+
+The State Council's report and the national statistical bulletin are about `全国`.
+A statistical bulletin (统计公报) is an outcome document about the year it names.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from pathlib import PurePath
+
+from etl.catalog import _read
+from etl.errors import InputError
+from etl.facts import ReportMeta
+from etl.headings import PLAN_START, YEAR, heading_years, review_text
+
+_MEETING = re.compile(
+    r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:\d{1,2}日)?\s*在(?P<r>[^\s,。、“”]{2,24}?)"
+    r"(?:第[一二三四五六七八九十百零〇\d]+届)?人民代表大会")
+# "——2023年1月10日在…", "1955年7月5日至6日在…", "1981年11月30日和12月1日在…"
+_MEETING_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:\d{1,2}日)?(?:[和至][^在\n]{1,8})?\s*在[^\n]{0,40}?人民代表大会")
+_TITLE = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)?(?:人民政府)?(?P<y>(?:19|20)\d\d)年(?:度)?政府工作报告")
+_TITLE_YEAR_FIRST = re.compile(r"(?P<y>(?:19|20)\d\d)\s?年(?:度)?(?P<r>[^\s,。:“”()]{2,24}?)(?:人民)?政府工作报告")
+_TITLE_AFTER = re.compile(r"政府工作报告\s*[(（][^()（）\n]{0,20}?(?P<y>(?:19|20)\d\d)\s*年?\s*[)）]")
+_GOV = re.compile(r"(?:^|欢迎访问|\n)\s*(?P<r>[^\s,。:、“”]{2,24}?)人民政府", re.M)
+_CONGRESS = re.compile(r"(?:在|^|[,。\s])(?P<r>[^\s,。、“”在\d—-]{2,24}?)第[一二三四五六七八九十百零〇\d]+届人民代表大会")
+_TITLE_REGION = re.compile(r"^\s*(?P<r>[^\s,。:“”]{2,24}?)(?:人民政府)?(?:\s*)政府工作报告", re.M)
+# The national congress and the State Council: the report of 全国.
+_NATIONAL = re.compile(r"在(?:中华人民共和国)?第[一二三四五六七八九十]+届全国人民代表大会第[一二三四五六七八九十]+次会议|^国务院总理", re.M)
+# Words that a region's name never holds: "我代表县人民政府" is not a region called 我代表县.
+_NOT_IN_NAME = re.compile(r"[我你您代表向请本各位的了在对把和及与]")
+_PUBLISHED = re.compile(r"(?:发布日期|成文日期|公开日期|发布时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d\d)[-年/.](?P<m>\d{1,2})")
+_BULLETIN = re.compile(
+    r"(?P<r>[^\s,。:“”]{2,24}?)?(?P<y>(?:19|20)\d\d)年(?:度)?(?P<r2>[^\s,。:“”\d]{2,12}?)?"
+    r"国民经济(?:和社会发展|计划执行结果)的?(?:统计)?公报")
+_BULLETIN_ISSUER = re.compile(r"(?:国家统计局|统计局|关于)+$")
+_LONE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s?年|$)")
+_CN_YEAR = re.compile(r"[一二三四五六七八九〇零○]{4}(?=年)")
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_HEAD_LINES = 80
+
+
+@cache
+def _region_catalog() -> dict:
+    return _read("regions.toml")
+
+
+def national_name() -> str:
+    return _region_catalog()["national"]["name"]
+
+
+def is_national(name: str) -> bool:
+    return name in _region_catalog()["national"]["aliases"] or name == national_name()
+
+
+def region_level(name: str) -> str:
+    if is_national(name):
+        return _region_catalog()["national"]["level"]
+    for suffix, level in _region_catalog()["suffixes"]:
+        if name.endswith(suffix):
+            return level
+    return ""
+
+
+def clean_region(raw: str) -> str | None:
+    """"山东省临沂市兰陵县" → "兰陵县"; "枣庄市市中区" → "市中区"; "中华人民共和国" → "全国";
+    None if not a region name."""
+    name = re.sub(r"^[^\u4e00-\u9fff]+", "", raw.strip())
+    name = re.sub(r"^(?:在|中共|欢迎访问|关于)", "", name)
+    if is_national(name):
+        return national_name()
+    if not region_level(name) or _NOT_IN_NAME.search(name):
+        return None
+    changed = True
+    while changed:
+        changed = False
+        for suffix, level in _region_catalog()["suffixes"]:
+            if level not in _region_catalog()["prefix_levels"]:
+                continue
+            i = name.find(suffix, 2)
+            rest = name[i + len(suffix):] if i > 0 else ""
+            if len(rest) >= 2 and region_level(rest):
+                name, changed = rest, True
+                break
+    return name if len(name) >= 2 else None
+
+
+def arabic_years(text: str) -> str:
+    """"一九七八年", "二〇二三年" → "1978年", "2023年"; other text unchanged."""
+    if not _CN_YEAR.search(text):
+        return text
+    return _CN_YEAR.sub(lambda m: "".join(_CN_YEAR_DIGITS[c] for c in m.group()), text)
+
+
+@lru_cache(maxsize=8)
+def _head(text: str, n: int = _HEAD_LINES) -> str:
+    """The first n non-empty lines, Chinese-numeral years written in digits: splitting a
+    whole report to read its top lines costs more than the rest of reading its metadata."""
+    end = 0
+    for _ in range(n):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            end = len(text)
+            break
+    lines = (ln.strip() for ln in text[:end].splitlines())
+    return arabic_years("\n".join(ln for ln in lines if ln))
+
+
+def bulletin_title(text: str) -> re.Match | None:
+    """The title of a statistical bulletin among the text's first lines, if it is one."""
+    head = _head(text)
+    return _BULLETIN.search(head) if "公报" in head else None
+
+
+def _bulletin_region(m: re.Match, head: str) -> str | None:
+    for raw in (m.group("r"), m.group("r2")):
+        if raw and (name := clean_region(_BULLETIN_ISSUER.sub("", raw))):
+            return name
+    # "中华人民共和国" on the line above the title, or the national bureau signing it.
+    before = head[:m.start()].splitlines()[-1:] or [""]
+    if name := clean_region(before[0]):
+        return name
+    if re.search(r"^(?:中华人民共和国)?国家统计局$", head, re.M):
+        return national_name()
+    return None
+
+
+def find_region(text: str) -> str | None:
+    """The region a report's own words name, or None."""
+    head = _head(text)
+    for pattern in (_MEETING, _CONGRESS, _TITLE, _TITLE_YEAR_FIRST):
+        for m in pattern.finditer(head):
+            r = m.groupdict().get("r")
+            if r and (name := clean_region(r)):
+                return name
+    bulletin = bulletin_title(text)
+    if bulletin and (name := _bulletin_region(bulletin, head)):
+        return name
+    for m in _TITLE_REGION.finditer(head):
+        if name := clean_region(m.group("r")):
+            return name
+    if _NATIONAL.search(head):
+        return national_name()
+    for m in _GOV.finditer(text[:20000]):
+        if name := clean_region(m.group("r")):
+            return name
+    return None
+
+
+def find_report_year(text: str) -> int | None:
+    """The plan year: meeting date, title, plan heading, review heading + 1, publication date."""
+    head = _head(text)
+    bulletin = bulletin_title(text)
+    if bulletin:
+        return int(bulletin.group("y"))
+    m = _MEETING_DATE.search(head)
+    if m:
+        return _plan_year_of_date(m)
+    for pattern in (_TITLE, _TITLE_YEAR_FIRST, _TITLE_AFTER):
+        m = pattern.search(head)
+        if m:
+            return _shifted_for_review(text, int(m.group("y")))
+    review, plan = heading_years(text)
+    if plan:
+        return max(plan)
+    if review:
+        return max(review) + 1
+    m = _PUBLISHED.search(head)
+    if m:
+        return _plan_year_of_date(m)
+    m = PLAN_START.search(text)
+    years = YEAR.findall(m.group()) if m else []
+    return int(years[0]) if years else None
+
+
+def _plan_year_of_date(m: re.Match) -> int:
+    # A report delivered in the last weeks of a year plans for the next one.
+    return int(m.group("y")) + (1 if int(m.group("m")) >= 11 else 0)
+
+
+_YEAR_MENTION = re.compile(r"(?<![比较由与和从自])((?:19|20)\d\d)\s?年(?!以来|起|的)")
+
+
+def _shifted_for_review(text: str, year: int) -> int:
+    """Some sites title a report by the year it reviews ("2019年梨树县政府工作报告" read in
+    January 2020). When the review part speaks of the title's year, plan for the next."""
+    review, _ = heading_years(text)
+    if review:
+        return max(year, max(review) + 1)
+    years = [int(y) for y in _YEAR_MENTION.findall(review_text(text))]
+    if years:
+        modal = max(set(years), key=years.count)
+        if modal == year and years.count(modal) >= 2:
+            return year + 1
+    return year
+
+
+def looks_like_report(text: str) -> bool:
+    return bool(re.search(r"政府工作报告|各位代表|工作回顾|统计公报|主要预期目标|国民经济计划执行结果", text))
+
+
+def _title_year(title: str) -> int | None:
+    years = _LONE_YEAR.findall(arabic_years(title))
+    return int(years[-1]) if years else None
+
+
+def _title_region(title: str) -> str | None:
+    title = arabic_years(title)
+    for pattern in (_TITLE, _TITLE_YEAR_FIRST, _BULLETIN, _TITLE_REGION):
+        m = pattern.search(title)
+        if m and (r := m.groupdict().get("r")) and (name := clean_region(_BULLETIN_ISSUER.sub("", r))):
+            return name
+    return None
+
+
+_PATH_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _path_region(name: str) -> str | None:
+    """The nearest folder of the path that names a region ("…/山东省/2020.md")."""
+    for part in reversed(PurePath(name).parts[:-1]):
+        for word in reversed(_PATH_WORD.findall(part)):
+            if found := clean_region(word):
+                return found
+    return None
+
+
+def _path_year(name: str) -> int | None:
+    m = re.fullmatch(r"((?:19|20)\d\d)(?:[^\d].*)?", PurePath(name).stem)
+    return int(m.group(1)) if m else None
+
+
+def read_meta(text: str, name: str, region: str | None = None, year: int | None = None,
+              title: str = "") -> ReportMeta:
+    """Region, level and years of a report; InputError naming what is missing.
+
+    `region` and `year`, when given, win; `title` is a title that travels with the file."""
+    if not looks_like_report(text) and not looks_like_report(title):
+        raise InputError(name, "not a government work report (no title, meeting line or report sections found)")
+    region = region or find_region(text) or _title_region(title) or _path_region(name)
+    if not region:
+        raise InputError(name, "cannot find the region this report is about; pass --region")
+    year = year or find_report_year(text) or _title_year(title) or _path_year(name)
+    if not year:
+        raise InputError(name, "cannot find the year of this report; pass --year")
+    bulletin = bulletin_title(text)
+    if bulletin:
+        return ReportMeta(region=region, region_level=region_level(region), report_year=year,
+                          review_years=[year], doc_type="statistical_bulletin",
+                          title=title or bulletin.group())
+    review, _ = heading_years(text)
+    title = title or next((ln for ln in _head(text, 60).splitlines() if "工作报告" in ln), "")
+    return ReportMeta(region=region, region_level=region_level(region), report_year=year,
+                      review_years=sorted(set(review)) or [year - 1], title=title)
