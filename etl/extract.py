@@ -23,6 +23,7 @@ from etl.numbers import Quantity, find_quantities
 from etl.qualify import (
     after_comparator_len, comparator, kind_and_year, measure_rule, range_comparator, unit_fits,
 )
+from etl.scope import Scope
 from etl.segment import Section, clauses, sentences
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|稳定|稳步|平稳|增长|完成上级|控制在上级")
@@ -81,18 +82,20 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
         if sec.kind == "preamble":
             continue
         number = -1   # where the next number starts, once looked for: sentences before it hold none
+        scope = Scope(sec, meta)
         for s, e in sentences(text, sec.start, sec.end):
+            frame = scope.frame(text, s, e)
             if number < s:
                 found = _MAY_HOLD_NUMBER.search(text, s, sec.end)
                 number = found.start() if found else sec.end
             # Most sentences hold no number at all; they can only hold a qualitative target.
             if number < e:
-                facts.extend(_sentence_facts(text, s, e, sec, meta, source))
-            elif sec.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
+                facts.extend(_sentence_facts(text, s, e, frame, meta, source))
+            elif frame.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
                 for a, b in clauses(text, s, e):
                     # A qualitative target needs a predicate word; most prose clauses have none.
                     if _PREDICATE_WORD.search(text, a, b):
-                        facts.extend(_qualitative(text, a, b, find_mentions_in_prose(text, a, b), sec, meta, source))
+                        facts.extend(_qualitative(text, a, b, find_mentions_in_prose(text, a, b), frame, meta, source))
     return facts
 
 
@@ -153,7 +156,7 @@ def _qualitative(text, a, b, mentions, sec, meta, source) -> list[Fact]:
     first = _subject_of(_leading_group(mentions, text), text, a)
     if not _QUALITATIVE_PREDICATE.match(text, first.end, b):
         return []
-    kind, year = kind_and_year(text[a:b], sec, meta)
+    kind, year, _ = kind_and_year(text[a:b], sec, meta)
     if kind != "target":
         return []
     return [Fact(region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
@@ -431,7 +434,7 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
         pairs = [(subj.codes[0], subj.names[0], q) for q in qs]
     else:
         return []  # counts disagree: no reading is safe
-    kind, year = dated
+    kind, year, term = dated
     if kind is None:
         return []
     if marker_words("cumulative").search(att.context):
@@ -440,9 +443,17 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
     out = []
     for code, name, q in pairs:
         fact = _fact(code, name, q, att.context, text, a, b, subj, flags, kind, year, meta, source)
-        if fact is not None:
+        if fact is not None and (not term or _a_terms_last_year(fact)):
             out.append(fact)
     return out
+
+
+def _a_terms_last_year(fact: Fact) -> bool:
+    """Whether a figure given for a term of years is its last year's: a level the term ends
+    at ("地区生产总值达到8.3万亿元"), or an average per year; not a growth over the term, nor
+    the total of a flow that adds up ("五年新增城镇就业6400万人"), nor an unknown quantity."""
+    ind = indicators().get(fact.indicator)
+    return ind is not None and (fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums)
 
 
 def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, source) -> Fact | None:

@@ -16,14 +16,33 @@ _HEADING_MAX = 40
 REVIEW = re.compile(r"回顾|工作总结|成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
 PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作")
 YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
-FIVE_YEARS = re.compile(r"今后五年|未来五年")
+# A term of several years: "今后五年", "过去五年", "“十三五”时期". A heading that names one
+# only (no single year beside it) heads a part about the term, not about one year.
+TERM = re.compile(r"(?:今后|未来|过去|近|这)[五十]年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?")
 ORDINAL_START = re.compile(
     rf"\s*(?:[{CN_ORD}]+\s*[、.．]|[(（][{CN_ORD}\d]+[)）]|第[{CN_ORD}]+部分|\d+\s*[、.．](?!\d))")
 _TOP_ORDINAL = re.compile(rf"\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分)")
+# Words that open the list of the coming year's targets: "今年经济社会发展的主要预期目标是:",
+# "2022年全市经济社会发展主要预期目标为:", "主要预期目标建议为:", "今年…的主要目标是".
+TARGETS_LEAD = re.compile(
+    r"主要(?:预期)?目标(?:建议)?(?:是|为)?\s?[:：]|预期目标(?:建议)?(?:是|为)"
+    r"|(?:今年|明年|(?:19|20)\d\d\s?年)[^。;\n]{0,30}?(?:主要)?(?:预期)?目标(?:建议)?(?:是|为)")
+# A lead that recalls last year's targets opens no list of new ones.
+_RECALLED = re.compile(r"去年|上年|年初|完成|实现|超额|圆满")
 PLAN_START = re.compile(
     r"今年(?:全[县区市省旗州])?(?:经济社会发展的?)?主要预期目标"
     r"|(?:19|20)\d\d\s?年(?:全[县区市省旗州])?(?:的)?(?:经济社会发展)?(?:的)?(?:主要)?(?:工作安排|预期目标)"
     r"|今年(?:政府)?(?:工作|重点工作)的?(?:总体要求|安排)")
+
+
+def targets_lead(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    """The first words in text[start:end] that open a list of the coming year's targets."""
+    end = len(text) if end is None else end
+    for m in TARGETS_LEAD.finditer(text, start, end):
+        sentence_start = max(text.rfind(c, start, m.start()) for c in "。;\n") + 1
+        if not _RECALLED.search(text, max(sentence_start, start), m.start()):
+            return m
+    return None
 
 
 def heading(line: str) -> re.Match | None:
@@ -51,20 +70,27 @@ def heading_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def heading_kind(line: str, report_year: int) -> str | None:
-    """"review", "plan", or None when the line is no heading of either."""
+    """"review", "plan", "top" (a top-level heading that says neither), or None when the
+    line is no heading."""
     m = heading(line)
     if not m or "。" in line or "工作报告" in line:
         return None
     t = m.group("t")
+    top = _TOP_ORDINAL.match(line) is not None
     years = [int(y) for y in YEAR.findall(t)]
-    if years and (REVIEW.search(t) or PLAN.search(t) or "工作" in t):
+    if years and (REVIEW.search(t) or PLAN.search(t) or "工作" in t or top):
         # "一、2022年主要工作" reviews, "二、2023年主要工作" plans: the year decides.
         return "review" if max(years) < report_year else "plan"
     if REVIEW.search(t):
         return "review"
-    if PLAN.search(t) and (_TOP_ORDINAL.match(line) or YEAR.search(t)):
+    if PLAN.search(t) and (top or YEAR.search(t)):
         return "plan"
-    return None
+    return "top" if top else None
+
+
+def is_term_heading(line: str) -> bool:
+    """A heading about a term of several years and about no single year."""
+    return TERM.search(line) is not None and YEAR.search(line) is None
 
 
 def review_text(text: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from etl.catalog import marker_words, markers, units
 from etl.numbers import Quantity
@@ -39,29 +40,51 @@ def _year_at(clause: str) -> re.Match | None:
     return _YEAR_AT.search(clause) if "年" in clause else None
 
 
-def kind_and_year(clause: str, sec, meta) -> tuple[str | None, int]:
+class Dating(NamedTuple):
+    kind: str | None     # None: the clause's figures are no year's
+    year: int
+    term: bool = False   # about a term of years, dated to its last year (see etl.scope)
+
+
+_UNDATED = Dating(None, 0)
+
+
+def kind_and_year(clause: str, frame, meta) -> Dating:
+    """Kind and year of the facts of a clause read in `frame` (an etl.scope.Frame or a
+    Section).
+
+    A year the clause names wins over the frame's: in a review, a past year within five of
+    the reviewed one is an outcome of that year, a later one a target; in a plan, a later
+    year is a target of that year. In a frame about a term, other figures are the term's,
+    dated to its last year (the reviewed year, or four years after the plan year)."""
     if _is_multi_year(clause):
-        return None, 0
-    if sec.kind == "review" and meta.doc_type == "work_report":
+        return _UNDATED
+    if frame.kind == "review" and meta.doc_type == "work_report":
         if marker_words("plan_reference").search(clause):
-            return None, 0
+            return _UNDATED
         m = _year_at(clause)
-        if m and int(m.group(1)) <= sec.year and int(m.group(1)) >= sec.year - 5:
-            return "outcome", int(m.group(1))
-        return "outcome", sec.year
-    if sec.kind == "review":
-        return "outcome", sec.year
+        if m:
+            y = int(m.group(1))
+            if frame.year - 5 <= y <= frame.year:
+                return Dating("outcome", y)
+            if y > frame.year:
+                return Dating("target", y)
+        return Dating("outcome", frame.year, frame.five_year)
+    if frame.kind == "review":
+        return Dating("outcome", frame.year)
     m = _PLAN_PERIOD.search(clause) if "五" in clause else None
     if m:
-        return "target", 1955 + 5 * (10 + _CN_DIGIT.index(m.group(1)) + 1)
+        return Dating("target", 1955 + 5 * (10 + _CN_DIGIT.index(m.group(1)) + 1))
     m = _year_at(clause)
     if m:
         y = int(m.group(1))
         if y > meta.report_year:
-            return "target", y
+            return Dating("target", y)
         if y < meta.report_year and not re.search(r"以来|起|开始", clause[m.end():m.end() + 3]):
-            return "outcome", y
-    return "target", (meta.report_year + 4 if sec.five_year else meta.report_year)
+            return Dating("outcome", y)
+    if frame.five_year:
+        return Dating("target", meta.report_year + 4, True)
+    return Dating("target", meta.report_year)
 
 
 # The reading depends on the number's unit and the words before it, never on its value

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from etl.facts import ReportMeta
-from etl.headings import FIVE_YEARS, ORDINAL_START, PLAN_START, heading_kind
+from etl.headings import ORDINAL_START, PLAN_START, heading_kind, is_term_heading, targets_lead
 
 
 @dataclass(frozen=True)
@@ -23,39 +23,45 @@ class Section:
 
 
 def split_sections(text: str, meta: ReportMeta) -> list[Section]:
-    """Review and plan parts, from the top-level headings; one part if there are none."""
+    """Review and plan parts, from the top-level headings; one part if there are none.
+
+    A top-level heading that says neither ("二、大力调整产业结构") plans when it follows a
+    review heading: the review comes first in a report. Where no heading plans, the plan
+    begins with the paragraph that opens the list of the coming year's targets."""
     review_year = max(meta.review_years) if meta.review_years else meta.report_year - 1
     if meta.doc_type == "statistical_bulletin":
         return [Section(0, len(text), "review", meta.report_year)]
-    marks = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        kind = heading_kind(line, meta.report_year)
-        if kind:
-            marks.append((pos, kind, bool(FIVE_YEARS.search(line))))
-        pos += len(line)
-    if not marks:
-        return _sections_without_headings(text, meta, review_year)
+    marks = _heading_marks(text, meta.report_year)
     kinds = {k for _, k, _ in marks}
     if "plan" not in kinds:
         # The plan heading was not found on a line of its own: cut where the plan begins.
-        m = PLAN_START.search(text, marks[-1][0])
+        m = targets_lead(text, marks[-1][0] if marks else 0) or PLAN_START.search(text, marks[-1][0] if marks else 0)
         if m:
             marks.append((text.rfind("\n", 0, m.start()) + 1, "plan", False))
+    if not marks:
+        return [Section(0, len(text), "review", review_year)]
     first = "review" if "review" not in kinds else "preamble"   # no review heading: all before the plan reviews
     sections = [Section(0, marks[0][0], first, review_year)]
-    for (start, kind, five), nxt in zip(marks, marks[1:] + [(len(text), None, False)]):
+    for (start, kind, term), nxt in zip(marks, marks[1:] + [(len(text), None, False)]):
         year = review_year if kind == "review" else meta.report_year
-        sections.append(Section(start, nxt[0], kind, year, five))
+        sections.append(Section(start, nxt[0], kind, year, term))
     return [s for s in sections if s.end > s.start]
 
 
-def _sections_without_headings(text: str, meta: ReportMeta, review_year: int) -> list[Section]:
-    m = PLAN_START.search(text)
-    if not m:
-        return [Section(0, len(text), "review", review_year)]
-    cut = text.rfind("\n", 0, m.start()) + 1
-    return [Section(0, cut, "review", review_year), Section(cut, len(text), "plan", meta.report_year)]
+def _heading_marks(text: str, report_year: int) -> list[tuple[int, str, bool]]:
+    """(offset, kind, about a term) of each review or plan heading, in text order."""
+    marks = []
+    pos = 0
+    reviewed = False
+    for line in text.splitlines(keepends=True):
+        kind = heading_kind(line, report_year)
+        if kind == "top":
+            kind = "plan" if reviewed else None
+        if kind:
+            reviewed = reviewed or kind == "review"
+            marks.append((pos, kind, is_term_heading(line)))
+        pos += len(line)
+    return marks
 
 
 # ---- sentences and clauses ----------------------------------------------------------------

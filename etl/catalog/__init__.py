@@ -30,6 +30,7 @@ class Indicator:
     total: str | None = None
     increase: str | None = None
     percent: str = "level"
+    sums: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def indicators() -> dict[str, Indicator]:
             qualified=tuple(d.get("qualified", ())), qualifier=tuple(d.get("qualifier", ())),
             total=d.get("total"), increase=d.get("increase"),
             percent=d.get("percent", "level" if d["unit"] == "%" else "growth"),
+            sums=bool(d.get("sums", False)),
         )
     return out
 

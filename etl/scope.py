@@ -1,0 +1,66 @@
+"""What a sentence is about: one year's results, the coming year's targets, or a term of years.
+
+A part of a report (etl.segment.Section) says by default what its sentences are about, but
+paragraphs inside it change that:
+
+- a paragraph that opens on a term ("过去五年,…", "五年来,…", "“十三五”时期,…") gives
+  figures of the term, totals and averages, not one year's: its facts count only where a
+  clause names its own year;
+- a sentence that opens on one year ("2017年,…", "过去一年,…", "刚刚过去的2017年…") is
+  about that year again;
+- the words that open the list of the coming year's targets ("今年经济社会发展的主要预期
+  目标是:") make the rest of their paragraph targets of the plan year, wherever they stand.
+
+A paragraph is a line of the text; each starts from its part's default.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.facts import ReportMeta
+from etl.headings import targets_lead
+from etl.segment import Section
+
+_LEAD_IN = r"(?:——|[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|其中|但|同时|回顾)?\s*"
+_TERM_OPENS = re.compile(
+    _LEAD_IN + r"(?:(?:过去|这|近|最近|今后|未来)的?[五十]年|[五十]年(?:来|间|中)|本届政府(?:任期)?(?:以来|期间)"
+    r"|党的十[八九]大以来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来|规划期|末))")
+_YEAR_OPENS = re.compile(
+    _LEAD_IN + r"(?:过去的?一年|一年来|去年|刚刚过去的|(?:19|20)\d\d\s?年(?!以来|来)|今年|明年)")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a sentence's facts are about by default: Section's fields, for one sentence."""
+    kind: str          # "review" | "plan"
+    year: int
+    five_year: bool = False
+
+
+class Scope:
+    """The frame of each sentence of one part, read in order (see the module's notes)."""
+
+    def __init__(self, section: Section, meta: ReportMeta):
+        self.section = section
+        self.default = Frame(section.kind, section.year, section.five_year)
+        self.targets = Frame("plan", meta.report_year)
+        self.term = Frame(section.kind, section.year, True)
+        self.current = self.default
+        self.paragraph_end = -1
+
+    def frame(self, text: str, start: int, end: int) -> Frame:
+        """The frame of the sentence text[start:end]; sentences must come in text order."""
+        if start > self.paragraph_end:
+            self.current = self.default
+            newline = text.find("\n", start)
+            self.paragraph_end = newline if newline >= 0 else len(text)
+        if self.current is self.targets:
+            return self.current
+        if targets_lead(text, start, end):
+            self.current = self.targets
+        elif _TERM_OPENS.match(text, start, end):
+            self.current = self.term
+        elif _YEAR_OPENS.match(text, start, end):
+            self.current = Frame(self.section.kind, self.section.year, False)
+        return self.current
