@@ -42,6 +42,7 @@ class Subject:
     end: int                      # where its words end in the text
     clause_start: int             # the clause it was named in (for the evidence sentence)
     whole: str = ""               # an unnamed subject's phrase read as one ("新建、改造高标准农田")
+    start: int = -1               # where its words start in the text, when it was named
 
 
 @dataclass(slots=True)
@@ -238,7 +239,7 @@ def _subject_of(mentions: list[Mention], text: str, clause_start: int) -> Subjec
             break
     codes = tuple(c for m in group for c in m.codes)
     names = tuple(n for m in group for n in ([m.name] * len(m.codes)))
-    return Subject(codes, names, group[-1].end, clause_start)
+    return Subject(codes, names, group[-1].end, clause_start, start=group[0].start)
 
 
 @cache
@@ -263,6 +264,8 @@ def _attach(text, a, b, quantities, mentions, prev):
         named = [m for m in mentions if cursor <= m.start and m.end <= q.start]
         if named:
             current = _subject_of(named, text, a)
+            if not _only_lead_words(text[cursor:current.start]):
+                current = _modified_subject(text, cursor, current)
             cursor = current.end
         gap = text[cursor:q.start]
         # The 、 or comma that closed the run before names nothing: "、新建幼儿园" reads as
@@ -290,6 +293,20 @@ def _attach(text, a, b, quantities, mentions, prev):
 
 
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _only_lead_words(lead: str) -> bool:
+    """Whether the words before a named subject, on its line, only say when, where or how
+    sure ("预计全年", "全市", "其中"): other words make the name part of a longer one."""
+    return _only_gap_words(lead[lead.rfind("\n") + 1:].lstrip("、,和及与 "))
+
+
+def _modified_subject(text: str, lead_from: int, named: Subject) -> Subject:
+    """"全省海洋生产总值", "县域地区生产总值": a catalog name inside a longer one names
+    something else (a part of the economy, of the region), by the whole phrase."""
+    phrase = text[lead_from:named.end].lstrip("、,和及与 ")
+    codes, names, whole = _other_names(phrase)
+    return Subject(codes, names, named.end, named.clause_start, whole, named.start)
 
 
 def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
@@ -449,9 +466,10 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
 
 
 def _a_terms_last_year(fact: Fact) -> bool:
-    """Whether a figure given for a term of years is its last year's: a level the term ends
-    at ("地区生产总值达到8.3万亿元"), or an average per year; not a growth over the term, nor
-    the total of a flow that adds up ("五年新增城镇就业6400万人"), nor an unknown quantity."""
+    """Whether a figure a plan gives for a term of years is for its last year: a level the
+    term ends at ("到期末地区生产总值达到1万亿元"), or an average per year; not a growth over
+    the term, nor the total of a flow that adds up ("五年新增城镇就业6400万人"), nor an
+    unknown quantity."""
     ind = indicators().get(fact.indicator)
     return ind is not None and (fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums)
 

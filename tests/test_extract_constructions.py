@@ -258,8 +258,8 @@ def test_a_headline_sum_over_several_years_is_not_a_years_figure():
 
 
 def test_a_clause_summing_a_plan_period_or_several_years_gives_no_years_figure():
-    facts = extract_text(report(review="“十三五”期间共完成固定资产投资597.7亿元,三年累计新增城镇就业1.2万人,"
-                                       "一般公共预算收入8.1亿元。"), "t.txt").facts
+    facts = extract_text(report(review="“十三五”期间共完成固定资产投资597.7亿元,三年累计新增城镇就业1.2万人。"
+                                       "过去一年,一般公共预算收入8.1亿元。"), "t.txt").facts
     assert [(f.indicator, f.value) for f in facts] == [("general_budget_revenue", 810_000_000)]
 
 

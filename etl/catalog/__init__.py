@@ -87,7 +87,7 @@ def indicators() -> dict[str, Indicator]:
     """The indicator catalog by code, in file order."""
     out = {}
     for code, d in _read("indicators.toml").items():
-        if code == "compounds":
+        if code in ("compounds", "wholes"):
             continue
         out[code] = Indicator(
             code=code, zh=d["zh"], en=d["en"], unit=d["unit"], better=d["better"],
@@ -103,6 +103,12 @@ def indicators() -> dict[str, Indicator]:
 @cache
 def compounds() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _read("indicators.toml").get("compounds", {}).items()}
+
+
+@cache
+def wholes() -> dict[str, str]:
+    """Compound name → the indicator of the whole ("城乡居民人均可支配收入" → all residents')."""
+    return dict(_read("indicators.toml").get("wholes", {}))
 
 
 @cache
