@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 from functools import cache, lru_cache
 
-from etl.catalog import indicators, marker_words, markers, trie_pattern
+from etl.catalog import indicators, marker_words, markers, trie_pattern, wholes
 from etl.facts import Fact, ReportMeta
-from etl.mentions import Mention, find_mentions, find_mentions_in_prose
+from etl.mentions import Mention, gdp_share_words, find_mentions, find_mentions_in_prose
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.qualify import (
@@ -284,6 +284,9 @@ def _attach(text, a, b, quantities, mentions, prev):
         elif current is None and not runs and prev is not None and _only_gap_words(gap):
             current, continued = prev, True
             runs.append(Attached(current, [q], gap))
+        elif (parts := _parts_of(words, current or prev, a)) is not None:
+            current, continued = parts, current is None
+            runs.append(Attached(current, [q], words.verbs))
         else:
             current = _other_subject(text, words, q, a, prev if not runs else current, b)
             runs.append(Attached(current, [q], words.verbs))
@@ -318,7 +321,8 @@ def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
 
 
 def _same_run(text: str, p: Quantity, q: Quantity) -> bool:
-    between = "".join(text[p.end:q.start].split())
+    # "分别增长7%左右和7%以上": a comparator word may close each number of the run.
+    between = "".join(text[p.end + after_comparator_len(text, p.end):q.start].split())
     return between in ("、", "和", "及", ",") and _kind(p) == _kind(q)
 
 
@@ -363,6 +367,8 @@ def _other_subject(text, words: _Gap, q, clause_start, before: Subject | None, c
     """The subject of a number whose words before it name nothing in the catalog."""
     # A share of the subject just named: "民生支出56.4亿元、占一般公共预算支出的84.6%".
     if before is not None and words.share is not None and len(before.names) == 1:
+        if (share := _gdp_share_of(before.codes[0], words.share)) is not None:
+            return Subject((share,), (indicators()[share].zh,), q.start, before.clause_start)
         base = before.names[0].removeprefix("other:")
         name = clean_name(base + words.share.rstrip("的")) or base
         return Subject((f"other:{name}",), (name,), q.start, before.clause_start)
@@ -372,6 +378,38 @@ def _other_subject(text, words: _Gap, q, clause_start, before: Subject | None, c
         if noun := _noun_after(text, q, clause_end):
             codes, names, whole = _other_names(words.core + noun)
     return Subject(codes, names, q.start, clause_start, whole)
+
+
+def _parts_of(words: _Gap, whole: Subject | None, clause_start: int) -> Subject | None:
+    """"居民人均可支配收入增长7.5%左右,其中城镇和农村分别增长7%左右和7%以上": the parts of
+    the indicator just named, by the words that name them (the catalog's `parts`)."""
+    if whole is None or len(whole.codes) != 1 or whole.codes[0] not in indicators():
+        return None
+    parts = indicators()[whole.codes[0]].parts
+    if not parts:
+        return None
+    items = [i for i in _ENUMERATED.split(_lead_words_re().sub("", words.core)) if i]
+    if not items or any(i not in parts for i in items):
+        return None
+    codes = tuple(parts[i] for i in items)
+    return Subject(codes, tuple(indicators()[c].zh for c in codes), whole.end, clause_start)
+
+
+_ENUMERATED = re.compile("[、和及与]")
+
+
+@cache
+def _lead_words_re() -> re.Pattern:
+    return re.compile("^(?:" + "|".join(markers()["gap"]["patterns"]) + ")*")
+
+
+def _gdp_share_of(code: str, share_words: str) -> str | None:
+    """"研发投入410亿元、占GDP比重4.91%": the indicator that the share words make of `code`."""
+    ind = indicators().get(code)
+    if ind is None or ind.gdp_share is None:
+        return None
+    m = gdp_share_words().match(share_words)
+    return ind.gdp_share if m and _only_gap_words(share_words[m.end():]) else None
 
 
 class _Gap(NamedTuple):
@@ -443,6 +481,11 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
     if subj.whole and len(qs) == 1 and len(subj.codes) > 1 and not re.search("均|分别|都", att.context):
         # "新建、改造高标准农田8.6万亩": one number for one joint subject, not one per verb.
         subj = replace(subj, codes=(f"other:{subj.whole}",), names=(subj.whole,))
+    if len(qs) == 1 and len(subj.codes) > 1 and len(set(subj.names)) == 1 \
+            and not re.search("均|分别|都", att.context):
+        # "城乡居民人均可支配收入增长9.3%": one figure for a compound is the whole's.
+        whole = wholes().get(subj.names[0])
+        subj = replace(subj, codes=(whole or f"other:{subj.names[0]}",), names=(subj.names[0],))
     if len(subj.codes) == len(qs):
         pairs = list(zip(subj.codes, subj.names, qs))
     elif len(qs) == 1:
@@ -459,7 +502,8 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
         pairs = [p for p in pairs if p[0].startswith("other:")]
     out = []
     for code, name, q in pairs:
-        fact = _fact(code, name, q, att.context, text, a, b, subj, flags, kind, year, meta, source)
+        fact = _fact(code, name, q, att.context, text, a, b, subj, flags, kind, year, meta, source,
+                     qs[-1].end if len(qs) > 1 else None)
         if fact is not None and (not term or _a_terms_last_year(fact)):
             out.append(fact)
     return out
@@ -474,7 +518,7 @@ def _a_terms_last_year(fact: Fact) -> bool:
     return ind is not None and (fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums)
 
 
-def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, source) -> Fact | None:
+def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, source, run_end=None) -> Fact | None:
     reading = _reading(code if code in indicators() else None, q.unit, context)
     if reading is None:
         return None
@@ -486,7 +530,7 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
     return Fact(
         meta.region, meta.report_year, kind, year, stored, measure,
         q.value * factor if factor != 1 else q.value, unit,
-        range_comparator(q) or comparator(context, text, q.end), (flags.strive or strives) and kind == "target",
+        range_comparator(q) or comparator(context, text, q.end, run_end), (flags.strive or strives) and kind == "target",
         flags.estimated and kind == "outcome", text[start:b], start, b,
         name.removeprefix("other:"), meta.region_level, source,
     )

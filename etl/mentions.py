@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from etl.catalog import lexicon, marker_words, markers
+from etl.catalog import indicators, lexicon, marker_words, markers
 
 ENUM = "、和及与"
 _ENUM_CHAR = re.compile(f"[{ENUM}]")
@@ -59,7 +59,36 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
     found = _drop_appositives(text, found)
     if enumerates:
         found = _complete_enumerations(text, a, b, found)
+    found = _gdp_shares(text, b, found)
     return [mm for mm in found if not _is_share_base(text, a, mm) and not _is_part(text, a, mm)]
+
+
+def _gdp_shares(text: str, b: int, found: list[Mention]) -> list[Mention]:
+    """"研发经费投入占GDP比重" names R&D intensity, not R&D spending and GDP."""
+    out: list[Mention] = []
+    skip_to = -1
+    for m in found:
+        if m.start < skip_to:
+            continue
+        share = _gdp_share_code(m.codes)
+        tail = share and gdp_share_words().match(text, m.end, b)
+        if tail:
+            m = Mention(m.start, tail.end(), (share,), m.name + tail.group())
+            skip_to = tail.end()
+        out.append(m)
+    return out
+
+
+def _gdp_share_code(codes: tuple[str, ...]) -> str | None:
+    if len(codes) != 1:
+        return None
+    ind = indicators().get(codes[0])
+    return ind.gdp_share if ind is not None else None
+
+
+@cache
+def gdp_share_words() -> re.Pattern:
+    return re.compile(markers()["gdp_share"])
 
 
 def find_mentions_in_prose(text: str, a: int, b: int) -> list[Mention]:

@@ -159,12 +159,14 @@ def _comparator_words() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(longest_first(m["after"])), re.compile(longest_first(m["before"]))
 
 
-def comparator(context: str, text: str, end: int) -> str:
-    """A word right after the number wins ("控制在3%左右" is approx); else the last word
-    before it, longest first so that 不低于 is not read as 低于."""
-    hit = _comparator_words()[0].match(text, end)
-    if hit:
-        return markers()["after"][hit.group()]
+def comparator(context: str, text: str, end: int, run_end: int | None = None) -> str:
+    """A word right after the number wins ("控制在3%左右" is approx); else, for a number
+    inside a run ("分别增长7%和8%左右"), the word after the run's last number; else the last
+    word before it, longest first so that 不低于 is not read as 低于."""
+    for at in (end, run_end):
+        hit = _comparator_words()[0].match(text, at) if at is not None else None
+        if hit:
+            return markers()["after"][hit.group()]
     return _comparator_before(context)
 
 

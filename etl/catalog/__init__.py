@@ -31,6 +31,8 @@ class Indicator:
     increase: str | None = None
     percent: str = "level"
     sums: bool = False
+    gdp_share: str | None = None
+    parts: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def indicators() -> dict[str, Indicator]:
             qualified=tuple(d.get("qualified", ())), qualifier=tuple(d.get("qualifier", ())),
             total=d.get("total"), increase=d.get("increase"),
             percent=d.get("percent", "level" if d["unit"] == "%" else "growth"),
-            sums=bool(d.get("sums", False)),
+            sums=bool(d.get("sums", False)), gdp_share=d.get("gdp_share"), parts=dict(d.get("parts", {})),
         )
     return out
 
