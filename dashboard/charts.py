@@ -42,7 +42,7 @@ def _add_targets(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Label
     look = style("target")
     symbols = style("target_symbol")
     hover = [_target_text(r, labels) for r in rows.to_dict("records")]
-    bands = rows["comparator"].eq("approx")
+    bands = rows["comparator"].isin(["approx", "range"])
     if bands.any():
         fig.add_trace(go.Bar(
             x=x[bands], y=(rows["target_high"] - rows["target_low"])[bands], base=rows["target_low"][bands],

@@ -23,7 +23,7 @@ SCORECARD_COLUMNS = (
 )
 
 STATUSES = ("exceeded", "met", "missed", "pending", "not comparable", "qualitative")
-COMPARATORS = ("approx", "at_least", "at_most", "exact")
+COMPARATORS = ("approx", "at_least", "at_most", "exact", "range")
 OUTCOME_KINDS = ("final", "estimated", "derived", "none")
 
 # Which statuses count as what in the totals; qualitative targets carry no number and are not scored.
@@ -86,8 +86,9 @@ def apply_filters(frame: pd.DataFrame, statuses: Iterable[str] = (),
 
 
 def target_band(values: pd.Series, comparators: pd.Series, units: pd.Series,
-                tolerances: Tolerances | None = None) -> tuple[pd.Series, pd.Series]:
-    """Low and high edge of each target: a band around a 左右 target, open on one side for a bound.
+                tolerances: Tolerances | None = None, tops: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """Low and high edge of each target: a band around a 左右 target, the stated band of a
+    range (its top in `tops`), open on one side for a bound.
 
     The band is the judging tolerance (db/data/judging.toml), so an outcome drawn inside the
     band of a 左右 target is one the scorecard calls met.
@@ -97,6 +98,8 @@ def target_band(values: pd.Series, comparators: pd.Series, units: pd.Series,
     approx = comparators.eq("approx")
     low = values.where(~approx, values - half).where(~comparators.eq("at_most"))
     high = values.where(~approx, values + half).where(~comparators.eq("at_least"))
+    if tops is not None:
+        high = high.where(~comparators.eq("range"), tops)
     return low.astype(float), high.astype(float)
 
 
@@ -104,7 +107,8 @@ def promises(frame: pd.DataFrame) -> pd.DataFrame:
     """Targets and outcomes over the years, one row per target."""
     out = frame.copy()
     out["target_low"], out["target_high"] = target_band(
-        out["target_value"].astype(float), out["comparator"], out["unit"])
+        out["target_value"].astype(float), out["comparator"], out["unit"],
+        tops=out["target_value_high"].astype(float) if "target_value_high" in out else None)
     out["outcome_kind"] = outcome_kind(out)
     out = out[out["target_value"].notna()]
     return out.sort_values(["indicator", "measure", "region", "year"])[PROMISE_COLUMNS].reset_index(drop=True)

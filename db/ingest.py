@@ -421,7 +421,7 @@ def document_row(report: ExtractedReport, source: str, sha: str) -> DocumentRow:
     facts = [(fact.region or region, fact.kind, fact.year, fact.indicator, fact.measure, fact.value,
               fact.unit, fact.comparator, fact.strive, fact.estimated, fact.sentence, fact.start,
               fact.end, fact.name, fact.region_level or level, fact.report_year or year,
-              None, None, None)
+              None, None, None, fact.value_high, fact.basis)
              for fact in report.facts]
     for number, row in enumerate(facts, 1):
         problems = problems_of(row)
@@ -429,7 +429,7 @@ def document_row(report: ExtractedReport, source: str, sha: str) -> DocumentRow:
             sentence = FactRow(*row).sentence
             raise InputError(source, f"fact {number} ({sentence[:30]!r}): {'; '.join(problems)}")
     return DocumentRow(
-        source=source, sha256=sha, doc_type=doc_type, title=meta.title or "",
-        text=report.text, region=meta.region or None, region_level=meta.region_level or "",
+        source=source, sha256=sha, doc_type=doc_type, title=(meta.title or "")[:300],
+        text=report.text, url=meta.url or None, region=meta.region or None, region_level=meta.region_level or "",
         report_year=meta.report_year, facts=facts,
     )

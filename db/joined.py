@@ -40,7 +40,8 @@ _REPORTED = (select(_OTHERS.c.id).where(_OTHERS.c.indicator_id == _target.c.indi
 _JOINED = (select(_target.c.id, _target.c.document_id, _target.c.region_id, _target.c.indicator_id,
                   _target.c.year, _target.c.measure, _target.c.value, _target.c.unit, _target.c.comparator,
                   _target.c.strive, _outcome.c.id, _outcome.c.document_id, _outcome.c.value, _outcome.c.unit,
-                  _outcome.c.estimated, case((_outcome.c.id.is_(None), _REPORTED)))
+                  _outcome.c.estimated, case((_outcome.c.id.is_(None), _REPORTED)), _target.c.value_high,
+                  _target.c.basis, _outcome.c.basis)
            .select_from(_target.outerjoin(_outcome, and_(
                _outcome.c.indicator_id == _target.c.indicator_id, _outcome.c.year == _target.c.year,
                _outcome.c.kind == "outcome", _outcome.c.region_id == _target.c.region_id,
@@ -67,10 +68,14 @@ class Row(NamedTuple):
     outcome_unit: str | None
     outcome_estimated: bool | None
     reported: bool | None       # where there is no outcome: whether anything else was reported
+    value_high: float | None
+    basis: str
+    outcome_basis: str | None
 
 
 (ID, DOCUMENT, REGION, INDICATOR, YEAR, MEASURE, VALUE, UNIT, COMPARATOR, STRIVE,
- OUTCOME_ID, OUTCOME_DOCUMENT, OUTCOME_VALUE, OUTCOME_UNIT, OUTCOME_ESTIMATED, REPORTED) = range(len(Row._fields))
+ OUTCOME_ID, OUTCOME_DOCUMENT, OUTCOME_VALUE, OUTCOME_UNIT, OUTCOME_ESTIMATED, REPORTED,
+ VALUE_HIGH, BASIS, OUTCOME_BASIS) = range(len(Row._fields))
 
 
 def plain_rows(session: Session, region_ids: list[int] | None, years: list[int] | None,
@@ -83,8 +88,9 @@ def plain_rows(session: Session, region_ids: list[int] | None, years: list[int] 
     (judge.best). A region is not plain when one of its targets is stated twice, when an
     outcome has no figure, when a target without a figure or a qualitative one was answered
     anyway, when a target with none was reported on in other terms that year (its growth may
-    be derived from levels, or it is not comparable), or when the region has a correction
-    within the filters (a fix, rejection or addition).
+    be derived from levels, or it is not comparable), when a figure is on a comparable basis
+    (judging prefers one on the target's basis), or when the region has a correction within
+    the filters (a fix, rejection or addition).
     """
     rows = driver_rows(session, narrowed(_JOINED, _target, region_ids, years, indicator_ids))
     rows = _one_outcome_each(session, rows, source_ranks)
@@ -133,6 +139,7 @@ class _Candidate(NamedTuple):
     document_id: int
     id: int
     corrected = False
+    basis = ""          # a region with a figure on another basis is not plain
 
 
 # A named tuple straight from its values, without its generated __new__ (Python code).
@@ -164,6 +171,7 @@ def _tangled(rows: list[tuple]) -> set[int]:
     if len(set(map(_TERMS, rows))) < targets:
         promises = Counter(map(_PROMISE, {r[ID]: r for r in rows}.values()))
         out |= {key[0] for key, n in promises.items() if n > 1}
+    out |= {r[REGION] for r in rows if r[BASIS] or r[OUTCOME_BASIS]}
     return out | {r[REGION] for r in filterfalse(_answers_plainly, rows)}
 
 
@@ -198,7 +206,7 @@ def verdicts(rows: Iterable[tuple], better: dict[int, str],
             state(NOT_COMPARABLE)
         else:
             state(status_for(value, measure, r[UNIT], r[COMPARATOR], outcome, better.get(r[INDICATOR], "higher"),
-                             tolerances))
+                             tolerances, r[VALUE_HIGH]))
             # Rounded as db.judge rounds it.
             gap(round(outcome - value, 9))
             continue

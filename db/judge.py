@@ -55,6 +55,8 @@ class FactView:
     start: int | None = None
     end: int | None = None
     report_year: int | None = None
+    value_high: float | None = None
+    basis: str = ""
     corrected: bool = False
     correction_id: int | None = None
 
@@ -89,6 +91,8 @@ class StoredFact(NamedTuple):
     start: int | None
     end: int | None
     report_year: int | None
+    value_high: float | None
+    basis: str | None
     # Not fields: the same for every stored fact.
     corrected = False
     correction_id = None
@@ -118,18 +122,20 @@ class Judgement(NamedTuple):
     gap: float | None
 
 
-def rank(fact: AnyFact, source_ranks: dict[str, int]) -> tuple:
-    """Sort key of authority: a correction, then a final figure over an estimate, then the
-    source type (bulletin over work report), then the later report, then the later stored."""
-    return (fact.corrected, not fact.estimated, source_ranks.get(fact.source_type, 0),
-            fact.report_year or 0, fact.document_id or 0, fact.id or 0)
+def rank(fact: AnyFact, source_ranks: dict[str, int], basis: str = "") -> tuple:
+    """Sort key of authority: a correction, then a figure on the basis asked for (a plain
+    figure over one on a comparable basis, unless the target is on that basis), then a final
+    figure over an estimate, then the source type (bulletin over work report), then the later
+    report, then the later stored."""
+    return (fact.corrected, (fact.basis or "") == basis, not fact.estimated,
+            source_ranks.get(fact.source_type, 0), fact.report_year or 0, fact.document_id or 0, fact.id or 0)
 
 
-def best(candidates: Iterable[AnyFact], source_ranks: dict[str, int]) -> AnyFact | None:
+def best(candidates: Iterable[AnyFact], source_ranks: dict[str, int], basis: str = "") -> AnyFact | None:
     usable = [f for f in candidates if f.value is not None]
     if len(usable) == 1:
         return usable[0]        # the usual case: nothing to rank
-    return max(usable, key=lambda f: rank(f, source_ranks)) if usable else None
+    return max(usable, key=lambda f: rank(f, source_ranks, basis)) if usable else None
 
 
 def as_outcome(fact: AnyFact) -> Outcome:
@@ -165,13 +171,20 @@ def tolerance(measure: str, unit: str, target: float, tolerances: Tolerances) ->
 
 def status_of(target: AnyFact, outcome: float, better: str, tolerances: Tolerances) -> str:
     """exceeded, met or missed, for a target with a number and an outcome in its unit."""
-    return status_for(target.value, target.measure, target.unit, target.comparator, outcome, better, tolerances)
+    return status_for(target.value, target.measure, target.unit, target.comparator, outcome, better, tolerances,
+                      target.value_high)
 
 
 def status_for(value: float, measure: str, unit: str, comparator: str, outcome: float, better: str,
-               tolerances: Tolerances) -> str:
+               tolerances: Tolerances, high: float | None = None) -> str:
     """status_of a target given as its figure, measure, unit and comparator (judging rows
-    that are not facts)."""
+    that are not facts); `high` is the top of a range (comparator "range")."""
+    if comparator == "range" and high is not None:
+        # A band: met inside it, beyond it exceeded or missed by the indicator's direction.
+        if value - _EPSILON <= outcome <= high + _EPSILON:
+            return MET
+        beyond = outcome - (high if outcome > high else value)
+        return EXCEEDED if _DIRECTIONS.get(better, 0) * beyond > 0 else MISSED
     gap = outcome - value
     # "下降3%以上" is stored as -3 at_least: 以上 bounds the size of the fall, so the
     # outcome must be -3 or below.
@@ -237,11 +250,12 @@ def judge(target: AnyFact, by_key: dict, years_reported: set, better: str,
     if target.value is None:
         return Judgement(target, None, NOT_COMPARABLE, None)
     region, indicator, measure, year = target.region_id, target.indicator_id, target.measure, target.year
-    found = best(by_key.get((region, indicator, measure, year), ()), source_ranks)
+    found = best(by_key.get((region, indicator, measure, year), ()), source_ranks, target.basis or "")
     outcome = as_outcome(found) if found else None
     if outcome is None and measure in _DERIVED:
-        outcome = derive(measure, best(by_key.get((region, indicator, "level", year), ()), source_ranks),
-                         best(by_key.get((region, indicator, "level", year - 1), ()), source_ranks))
+        outcome = derive(measure, *_levels_to_derive_from(by_key.get((region, indicator, "level", year), ()),
+                                                          by_key.get((region, indicator, "level", year - 1), ()),
+                                                          source_ranks))
     if outcome is None:
         return _unanswered(target, years_reported)
     if not comparable(measure, target.unit, outcome.unit):
@@ -249,6 +263,24 @@ def judge(target: AnyFact, by_key: dict, years_reported: set, better: str,
     # Rounded so that 10.2 - 10 reads 0.2, not 0.1999999999999993.
     return Judgement(target, outcome, status_of(target, outcome.value, better, tolerances),
                      round(outcome.value - target.value, 9))
+
+
+def _levels_to_derive_from(this_year: Iterable[AnyFact], year_before: Iterable[AnyFact],
+                           source_ranks: dict[str, int]) -> tuple[AnyFact | None, AnyFact | None]:
+    """The two levels a growth may be derived from: published together (by one document or
+    one imported table) or set by an analyst, as exact figures on one basis. Levels from two
+    publications may follow two definitions (a census revises GDP, a tax reform the
+    revenue), and a bound ("超过1.2万亿元") or an approximate figure is no level to divide by."""
+    exact = [f for f in year_before if f.value is not None and f.comparator == "exact"]
+    pairs = [(a, b) for a in this_year if a.value is not None and a.comparator == "exact"
+             for b in exact if _published_together(a, b) or a.corrected or b.corrected]
+    if not pairs:
+        return None, None
+    return max(pairs, key=lambda pair: rank(pair[0], source_ranks))
+
+
+def _published_together(a: AnyFact, b: AnyFact) -> bool:
+    return a.document_id == b.document_id and (a.basis or "") == (b.basis or "")
 
 
 def _unanswered(target: AnyFact, years_reported: set) -> Judgement:

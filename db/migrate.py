@@ -45,6 +45,15 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate to `revision` (head by default) in one transaction, under the schema lock."""
+    _migrate(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate back to an earlier `revision`, as `upgrade` migrates forward."""
+    _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(engine: Engine, step, revision: str) -> None:
     # Foreign keys stay off on SQLite while tables are rebuilt in batch mode: dropping the
     # old copy of a table must not cascade into the rows that refer to it.
     migration_engine = make_engine(engine.url, foreign_keys=False, poolclass=NullPool)
@@ -54,7 +63,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             with conn.begin():
                 if not is_sqlite(conn.engine):
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
-                command.upgrade(alembic_config(conn), revision)
+                step(alembic_config(conn), revision)
                 if is_sqlite(conn.engine):
                     _check_foreign_keys(conn)
     finally:

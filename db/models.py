@@ -26,7 +26,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-LEVELS = ("province", "prefecture", "county", "unknown")
+LEVELS = ("national", "province", "prefecture", "county", "unknown")
 DOC_TYPES = ("work_report", "statistical_bulletin", "imported_table")
 DIRECTIONS = ("higher", "lower", "neutral")
 ACTIONS = ("fix", "add", "reject")
@@ -46,7 +46,7 @@ def built_here(obj, dialect: str) -> bool:
 # What judging reads of a fact (db.judge.StoredFact's fields), after the columns a comparison
 # across regions picks its facts by.
 _JUDGED_COLUMNS = ("id", "document_id", "value", "unit", "comparator", "strive", "estimated", "source_type",
-                   "source_title", "sentence", "start", "end", "report_year")
+                   "source_title", "sentence", "start", "end", "report_year", "value_high", "basis")
 
 
 def _utcnow() -> datetime:
@@ -110,6 +110,8 @@ class Document(Base):
     report_year: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300), default="")
     text: Mapped[str | None] = mapped_column(Text)
+    # Where the document was found (a Markdown front matter's `source`), when it says.
+    url: Mapped[str | None] = mapped_column(String(1000))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
     region: Mapped[Region | None] = relationship()
@@ -162,10 +164,14 @@ class Fact(Base):
     report_year: Mapped[int | None] = mapped_column(Integer)
     measure: Mapped[str] = mapped_column(String(20))
     value: Mapped[float | None] = mapped_column(Double)
+    # The top of a range ("增长6%-6.5%", comparator range): value is its bottom.
+    value_high: Mapped[float | None] = mapped_column(Double)
     unit: Mapped[str] = mapped_column(String(20), default="")
     comparator: Mapped[str] = mapped_column(String(10), default="exact")
     strive: Mapped[bool] = mapped_column(Boolean, default=False)
     estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "comparable" for a figure on a comparable basis (可比口径, 同口径) beside the plain one.
+    basis: Mapped[str] = mapped_column(String(20), default="", server_default="")
     sentence: Mapped[str] = mapped_column(Text, default="")
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
@@ -209,6 +215,7 @@ class Correction(Base):
     original_value: Mapped[float | None] = mapped_column(Double)
     # The corrected or added figure; for a fix, what is left empty stays as extracted.
     value: Mapped[float | None] = mapped_column(Double)
+    value_high: Mapped[float | None] = mapped_column(Double)
     unit: Mapped[str | None] = mapped_column(String(20))
     comparator: Mapped[str | None] = mapped_column(String(10))
     estimated: Mapped[bool | None] = mapped_column(Boolean)

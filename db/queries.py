@@ -43,7 +43,9 @@ _regions, _indicators = Region.__table__, Indicator.__table__
 
 SCORECARD_COLUMNS = [
     "region", "region_level", "parent_region", "province", "indicator", "indicator_zh",
-    "indicator_en", "better", "headline", "measure", "year", "target_value", "unit", "comparator", "strive",
+    "indicator_en", "better", "headline", "measure", "year", "target_value", "target_value_high", "unit",
+    "comparator",
+    "strive",
     "target_sentence", "target_document_id", "target_start", "target_end", "outcome_value",
     "outcome_estimated", "outcome_derived", "outcome_source_type", "outcome_source_title",
     "outcome_sentence", "outcome_document_id", "status", "gap",
@@ -465,7 +467,7 @@ def _judged_part(judging: _Judging, places: _Places, indicators: dict[int, _Indi
     place = list(zip(*map(places.names.__getitem__, t.region_id)))
     indicator = list(zip(*map(indicators.__getitem__, t.indicator_id)))
     o = Outcome._make(zip(*[_NO_OUTCOME if o is None else o for o in outcomes]))
-    values = (*place, *indicator, t.measure, t.year, t.value, t.unit, t.comparator, _flags(t.strive),
+    values = (*place, *indicator, t.measure, t.year, t.value, t.value_high, t.unit, t.comparator, _flags(t.strive),
               t.sentence, t.document_id, t.start, t.end, o.value, _flags(o.estimated), o.derived, o.source_type,
               o.source_title, o.sentence, o.document_id, statuses, gaps, t.id,
               tuple(t.corrected for t in targets), o.fact_id, o.corrected)
@@ -483,7 +485,7 @@ def _plain_part(rows: list[tuple], places: _Places, indicators: dict[int, _Indic
     indicator = list(zip(*map(indicators.__getitem__, c.indicator_id)))
     # An outcome as it was stored: neither derived nor corrected (None where there is none).
     stored = tuple(None if o is None else False for o in c.outcome_id)
-    values = (*place, *indicator, c.measure, c.year, c.value, c.unit, c.comparator, _flags(c.strive),
+    values = (*place, *indicator, c.measure, c.year, c.value, c.value_high, c.unit, c.comparator, _flags(c.strive),
               c.document_id, c.outcome_value, _flags(c.outcome_estimated), stored, c.outcome_document_id,
               statuses, gaps, c.id, (False,) * len(rows), c.outcome_id, stored)
     return _Part(dict(zip(_LEAN_COLUMNS, values)), (c.region_id, c.year, c.indicator_id, c.measure, c.id))
@@ -654,11 +656,11 @@ def _placed(rows: dict[int, tuple], ids: Iterable[int]) -> _Places:
     those regions and of all their ancestors."""
     names = {}
     for id_ in ids:
-        _, name, level, parent = top = rows[id_]
-        while top[3] is not None:
-            top = rows[top[3]]
+        _, name, level, parent = up = rows[id_]
+        while up[2] != "province" and up[3] is not None:
+            up = rows[up[3]]
         names[id_] = (name, level, rows[parent][1] if parent else None,
-                      top[1] if top[2] == "province" else None)
+                      up[1] if up[2] == "province" else None)
     return _Places(names, _region_order(names))
 
 
@@ -680,12 +682,12 @@ def _places(session: Session) -> dict[int, dict]:
     rows = {r.id: r for r in session.execute(query)}
     out = {}
     for r in rows.values():
-        top = r
-        while top.parent_id is not None:
-            top = rows[top.parent_id]
+        up = r
+        while up.level != "province" and up.parent_id is not None:
+            up = rows[up.parent_id]
         out[r.id] = {"id": r.id, "name": r.name, "level": r.level,
                      "parent": rows[r.parent_id].name if r.parent_id else None,
-                     "province": top.name if top.level == "province" else None,
+                     "province": up.name if up.level == "province" else None,
                      "division_code": r.division_code, "path": r.path}
     return out
 

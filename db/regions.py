@@ -1,4 +1,4 @@
-"""Regions and their hierarchy (县/区 ⊂ 市 ⊂ 省), from the administrative-division dataset jionlp ships.
+"""Regions and their hierarchy (县/区 ⊂ 市 ⊂ 省 ⊂ 全国), from the administrative-division dataset jionlp ships.
 
 A report names its region as it likes ("兰陵县", "兰陵", an old name before a rename);
 `Divisions.resolve` turns that into one division of the dataset with its ancestors, and
@@ -25,17 +25,18 @@ from db.models import Region
 @dataclass(frozen=True)
 class Division:
     name: str
-    level: str                     # province | prefecture | county
+    level: str                     # national | province | prefecture | county
     code: str | None
     aliases: tuple[str, ...]
     parent: Division | None = None
 
     @property
     def path(self) -> str:
-        return "/".join(d.name for d in self.chain())
+        # The nation is every path's root: it is left out of its descendants' paths.
+        return "/".join(d.name for d in self.chain() if d.level != "national") or self.name
 
     def chain(self) -> list[Division]:
-        """This division's ancestors and itself, the province first."""
+        """This division's ancestors and itself, the nation first."""
         out = [self]
         while out[-1].parent is not None:
             out.append(out[-1].parent)
@@ -115,9 +116,11 @@ def _most_mentioned(found: list[Division], context: str) -> list[Division]:
 def build_divisions(tree: dict, changes: list[dict]) -> Divisions:
     """Divisions from jionlp's three-level location tree and its list of renames."""
     skip = set(_config()["skip"]["names"])
-    out: list[Division] = []
+    national = _config()["national"]
+    nation = Division(national["name"], "national", None, tuple(national["aliases"]))
+    out: list[Division] = [nation]
     for prov_name, prov_node in tree.items():
-        province = Division(prov_name, "province", prov_node.get("_admin_code"), _aliases(prov_node))
+        province = Division(prov_name, "province", prov_node.get("_admin_code"), _aliases(prov_node), nation)
         out.append(province)
         for city_name, city_node in _children(prov_node):
             # 直辖市 (and 香港, 澳门) repeat themselves as their own city; groupings are not regions.
@@ -162,7 +165,7 @@ def _aliases(node: dict) -> tuple[str, ...]:
 
 def _renames(divisions: list[Division], changes: list[dict]) -> dict[str, list[Division]]:
     """Former names (full and short) → the division that carries the new name."""
-    by_path = {tuple(d.name for d in div.chain()): div for div in divisions}
+    by_path = {tuple(d.name for d in div.chain() if d.level != "national"): div for div in divisions}
     renamed: dict[str, list[Division]] = defaultdict(list)
     for change in changes:
         new = by_path.get(tuple(n for n in change["new_loc"] if n))

@@ -50,6 +50,8 @@ class FactRow(NamedTuple):
     source_type: str | None = None
     source_title: str | None = None
     source_url: str | None = None
+    value_high: float | None = None
+    basis: str = ""
 
 
 @dataclass
@@ -59,6 +61,7 @@ class DocumentRow:
     doc_type: str
     title: str = ""
     text: str | None = None
+    url: str | None = None
     region: str | None = None
     region_level: str = ""
     report_year: int | None = None
@@ -189,7 +192,7 @@ def _store_row(connection: Connection, doc: DocumentRow, row_id: int | None,
     if row_id is not None:
         connection.execute(_DELETE_FACTS, {"document_id": row_id})
     values = dict(sha256=doc.sha256, doc_type=doc.doc_type, title=doc.title, text=doc.text,
-                  report_year=doc.report_year,
+                  url=doc.url, report_year=doc.report_year,
                   region_id=regions.get(doc.region, doc.region_level) if doc.region else None)
     if row_id is None:
         inserted = connection.execute(_INSERT_DOCUMENT, {"source": doc.source, **values})
@@ -221,7 +224,7 @@ def _store_new_rows(connection: Connection, docs: list[DocumentRow], divisions: 
         # Each document's region before its facts', as _store_row resolves them.
         regions = _RegionIds(connection, divisions, doc.text or "", known.regions)
         rows.append(dict(source=doc.source, sha256=doc.sha256, doc_type=doc.doc_type, title=doc.title,
-                         text=doc.text, report_year=doc.report_year,
+                         text=doc.text, url=doc.url, report_year=doc.report_year,
                          region_id=regions.get(doc.region, doc.region_level) if doc.region else None))
         fact_regions.append([regions.get(fact[_REGION], fact[_REGION_LEVEL]) for fact in doc.facts])
     ids = connection.execute(_INSERT_DOCUMENTS, rows).scalars().all()
@@ -271,7 +274,7 @@ _INSERT_FACTS = insert(Fact.__table__).inline()
 FACT_COLUMNS = (
     "document_id", "region_id", "indicator_id", "kind", "year", "report_year", "measure", "value",
     "unit", "comparator", "strive", "estimated", "sentence", "start", "end", "name", "region_level",
-    "source_type", "source_title", "source_url",
+    "source_type", "source_title", "source_url", "value_high", "basis",
 )
 
 
@@ -288,12 +291,13 @@ def _stored_as(connection: Connection, doc: DocumentRow) -> tuple[int | None, bo
 def _fact_values(fact: FactRow | tuple, document_id: int, region_id: int, indicator_id: int) -> tuple:
     """The fact's row, in the order of FACT_COLUMNS."""
     (_, kind, year, _, measure, value, unit, comparator, strive, estimated, sentence, start, end,
-     name, region_level, report_year, source_type, source_title, source_url) = fact
+     name, region_level, report_year, source_type, source_title, source_url, *more) = fact
+    value_high, basis = more if more else (None, "")
     return (
         document_id, region_id, indicator_id, kind, year, report_year, measure,
         None if value is None else float(value), unit or "", comparator, bool(strive),
         bool(estimated), sentence or "", start, end, name or "", region_level or "",
-        source_type, source_title, source_url,
+        source_type, source_title, source_url, None if value_high is None else float(value_high), basis or "",
     )
 
 

@@ -21,7 +21,7 @@ from etl.mentions import Mention, gdp_share_words, find_mentions, find_mentions_
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.qualify import (
-    after_comparator_len, comparator, kind_and_year, measure_rule, range_comparator, unit_fits,
+    after_comparator_len, basis, comparator, kind_and_year, measure_rule, unit_fits,
 )
 from etl.scope import Scope
 from etl.segment import Section, clauses, sentences
@@ -526,13 +526,18 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
     if stored is None:
         stored = code if code.startswith("other:") else f"other:{name}"
     start = min(subj.clause_start, a)
+    value = q.value * factor if factor != 1 else q.value
+    high = None
+    if q.upper is not None:
+        # "增长6%-6.5%": a band, its bottom the value ("下降3%-5%": from -5 to -3).
+        value, high = sorted((value, q.upper * factor))
     # In Fact's field order: a fact per number of every report, and keywords cost a third more.
     return Fact(
-        meta.region, meta.report_year, kind, year, stored, measure,
-        q.value * factor if factor != 1 else q.value, unit,
-        range_comparator(q) or comparator(context, text, q.end, run_end), (flags.strive or strives) and kind == "target",
+        meta.region, meta.report_year, kind, year, stored, measure, value, unit,
+        "range" if high is not None else comparator(context, text, q.end, run_end),
+        (flags.strive or strives) and kind == "target",
         flags.estimated and kind == "outcome", text[start:b], start, b,
-        name.removeprefix("other:"), meta.region_level, source,
+        name.removeprefix("other:"), meta.region_level, source, high, basis(context),
     )
 
 

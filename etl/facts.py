@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 
 KINDS = ("target", "outcome")
 MEASURES = ("level", "growth", "change", "avg_growth", "increase", "qualitative")
-COMPARATORS = ("approx", "at_least", "at_most", "exact")
+COMPARATORS = ("approx", "at_least", "at_most", "exact", "range")
 
 # Column order of CSV output and of every table that shows facts.
 FIELDS = (
     "region", "region_level", "report_year", "kind", "year", "indicator", "name",
-    "measure", "value", "unit", "comparator", "strive", "estimated",
+    "measure", "value", "value_high", "unit", "comparator", "strive", "estimated", "basis",
     "sentence", "start", "end", "source",
 )
 
@@ -34,6 +34,8 @@ class Fact:
     name: str = ""            # the indicator as the report words it
     region_level: str = ""
     source: str = ""          # file the fact was read from
+    value_high: float | None = None   # the top of a range (comparator "range")
+    basis: str = ""           # "comparable": on a comparable basis (可比口径), beside the plain figure
 
     def to_dict(self) -> dict:
         # Every field is a plain value, so asdict's deep copy would only cost time.

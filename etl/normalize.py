@@ -12,7 +12,10 @@ What it does, in order (the order matters for idempotence, see `normalise`):
   3. Unicode NFC, so that combining accents are composed and CJK compatibility
      ideographs become their unified form;
   4. Traditional Chinese becomes Simplified, on the lines that need it;
-  5. pinyin readings in parentheses after a character are dropped: 報(bào)告 → 报告.
+  5. pinyin readings in parentheses after a character are dropped: 報(bào)告 → 报告;
+  6. punctuation that damaged copies put inside numbers is mended: a full stop between
+     digits is a decimal point ("增长9。5%"), and "％。" before 以内/以下/以上/左右 is a
+     per-mille sign that lost its second half ("控制在7.2％。以内").
 
 Full NFKC is deliberately not used: it would also turn … into ..., ① into 1, ㎡ into
 m2 and ½ into 1⁄2, which changes what the report says.
@@ -49,6 +52,10 @@ _SPACES = [0x00A0, 0x3000, 0x202F, 0x205F, *range(0x2000, 0x200B)]
 # word joiner, byte-order mark, soft hyphen.
 _INVISIBLE = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]
 
+# Dashes that stand for a minus sign before a figure ("增长−3.5%"): the minus sign, and the
+# small and full-width hyphen-minus that form-folding leaves as they are.
+_MINUS = [0x2212, 0xFE63]
+
 
 def _form_mapping(cp: int) -> str | None:
     """The one-step compatibility mapping of `cp` if it is a mere change of form.
@@ -70,6 +77,7 @@ def _build_table() -> dict[int, str | None]:
                 table[cp] = mapped
     table.update({cp: " " for cp in _SPACES})
     table.update({cp: None for cp in _INVISIBLE})
+    table.update({cp: "-" for cp in _MINUS})
     return table
 
 
@@ -230,4 +238,16 @@ def normalise(text: str) -> str:
     # A Traditional character that folding removed only costs _to_simplified a look.
     if kinds & (_TRADITIONAL | _FOLDS_TO_TRADITIONAL):
         composed = _to_simplified(composed)
-    return _drop_pinyin(composed)
+    return _mend_numbers(_drop_pinyin(composed))
+
+
+# --- 6. damaged numbers ---------------------------------------------------------------
+
+_STOP_IN_NUMBER = re.compile(r"(?<=\d)。(?=\d)")
+_BROKEN_PER_MILLE = re.compile(r"%。(?=以内|以下|以上|左右)")
+
+
+def _mend_numbers(text: str) -> str:
+    if "。" not in text:
+        return text
+    return _BROKEN_PER_MILLE.sub("‰", _STOP_IN_NUMBER.sub(".", text))

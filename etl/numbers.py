@@ -51,23 +51,32 @@ def parse_chinese_number(s: str) -> float | None:
 
 
 def _cn_integer(s: str) -> int | None:
+    """"一千零五十" → 1050; "三万五" → 35000 (a last digit right after a magnitude counts in
+    the next lower one); None when `s` is not a numeral."""
     if s == "":
         return None
     total, section, digit = 0, 0, None
+    magnitude = 0         # the magnitude just read, while no 零 or digit came after it
     for c in s:
-        if c in CN_DIGITS:
-            if digit is not None and c not in "零〇":
+        if c in "零〇":
+            if digit is not None:
+                return None  # "三零" is not a numeral here
+            magnitude = 0    # 零 only holds a place: "一千零五十"
+        elif c in CN_DIGITS:
+            if digit is not None:
                 return None  # two digits in a row: "一二" is not a numeral here
             digit = CN_DIGITS[c]
         elif c in CN_SMALL:
             section += (1 if digit is None else digit) * CN_SMALL[c]
-            digit = None
+            digit, magnitude = None, CN_SMALL[c]
         elif c in CN_BIG:
             section += digit or 0
             total = (total + section) * CN_BIG[c] if CN_BIG[c] > 10_000 else total + section * CN_BIG[c]
-            section, digit = 0, None
+            section, digit, magnitude = 0, None, CN_BIG[c]
         else:
             return None
+    if digit is not None and magnitude >= 100:
+        return total + section + digit * magnitude // 10
     return total + section + (digit or 0)
 
 
@@ -104,7 +113,7 @@ def _quantity_pattern() -> re.Pattern:
     u = units()
     mults = sorted(u["multipliers"], key=len, reverse=True)
     words = sorted(set(u["currency"]) | set(u["counters"]), key=len, reverse=True)
-    mult = "|".join(map(re.escape, mults))
+    mult = "|".join(_multiplier_before(m, words) for m in mults)
     unit = "|".join(map(re.escape, words))
     digits = "零〇一二两三四五六七八九十"
     # Not inside a longer number: the character before the first digit is no digit, point or comma.
@@ -120,6 +129,15 @@ def _quantity_pattern() -> re.Pattern:
 
 
 _GROUPS = ("first", "pct", "num", "num2", "cn", "mult", "unit")
+
+
+def _multiplier_before(mult: str, units: list[str]) -> str:
+    """A multiplier that is not the first character of a unit: "50千瓦" is 50 kW, not
+    50 thousand watts (千瓦, 千克, 千米, 千瓦时 are units)."""
+    tails = sorted({u[len(mult):] for u in units if u.startswith(mult) and len(u) > len(mult)}, key=len, reverse=True)
+    if not tails:
+        return re.escape(mult)
+    return re.escape(mult) + "(?!" + "|".join(map(re.escape, tails)) + ")"
 
 
 @cache
@@ -166,6 +184,9 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
     if value is None or not math.isfinite(value):
         return None
     upper = _scaled(num2, mult) if num2 else None
+    if _is_negated(text, start):
+        # "增长-3.5%", "增长负3.5%", "同比-2.0%": a fall written as a negative growth.
+        start, value, upper = start - 1, -value, None if upper is None else -upper
     # Figures are rounded to ten decimals where arithmetic may have left a tail (0.1 × 3);
     # one read from ten decimals or fewer and scaled exactly (see _scaled) is already that
     # figure, and round() was a quarter of the cost of reading a number.
@@ -185,6 +206,15 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
         value = round(value, 10)
         upper = None if upper is None else round(upper, 10)
     return Quantity(start, end, value, unit, m.group(), upper)
+
+
+def _is_negated(text: str, start: int) -> bool:
+    """A minus sign or 负 right before a number, itself after a word (not after a figure:
+    "6%-6.5%" and "7.5-8%" are ranges)."""
+    if start == 0 or text[start - 1] not in "-负":
+        return False
+    before = text[start - 2:start - 1]
+    return before == "" or "\u4e00" <= before <= "\u9fff" or before in " ,:;("
 
 
 def _decimals(digits: str) -> int:

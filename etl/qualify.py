@@ -147,9 +147,14 @@ def unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
     return unit not in money and unit != "%"
 
 
-def range_comparator(q: Quantity) -> str | None:
-    # "增长7.5%-8%": the bottom of the range is what must at least be reached.
-    return "at_least" if q.upper is not None else None
+@cache
+def _comparable_basis() -> re.Pattern:
+    return re.compile(markers()["comparable_basis"])
+
+
+def basis(context: str) -> str:
+    """"comparable" for a figure on a comparable basis (可比口径, 同口径), else ""."""
+    return "comparable" if _comparable_basis().search(context) else ""
 
 
 @cache

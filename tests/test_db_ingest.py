@@ -248,7 +248,7 @@ SOUND = db.store.FactRow("兰陵县", "target", 2023, "gdp", "growth", 7.0, "%",
     ("year", "2023", "year: '2023' is not a year"),
     ("year", True, "year: True is not a year"),
     ("measure", "rate", "measure: 'rate' is not one of level, growth, change, avg_growth, increase, qualitative"),
-    ("comparator", "about", "comparator: 'about' is not one of approx, at_least, at_most, exact"),
+    ("comparator", "about", "comparator: 'about' is not one of approx, at_least, at_most, exact, range"),
     ("value", None, "value: missing"),
 ])
 def test_a_fact_that_cannot_be_stored_is_told_what_is_wrong(field, value, problem):

@@ -232,7 +232,7 @@ def test_batches_store_the_same_rows_and_statuses_as_one_document_at_a_time(cata
     assert [status for _, status, _ in one_results[1]] == ["unchanged"] * 2 + ["replaced"] * 3 + ["unchanged"] * 4
     assert [status for _, status, _ in one_results[2]] == ["replaced"] * 3
     assert batch_rows == one_rows
-    assert [name for _, name, *_ in one_rows["regions"]] == ["山东省", "临沂市", "兰陵县", "罗庄区"]
+    assert [name for _, name, *_ in one_rows["regions"]] == ["全国", "山东省", "临沂市", "兰陵县", "罗庄区"]
 
 
 def _new_documents() -> list[DocumentRow]:
@@ -258,7 +258,8 @@ def test_new_documents_stored_together_get_the_rows_they_get_one_at_a_time(catal
         engine.dispose()
     assert rows[1] == rows[0]
     # Each document's region is added before those of its facts, document after document.
-    assert [name for _, name, *_ in rows[0]["regions"]] == ["山东省", "临沂市", "兰陵县", "罗庄区", "郯城县", "兰山区"]
+    assert [name for _, name, *_ in rows[0]["regions"]] == ["全国", "山东省", "临沂市", "兰陵县", "罗庄区", "郯城县",
+                                                           "兰山区"]
 
 
 # --- killed in the middle of a batch -----------------------------------------------------

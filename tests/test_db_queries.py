@@ -33,8 +33,9 @@ def test_regions_come_with_their_parent_province_and_division_code(stored):
     rows = {r["name"]: r for r in queries.regions(stored).to_dict("records")}
     assert (rows["兰陵县"]["level"], rows["兰陵县"]["parent"], rows["兰陵县"]["province"],
             rows["兰陵县"]["division_code"]) == ("county", "临沂市", "山东省", "371324")
-    assert pd.isna(rows["山东省"]["parent"]) and rows["山东省"]["province"] == "山东省"
-    assert sorted(rows) == ["临沂市", "兰陵县", "山东省", "罗庄区"]
+    assert rows["山东省"]["parent"] == "全国" and rows["山东省"]["province"] == "山东省"
+    assert pd.isna(rows["全国"]["parent"]) and pd.isna(rows["全国"]["province"]) and rows["全国"]["level"] == "national"
+    assert sorted(rows) == ["临沂市", "全国", "兰陵县", "山东省", "罗庄区"]
 
 
 def test_indicators_say_which_direction_is_better(stored):

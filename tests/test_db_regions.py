@@ -19,7 +19,8 @@ def _chain(region: Region) -> list[tuple[str, str]]:
 def test_a_short_county_name_resolves_to_the_county_under_its_city_and_province(engine):
     with Session(engine) as s, s.begin():
         region = ensure_region(s, "兰陵")
-        assert _chain(region) == [("兰陵县", "county"), ("临沂市", "prefecture"), ("山东省", "province")]
+        assert _chain(region) == [("兰陵县", "county"), ("临沂市", "prefecture"), ("山东省", "province"),
+                                  ("全国", "national")]
         assert region.division_code == "371324"
 
 
@@ -35,7 +36,7 @@ def test_a_region_is_stored_once_however_it_is_named(engine):
         ensure_region(s, "罗庄区")
     with Session(engine) as s:
         names = sorted(s.scalars(select(Region.name)))
-    assert names == ["临沂市", "兰陵县", "山东省", "罗庄区"]
+    assert names == ["临沂市", "全国", "兰陵县", "山东省", "罗庄区"]
 
 
 def test_a_name_the_dataset_does_not_know_is_kept_without_a_parent(engine):
@@ -58,7 +59,16 @@ def test_a_former_name_resolves_to_the_renamed_city():
 
 
 def test_a_municipality_has_no_city_between_it_and_its_districts():
-    assert [d.name for d in divisions().resolve("海淀区").chain()] == ["北京市", "海淀区"]
+    assert [d.name for d in divisions().resolve("海淀区").chain()] == ["全国", "北京市", "海淀区"]
+
+
+def test_the_nation_is_every_provinces_parent_and_its_reports_region():
+    nation = divisions().resolve("全国")
+    assert (nation.level, nation.path, nation.parent) == ("national", "全国", None)
+    assert divisions().resolve("山东省").parent is nation
+    assert divisions().resolve("中华人民共和国") is nation
+    # Paths stay as they were: the nation is every path's root and left out of them.
+    assert divisions().resolve("兰陵县").path == "山东省/临沂市/兰陵县"
 
 
 def test_the_level_of_an_unknown_name_comes_from_its_ending():

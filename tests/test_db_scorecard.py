@@ -75,12 +75,21 @@ def test_a_final_figure_is_preferred_to_an_estimate(engine, lanling, ingest, wri
     assert (gdp["outcome_value"], gdp["outcome_estimated"], gdp["status"]) == (6.6, False, "met")
 
 
-def test_a_growth_is_derived_from_the_levels_of_two_consecutive_years(engine, lanling, figures):
-    figures(row("兰陵县", 2023, "urban_disposable_income", "level", 42400, "元"))
+def test_a_growth_is_derived_from_the_levels_of_two_consecutive_years_published_together(engine, lanling, figures):
+    figures(row("兰陵县", 2023, "urban_disposable_income", "level", 42400, "元"),
+            row("兰陵县", 2022, "urban_disposable_income", "level", 40600, "元", estimated="true"))
     income = _by_indicator(scorecard(engine, regions=["兰陵县"]))["urban_disposable_income"]
     # 42400 / 40600 - 1 = 4.4335 %
     assert income["outcome_value"] == pytest.approx(4.4335, abs=1e-4)
     assert (income["outcome_derived"], income["outcome_estimated"], income["status"]) == (True, True, "missed")
+
+
+def test_levels_from_two_publications_derive_no_growth(engine, lanling, figures):
+    # The 2022 level is the 2023 report's, the 2023 level another publication's: their
+    # definitions may differ (a revision, a new basis), so no growth is made of them.
+    figures(row("兰陵县", 2023, "urban_disposable_income", "level", 42400, "元"))
+    income = _by_indicator(scorecard(engine, regions=["兰陵县"]))["urban_disposable_income"]
+    assert (pd.isna(income["outcome_value"]), income["status"]) == (True, "not comparable")
 
 
 def test_targets_without_outcomes_are_pending(engine, ingest, write_report):

@@ -218,9 +218,15 @@ def test_every_fact_points_at_its_sentence_in_the_normalised_text():
     assert r.facts[1].sentence == "全年完成地区生产总值120.5亿元,同比增长6.2%"
 
 
-def test_a_range_is_read_as_its_bottom_at_least():
-    (f,) = facts_of(report(plan="地区生产总值增长7.5%-8%。"), "gdp")
-    assert (f.measure, f.value, f.comparator) == ("growth", 7.5, "at_least")
+@pytest.mark.parametrize("sentence", ["地区生产总值增长7.5%-8%。", "地区生产总值增长7.5～8%。", "地区生产总值增长7.5-8%。"])
+def test_a_range_is_read_as_a_band_from_its_bottom_to_its_top(sentence):
+    (f,) = facts_of(report(plan=sentence), "gdp")
+    assert (f.measure, f.value, f.value_high, f.comparator) == ("growth", 7.5, 8, "range")
+
+
+def test_a_range_of_falls_runs_from_the_larger_fall_to_the_smaller():
+    (f,) = facts_of(report(plan="单位地区生产总值能耗下降3%-4%。"), "energy_intensity")
+    assert (f.value, f.value_high, f.comparator) == (-4, -3, "range")
 
 
 def test_jin_and_hectares_are_restated_in_tonnes_and_mu():

@@ -24,7 +24,7 @@ from db import queries
 from db.corrections import fix_fact
 from db.ingest import ingest_paths
 from db.import_facts import import_table
-from db.migrate import current_revision, head_revision, open_database, upgrade
+from db.migrate import current_revision, downgrade, head_revision, open_database, upgrade
 from db.models import Fact, Indicator
 from db.session import in_write_transaction, make_engine
 
@@ -82,13 +82,22 @@ def contents(url: str) -> dict[str, list[tuple]]:
     return out
 
 
-def every_row(engine) -> dict[str, list[tuple]]:
-    """Every row of every table, sorted: what an upgrade must keep."""
+def every_row(engine, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted: what an upgrade must keep; only `columns` of each
+    table when given (the columns an older schema had)."""
     metadata = MetaData()
     metadata.reflect(engine)
     with engine.connect() as conn:
-        return {name: sorted((tuple(r) for r in conn.execute(select(t))), key=repr)
-                for name, t in metadata.tables.items() if name != "alembic_version"}
+        return {name: sorted((tuple(r) for r in conn.execute(select(*(
+                    t.c[c] for c in (columns[name] if columns else t.c.keys()))))), key=repr)
+                for name, t in metadata.tables.items()
+                if name != "alembic_version" and (columns is None or name in columns)}
+
+
+def columns_of(engine) -> dict[str, list[str]]:
+    metadata = MetaData()
+    metadata.reflect(engine)
+    return {name: list(t.c.keys()) for name, t in metadata.tables.items() if name != "alembic_version"}
 
 
 # --- an ingest while the dashboard reads ----------------------------------------------------
@@ -192,10 +201,9 @@ def test_a_full_disk_stops_ingest_in_one_line_and_the_next_run_completes_it(tmp_
 # --- an old schema with data in it ----------------------------------------------------------
 
 @pytest.fixture
-def first_revision(db_url, tmp_path):
-    """A database made by the first schema revision, holding two reports and a published figure."""
-    engine = make_engine(db_url)
-    upgrade(engine, FIRST)
+def filled(db_url, tmp_path):
+    """A database holding two reports and a published figure."""
+    engine = open_database(db_url)
     summary = ingest_paths(engine, write_reports(tmp_path / "reports", 2))
     assert [r.status for r in summary.results] == ["new", "new"]
     figures = tmp_path / "figures.csv"
@@ -207,21 +215,27 @@ def first_revision(db_url, tmp_path):
     engine.dispose()
 
 
-def test_tracker_db_upgrade_keeps_every_value_of_every_row(first_revision, db_url):
-    before = every_row(first_revision)
+def test_tracker_db_upgrade_keeps_every_value_of_every_row(filled, db_url):
+    # The database as the first schema revision held it: every later revision undone.
+    downgrade(filled, FIRST)
+    first_columns = columns_of(filled)
+    before = every_row(filled)
     assert len(before["facts"]) == 9 and len(before["documents"]) == 3
     done = tracker("db", "upgrade", "--db", db_url)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"schema: {FIRST} → {head_revision()}"
-    after = every_row(first_revision)
-    assert {name: rows for name, rows in after.items() if name in before} == before
-    assert after["corrections"] == []
+    after = every_row(filled, first_columns)
+    # The one change: stored provinces are placed under the nation, a region of national level.
+    [nation] = [r for r in after["regions"] if r[1:3] == ("全国", "national")]
+    before["regions"] = sorted([nation if r[0] == nation[0] else
+                                r[:3] + (nation[0],) + r[4:] if r[2] == "province" else r
+                                for r in before["regions"]], key=repr)
+    assert after == before
+    assert every_row(filled)["corrections"] == []
 
 
-def test_a_correction_survives_re_ingest_of_its_document_and_the_upgrade_after_it(first_revision, db_url,
-                                                                                tmp_path):
-    engine = first_revision
-    upgrade(engine, CORRECTIONS)
+def test_a_correction_survives_re_ingest_of_its_document_and_the_upgrade_after_it(filled, db_url, tmp_path):
+    engine = filled
     with Session(engine) as s:
         target = s.scalar(select(Fact.id).join(Indicator).where(
             Fact.kind == "target", Indicator.code == "gdp", Fact.sentence == "地区生产总值增长6%左右")
@@ -237,6 +251,8 @@ def test_a_correction_survives_re_ingest_of_its_document_and_the_upgrade_after_i
     with Session(engine) as s:
         assert s.get(Fact, target) is None
 
+    # The same database as the corrections' revision held it, brought to the current one.
+    downgrade(engine, CORRECTIONS)
     done = tracker("db", "upgrade", "--db", db_url)
     assert done.returncode == 0, done.stderr
     assert current_revision(engine) == head_revision()
