@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from etl.catalog import indicators, marker_words, markers, trie_pattern, wholes
 from etl.facts import Fact, ReportMeta
-from etl.mentions import Mention, gdp_share_words, find_mentions, find_mentions_in_prose
+from etl.mentions import MAX_ITEM, Mention, gdp_share_words, find_mentions, find_mentions_in_prose
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.qualify import (
@@ -284,6 +284,9 @@ def _attach(text, a, b, quantities, mentions, prev):
         elif current is None and not runs and prev is not None and _only_gap_words(gap):
             current, continued = prev, True
             runs.append(Attached(current, [q], gap))
+        elif current is not None and not runs and (more := _unnamed_items(gap, words, current)) is not None:
+            current = more
+            runs.append(Attached(current, [q], words.verbs))
         elif (parts := _parts_of(words, current or prev, a)) is not None:
             current, continued = parts, current is None
             runs.append(Attached(current, [q], words.verbs))
@@ -378,6 +381,17 @@ def _other_subject(text, words: _Gap, q, clause_start, before: Subject | None, c
         if noun := _noun_after(text, q, clause_end):
             codes, names, whole = _other_names(words.core + noun)
     return Subject(codes, names, q.start, clause_start, whole)
+
+
+def _unnamed_items(gap: str, words: _Gap, named: Subject) -> Subject | None:
+    """"生产总值、人均GDP、全员劳动生产率增速均为7%": items the catalog does not name, enumerated
+    after those it does, share their number; each is a fact of its own (other:)."""
+    if not gap.startswith(("、", "和", "及")) or not words.verbs or any(c.isdigit() for c in words.core):
+        return None
+    codes, names, _ = words.names
+    if any(len(n) > MAX_ITEM for n in names):
+        return None
+    return replace(named, codes=named.codes + codes, names=named.names + names)
 
 
 def _parts_of(words: _Gap, whole: Subject | None, clause_start: int) -> Subject | None:
@@ -497,9 +511,12 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
     kind, year, term = dated
     if kind is None:
         return []
-    if marker_words("cumulative").search(att.context):
-        # Headline figures are yearly; "累计" sums several years. Other counts may add up.
-        pairs = [p for p in pairs if p[0].startswith("other:")]
+    before = text[a:qs[0].start]     # the clause's words up to the run, its subject's included
+    if marker_words("cumulative").search(att.context) or marker_words("per_year").search(before):
+        # Headline figures are yearly; "累计" sums several years, "每年" averages them. Other
+        # counts may add up.
+        pairs = [p for p in pairs if p[0].startswith("other:")
+                 or not marker_words("cumulative").search(att.context) and _is_relative(p[2])]
     out = []
     for code, name, q in pairs:
         fact = _fact(code, name, q, att.context, text, a, b, subj, flags, kind, year, meta, source,
@@ -507,6 +524,11 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
         if fact is not None and (not term or _a_terms_last_year(fact)):
             out.append(fact)
     return out
+
+
+def _is_relative(q: Quantity) -> bool:
+    """A percentage or points: after 年均 a growth averaged per year, a measure of its own."""
+    return q.unit in ("%", "pp", "倍")
 
 
 def _a_terms_last_year(fact: Fact) -> bool:

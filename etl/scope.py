@@ -11,7 +11,8 @@ paragraphs inside it change that:
 - the words that open the list of the coming year's targets ("今年经济社会发展的主要预期
   目标是:") make the rest of their paragraph targets of the plan year, wherever they stand.
 
-A paragraph is a line of the text; each starts from its part's default.
+A paragraph is a line of the text; each starts from its part's default, but for an item of
+a list ("——民生保障全面加强。…", "(一)…", "1.…"), which goes on from the paragraph before.
 """
 from __future__ import annotations
 
@@ -24,10 +25,13 @@ from etl.segment import Section
 
 _LEAD_IN = r"(?:——|[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|其中|但|同时|回顾)?\s*"
 _TERM_OPENS = re.compile(
-    _LEAD_IN + r"(?:(?:过去|这|近|最近|今后|未来)的?[五十]年|[五十]年(?:来|间|中)|本届政府(?:任期)?(?:以来|期间)"
+    _LEAD_IN + r"(?:(?:过去|这|近|最近|今后|未来)的?[五十]年|[五十]年(?:来|间|中)|本届政府|(?:任期|届内)的?五年"
     r"|党的十[八九]大以来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来|规划期|末))")
 _YEAR_OPENS = re.compile(
     _LEAD_IN + r"(?:过去的?一年|一年来|去年|刚刚过去的|(?:19|20)\d\d\s?年(?!以来|来)|今年|明年)")
+
+
+_LIST_ITEM = re.compile(r"\s*(?:——|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d{1,2}\s*[.、．](?!\d))")
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,8 @@ class Scope:
     def frame(self, text: str, start: int, end: int) -> Frame:
         """The frame of the sentence text[start:end]; sentences must come in text order."""
         if start > self.paragraph_end:
-            self.current = self.default
+            if not _LIST_ITEM.match(text, start):
+                self.current = self.default
             newline = text.find("\n", start)
             self.paragraph_end = newline if newline >= 0 else len(text)
         if self.current is self.targets:
