@@ -41,7 +41,7 @@ _JOINED = (select(_target.c.id, _target.c.document_id, _target.c.region_id, _tar
                   _target.c.year, _target.c.measure, _target.c.value, _target.c.unit, _target.c.comparator,
                   _target.c.strive, _outcome.c.id, _outcome.c.document_id, _outcome.c.value, _outcome.c.unit,
                   _outcome.c.estimated, case((_outcome.c.id.is_(None), _REPORTED)), _target.c.value_high,
-                  _target.c.basis, _outcome.c.basis)
+                  _target.c.basis, _outcome.c.basis, _outcome.c.comparator)
            .select_from(_target.outerjoin(_outcome, and_(
                _outcome.c.indicator_id == _target.c.indicator_id, _outcome.c.year == _target.c.year,
                _outcome.c.kind == "outcome", _outcome.c.region_id == _target.c.region_id,
@@ -71,11 +71,12 @@ class Row(NamedTuple):
     value_high: float | None
     basis: str
     outcome_basis: str | None
+    outcome_comparator: str | None
 
 
 (ID, DOCUMENT, REGION, INDICATOR, YEAR, MEASURE, VALUE, UNIT, COMPARATOR, STRIVE,
  OUTCOME_ID, OUTCOME_DOCUMENT, OUTCOME_VALUE, OUTCOME_UNIT, OUTCOME_ESTIMATED, REPORTED,
- VALUE_HIGH, BASIS, OUTCOME_BASIS) = range(len(Row._fields))
+ VALUE_HIGH, BASIS, OUTCOME_BASIS, OUTCOME_COMPARATOR) = range(len(Row._fields))
 
 
 def plain_rows(session: Session, region_ids: list[int] | None, years: list[int] | None,
@@ -122,8 +123,8 @@ def _one_outcome_each(session: Session, rows: list[tuple], source_ranks: dict[st
     candidates = defaultdict(list)
     for r in ranked:
         source_type, report_year = sources[r[OUTCOME_ID]]
-        candidates[r[ID]].append(_new(_Candidate, (r[OUTCOME_VALUE], r[OUTCOME_ESTIMATED], source_type,
-                                                   report_year, r[OUTCOME_DOCUMENT], r[OUTCOME_ID])))
+        candidates[r[ID]].append(_new(_Candidate, (r[OUTCOME_VALUE], r[OUTCOME_ESTIMATED], r[OUTCOME_COMPARATOR],
+                                                   source_type, report_year, r[OUTCOME_DOCUMENT], r[OUTCOME_ID])))
     # Targets in the same terms have the same candidates, and the same best of them.
     chosen = {best(found, source_ranks).id for found in candidates.values()}
     return [r for r in rows if count[r[ID]] == 1 or r[ID] in unfigured or r[OUTCOME_ID] in chosen]
@@ -134,6 +135,7 @@ class _Candidate(NamedTuple):
     a region with a correction is not plain)."""
     value: float
     estimated: bool
+    comparator: str
     source_type: str
     report_year: int | None
     document_id: int

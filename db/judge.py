@@ -125,9 +125,9 @@ class Judgement(NamedTuple):
 def rank(fact: AnyFact, source_ranks: dict[str, int], basis: str = "") -> tuple:
     """Sort key of authority: a correction, then a figure on the basis asked for (a plain
     figure over one on a comparable basis, unless the target is on that basis), then a final
-    figure over an estimate, then the source type (bulletin over work report), then the later
-    report, then the later stored."""
-    return (fact.corrected, (fact.basis or "") == basis, not fact.estimated,
+    figure over an estimate, then an exact figure over a bound ("突破8000亿元"), then the
+    source type (bulletin over work report), then the later report, then the later stored."""
+    return (fact.corrected, (fact.basis or "") == basis, not fact.estimated, fact.comparator == "exact",
             source_ranks.get(fact.source_type, 0), fact.report_year or 0, fact.document_id or 0, fact.id or 0)
 
 

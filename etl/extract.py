@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 from functools import cache, lru_cache
 
-from etl.catalog import indicators, marker_words, markers, trie_pattern, wholes
+from etl.catalog import indicators, lexicon, marker_words, markers, trie_pattern, wholes
 from etl.facts import Fact, ReportMeta
 from etl.mentions import MAX_ITEM, Mention, gdp_share_words, find_mentions, find_mentions_in_prose
 from etl.naming import clean_name
@@ -119,11 +119,14 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
                 out.extend(_qualitative(text, a, b, mentions, sec, meta, source))
             if mentions:
                 prev = _subject_of(mentions, text, a)
-            elif not _only_gap_words(text[a:b]):
-                prev = None   # a qualifier such as "按可比价格计算" keeps the subject; other words end it
+            elif not _only_gap_words(text[a:b]) and not _COMPARES.match(text, a, b):
+                # A qualifier such as "按可比价格计算" keeps the subject, and so does a comparison
+                # ("超过“十五”时期5年总和"); other words end it, unless a head word names the
+                # indicator they spoke of ("粮食生产实现“十八连丰”,总产…").
+                prev = _headed_by(text, b, e, a)
             prev_flags = flags
             continue
-        if sec.kind == "review" and marker_words("plan_reference").search(text, a, b):
+        if sec.kind == "review" and marker_words("plan_reference").search(text, a, quantities[-1].end):
             continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
         # 力争 before the first name or number hedges the whole clause; one later on hedges
         # only the number it stands before ("确保增长7%、力争增长8%").
@@ -136,7 +139,8 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
             flags = Flags(flags.estimated or prev_flags.estimated, flags.strive or prev_flags.strive)
         if runs:
             # One clause, one kind and year for all its runs.
-            dated = kind_and_year(when + "," + text[a:b], sec, meta)
+            # What follows the last number is no part of it ("上涨2.2%、控制在预期目标内").
+            dated = kind_and_year(when + "," + text[a:quantities[-1].end], sec, meta)
             for att in runs:
                 out.extend(_facts_of(att, text, a, b, flags, dated, meta, source))
         history.extend(r.subject for r in runs)
@@ -284,6 +288,9 @@ def _attach(text, a, b, quantities, mentions, prev):
         elif current is None and not runs and prev is not None and _only_gap_words(gap):
             current, continued = prev, True
             runs.append(Attached(current, [q], gap))
+        elif current is None and not runs and prev is not None and (head := _elliptic_head(gap, prev, a)):
+            current, continued = head, True
+            runs.append(Attached(current, [q], gap))
         elif current is not None and not runs and (more := _unnamed_items(gap, words, current)) is not None:
             current = more
             runs.append(Attached(current, [q], words.verbs))
@@ -344,6 +351,26 @@ def _heads_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, _heads())))
 
 
+_COMPARES = re.compile(r"(?:超过|高于|快于|慢于|低于|位居|位列|居全|排名|相当于)")
+
+
+def _headed_by(text: str, after: int, sentence_end: int, clause_start: int) -> Subject | None:
+    """The subject the next clause names by a head word alone ("总产152.3亿斤") after this
+    clause's words, which name no indicator of the catalog ("粮食生产实现“十八连丰”")."""
+    nxt = after + 1
+    hit = _heads_re().match(text, nxt, sentence_end)
+    if hit is None:
+        return None
+    words = text[clause_start:after]
+    lex = lexicon()
+    for size in range(min(len(words), 6), 1, -1):     # the longest words before it that fit
+        for i in range(0, len(words) - size + 1):
+            cand = (words[i:i + size] + hit.group()).upper()
+            if cand in lex.codes and len(lex.codes[cand]) == 1:
+                return Subject(lex.codes[cand], (cand,), clause_start, clause_start)
+    return None
+
+
 def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | None:
     """"…市场主体1.72万户、总数达到…": 总数 is the total of the indicator just named."""
     g = gap.lstrip("、,和及与 ")
@@ -355,8 +382,6 @@ def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | N
     cat = indicators()
     if head in ("总数", "总量") and code in cat and cat[code].total:
         return Subject((cat[code].total,), (cat[cat[code].total].zh,), current.end, current.clause_start)
-    from etl.catalog import lexicon
-
     lex = lexicon()
     for size in range(len(name), 1, -1):          # the longest part of the name that fits
         for i in range(0, len(name) - size + 1):
@@ -556,7 +581,7 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
     # In Fact's field order: a fact per number of every report, and keywords cost a third more.
     return Fact(
         meta.region, meta.report_year, kind, year, stored, measure, value, unit,
-        "range" if high is not None else comparator(context, text, q.end, run_end),
+        "range" if high is not None else "at_least" if q.over else comparator(context, text, q.end, run_end),
         (flags.strive or strives) and kind == "target",
         flags.estimated and kind == "outcome", text[start:b], start, b,
         name.removeprefix("other:"), meta.region_level, source, high, basis(context),

@@ -34,6 +34,11 @@ class Quantity:
     text: str
     upper: float | None = None   # the top of a range ("增长7.5%-8%"): value is its bottom
 
+    @property
+    def over(self) -> bool:
+        """"6万余人", "20多亿元": more than the figure written."""
+        return "余" in self.text or "多" in self.text
+
 
 def parse_chinese_number(s: str) -> float | None:
     """"三千五百" → 3500, "两万" → 20000, "七点五" → 7.5; None when `s` is not a numeral."""
@@ -120,7 +125,8 @@ def _quantity_pattern() -> re.Pattern:
     arabic = (r"(?<=\d)(?<![\d.,]\d)(?P<num>\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*(?:\.\d+)?)"
               rf"(?:\s?{RANGE}\s?(?P<num2>\d+(?:\.\d+)?)(?=\s?(?:{mult})?(?:%|‰|{unit})))?")
     chinese = rf"(?<=[{digits}])(?P<cn>[{_CN_CHARS}]*)"
-    tail = rf"\s?(?P<mult>{mult})?(?P<unit>%|‰|个百分点|百分点|倍|{unit})?"
+    # "20余亿元", "6万余人", "100多家": 余/多 may stand before or after the multiplier.
+    tail = rf"\s?[余多]?(?P<mult>{mult})?(?:(?<=[万亿千百])[余多])?(?P<unit>%|‰|个百分点|百分点|倍|{unit})?"
     pct = rf"(?<=百)分之(?P<pct>[{_CN_CHARS}]+)"
     pattern = re.compile(rf"(?P<first>[百\d{digits}])(?:{pct}|(?:{arabic}|{chinese}){tail})")
     if tuple(pattern.groupindex) != _GROUPS or pattern.groups != len(_GROUPS):
