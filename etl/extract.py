@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from etl.catalog import indicators, lexicon, marker_words, markers, trie_pattern, wholes
 from etl.facts import Fact, ReportMeta
-from etl.mentions import MAX_ITEM, Mention, gdp_share_words, find_mentions, find_mentions_in_prose
+from etl.mentions import ENUM, MAX_ITEM, Mention, gdp_share_words, find_mentions, find_mentions_in_prose
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_quantities
 from etl.qualify import (
@@ -283,6 +283,10 @@ def _attach(text, a, b, quantities, mentions, prev):
         elif current is not None and _only_gap_words(gap):
             runs.append(Attached(current, [q], gap))
         elif current is not None and (head := _elliptic_head(gap, current, a)) is not None:
+            if not runs and gap[:1] in ENUM:
+                # "粮食播种面积、总产量分别达到136.7万亩、10.4亿斤": a second item, its name
+                # completed from the first's; once the first has its figure, the head names anew.
+                head = replace(current, codes=current.codes + head.codes, names=current.names + head.names)
             current = head
             runs.append(Attached(current, [q], gap))
         elif current is None and not runs and prev is not None and _only_gap_words(gap):

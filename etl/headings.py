@@ -39,8 +39,9 @@ def targets_lead(text: str, start: int = 0, end: int | None = None) -> re.Match 
     """The first words in text[start:end] that open a list of the coming year's targets."""
     end = len(text) if end is None else end
     for m in TARGETS_LEAD.finditer(text, start, end):
-        sentence_start = max(text.rfind(c, start, m.start()) for c in "。;\n") + 1
-        if not _RECALLED.search(text, max(sentence_start, start), m.start()):
+        sentence_start = max(max(text.rfind(c, start, m.start()) for c in "。;\n") + 1, start)
+        # Not last year's targets recalled, nor a term's ("“十一五”时期…的主要目标是:").
+        if not _RECALLED.search(text, sentence_start, m.start()) and not TERM.search(text, sentence_start, m.end()):
             return m
     return None
 

@@ -15,6 +15,7 @@ from etl.numbers import Quantity
 _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起)(?:底|末|前)?")
 _PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
 _CN_DIGIT = "一二三四五六七八九"
+_LAST_YEAR = re.compile(r"[,\s]*(?:去年|上年|过去一年)")
 
 
 def after_comparator_len(text: str, pos: int) -> int:
@@ -84,6 +85,9 @@ def kind_and_year(clause: str, frame, meta) -> Dating:
             return Dating("target", y)
         if y < meta.report_year and not re.search(r"以来|起|开始", clause[m.end():m.end() + 3]):
             return Dating("outcome", y)
+    if _LAST_YEAR.match(clause):
+        # "去年居民消费价格涨幅回落到2.6%": a plan recalling last year's result.
+        return Dating("outcome", meta.report_year - 1)
     if frame.five_year:
         return Dating("target", meta.report_year + 4, True)
     return Dating("target", meta.report_year)
@@ -108,12 +112,23 @@ def measure_rule(unit: str, context: str, percent: str | None) -> tuple[str | No
     if unit == "%":
         if verb is not None and not to_level:
             return growth, sign, "%"
+        if to_level and (rate := _rate_noun_before(context, verb)):
+            # "涨幅回落到2.6%", "增速提高到7%": the new rate of growth ("降幅扩大到3%": of a fall).
+            return growth, -1 if rate == "降幅" else 1, "%"
         if percent == "growth" and not to_level:
             return "growth", 1, "%"
         return "level", 1, "%"
     if verb is not None and not to_level and verb not in ("增", "新增") and verb in ("增加", "增长", "减少", "下降", "净增", "提高", "降低"):
         return "increase", sign, unit
     return "level", 1, unit
+
+
+_RATE_NOUN = re.compile(r"增速|增幅|涨幅|增长率|降幅")
+
+
+def _rate_noun_before(context: str, verb: str) -> str | None:
+    found = _RATE_NOUN.findall(context, 0, context.rfind(verb))
+    return found[-1] if found else None
 
 
 @cache
