@@ -105,6 +105,11 @@ def ingest(
         f"documents: {summary.count('new')} new, {summary.count('replaced')} replaced, "
         f"{summary.count('unchanged')} unchanged, {summary.count('failed')} failed; "
         f"facts stored: {summary.facts}")
+    levels = summary.stored_by_level()
+    if levels:
+        bulletins = summary.stored_of_type("statistical_bulletin")
+        typer.echo("stored by level: " + ", ".join(f"{level} {n}" for level, n in levels.items())
+                   + (f" (of them statistical bulletins: {bulletins})" if bulletins else ""))
     if summary.failed:
         raise typer.Exit(1)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -21,8 +21,8 @@ from sqlalchemy.exc import OperationalError
 from db.errors import DatabaseError
 from db.first_load import indexes_built_at_end, restore_search_indexes
 from db.indicators import IndicatorInfo, load_catalog, sync_catalog
-from db.models import DOC_TYPES, Document
-from db.regions import Divisions, divisions as load_divisions
+from db.models import DOC_TYPES, LEVELS, Document
+from db.regions import Divisions, divisions as load_divisions, level_from_suffix, level_of_hint
 from db.session import fetch_rows, in_write_transaction, is_locked, read_session, use_bulk_cache
 from db.store import (
     DocumentRow, FactRow, KnownIds, PendingIds, problems_of, store_document, store_documents,
@@ -40,6 +40,8 @@ class FileResult:
     status: str          # new | replaced | unchanged | failed
     facts: int = 0
     reason: str = ""
+    level: str = ""      # of the document's region: national | province | prefecture | county | unknown
+    doc_type: str = ""
 
 
 @dataclass
@@ -56,6 +58,14 @@ class IngestSummary:
     @property
     def failed(self) -> list[FileResult]:
         return [r for r in self.results if r.status == "failed"]
+
+    def stored_by_level(self) -> dict[str, int]:
+        """Documents stored by this run (new or replaced) by their region's level, national first."""
+        counts = Counter(r.level or "unknown" for r in self.results if r.status in ("new", "replaced"))
+        return {level: counts[level] for level in LEVELS if counts[level]}
+
+    def stored_of_type(self, doc_type: str) -> int:
+        return sum(r.doc_type == doc_type and r.status in ("new", "replaced") for r in self.results)
 
 
 def default_extractor(region: str | None = None, year: int | None = None) -> Extractor:
@@ -233,7 +243,12 @@ class _BatchWriter:
     def _report(self, batch: list[tuple[int, str, DocumentRow]], statuses: list[str]) -> None:
         for (number, name, doc), status in zip(batch, statuses):
             facts = len(doc.facts) if status != "unchanged" else 0
-            self.record(number, FileResult(name, status, facts=facts))
+            self.record(number, FileResult(name, status, facts=facts, level=_level_of(doc), doc_type=doc.doc_type))
+
+
+def _level_of(doc: DocumentRow) -> str:
+    region = doc.region or ""
+    return level_of_hint(doc.region_level) or level_from_suffix(region)
 
 
 def _about_the_database(exc: Exception) -> bool:

@@ -32,6 +32,8 @@ _DERIVED = ("growth", "change")
 _PERCENTAGES = ("growth", "avg_growth")
 _EPSILON = 1e-9
 _DIRECTIONS = {"higher": 1, "lower": -1}
+# Measures whose negative figures are falls ("下降3%", "减少1000吨"), not levels below zero.
+_SIGNED_MEASURES = (*RELATIVE_MEASURES, "increase")
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,9 @@ def status_for(value: float, measure: str, unit: str, comparator: str, outcome: 
         beyond = outcome - (high if outcome > high else value)
         return EXCEEDED if _DIRECTIONS.get(better, 0) * beyond > 0 else MISSED
     gap = outcome - value
-    # "下降3%以上" is stored as -3 at_least: 以上 bounds the size of the fall, so the
-    # outcome must be -3 or below.
-    if value < 0 and measure in RELATIVE_MEASURES and comparator in ("at_least", "at_most"):
+    # "下降3%以上" is stored as -3 at_least, "减少1000吨以上" as -1000 at_least: 以上 bounds
+    # the size of the fall, so the outcome must be -3 (-1000) or below.
+    if value < 0 and measure in _SIGNED_MEASURES and comparator in ("at_least", "at_most"):
         comparator = "at_most" if comparator == "at_least" else "at_least"
     if comparator == "at_least":
         return MET if gap >= -_EPSILON else MISSED

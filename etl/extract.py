@@ -19,7 +19,7 @@ from etl.catalog import indicators, lexicon, marker_words, markers, trie_pattern
 from etl.facts import Fact, ReportMeta
 from etl.mentions import ENUM, MAX_ITEM, Mention, gdp_share_words, find_mentions, find_mentions_in_prose
 from etl.naming import clean_name
-from etl.numbers import Quantity, find_quantities
+from etl.numbers import Quantity, find_index_numbers, find_quantities
 from etl.qualify import (
     after_comparator_len, basis, comparator, kind_and_year, measure_rule, unit_fits,
 )
@@ -109,6 +109,8 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
     for a, b in clauses(text, s, e):
         quantities = find_quantities(text, a, b)
         mentions = find_mentions(text, a, b)
+        if mentions and any(_indexed(m.codes) for m in mentions):
+            quantities = _with_index_numbers(text, a, b, quantities)
         if not quantities:
             flags = _clause_flags(text, a, b)
             if _is_marker_only(text[a:b]):
@@ -150,6 +152,17 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
             prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags
     return out
+
+
+def _indexed(codes: tuple[str, ...]) -> bool:
+    return any(c in indicators() and indicators()[c].index for c in codes)
+
+
+def _with_index_numbers(text: str, a: int, b: int, quantities: list[Quantity]) -> list[Quantity]:
+    """The clause's numbers and those written as an index without a unit, in text order."""
+    taken = [(q.start, q.end) for q in quantities]
+    more = [q for q in find_index_numbers(text, a, b) if not any(s <= q.start < e for s, e in taken)]
+    return sorted(quantities + more, key=lambda q: q.start) if more else quantities
 
 
 def _qualitative(text, a, b, mentions, sec, meta, source) -> list[Fact]:
@@ -578,6 +591,12 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
         stored = code if code.startswith("other:") else f"other:{name}"
     start = min(subj.clause_start, a)
     value = q.value * factor if factor != 1 else q.value
+    base = indicators()[stored].index if stored in indicators() else None
+    if base and unit in ("%", "index") and value >= base / 2:
+        # "居民消费价格指数控制在103.5左右", "…指数104%": a growth of 3.5, of 4.
+        value, measure, unit = round(value - base, 10), "growth", "%"
+    elif unit == "index":
+        return None
     high = None
     if q.upper is not None:
         # "增长6%-6.5%": a band, its bottom the value ("下降3%-5%": from -5 to -3).
@@ -600,6 +619,9 @@ def _reading(code: str | None, unit: str, context: str) -> tuple[str | None, str
     when it is no fact. Those three recur throughout every report: each is read once."""
     cat = indicators()
     ind = cat.get(code) if code is not None else None
+    if unit == "index":     # a figure near 100 without a unit: an index only of an indicator stated as one
+        return (code, "growth", 1, unit, marker_words("strive").search(context) is not None) \
+            if ind is not None and ind.index else None
     measure, factor, unit = measure_rule(unit, context, ind.percent if ind is not None else None)
     if measure is None:
         return None

@@ -14,7 +14,7 @@ _HEADING = re.compile(
 _HEADING_MAX = 40
 
 REVIEW = re.compile(r"回顾|工作总结|成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
-PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作")
+PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作|工作重点")
 YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
 # A term of several years: "今后五年", "过去五年", "“十三五”时期". A heading that names one
 # only (no single year beside it) heads a part about the term, not about one year.

@@ -56,9 +56,18 @@ def markdown_text(text: str) -> str:
     return "\n".join(_line_text(line) for line in text.splitlines())
 
 
+# A numbered heading in bold with its paragraph run on after it on the same line:
+# "**一、2011年工作回顾** 2011年是实施…" is a heading and a paragraph.
+_RUN_ON_HEADING = re.compile(r"^[ \t]*\*\*(?P<h>(?:(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)[^*。\n]{1,40}"
+                             r"|(?:19|20)\d\d年[^*。\n]{0,20}(?:回顾|安排|任务|目标)))\*\*[ \t]*(?=\S)")
+
+
 def _line_text(line: str) -> str:
     if _RULE.match(line) or _TABLE_RULE.match(line) and "|" in line:
         return ""
+    m = _RUN_ON_HEADING.match(line)
+    if m:
+        return m.group("h") + "\n" + _line_text(line[m.end():])
     line = _QUOTE.sub("", line)
     line = _HEADING.sub("", line)
     line = _BULLET.sub("", line)

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 from etl.catalog import literal_names, markers, trie_pattern
 
-_PUNCT = re.compile(r"[“”‘’\"'《》〈〉「」『』()\[\]【】<>•·\s]+")
+_PUNCT = re.compile(r"[“”‘’\"'《》〈〉「」『』()\[\]【】<>•·\s①-⑳]+")
 MAX_NAME = 16
 
 

@@ -263,3 +263,14 @@ def _is_not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
     if unit in ("个", "名") and _skip_after().match(text, end):
         return True  # "3个月", "第1名次"
     return False
+
+
+# An index number with no unit ("居民消费价格指数控制在103.5左右", "…指数102.2"): a figure
+# near 100, then a comparator word, a mark or the clause's end.
+_INDEX_NUMBER = re.compile(r"(?<![\d.])(1\d\d(?:\.\d+)?|[5-9]\d(?:\.\d+)?)(?=\s*(?:左右|以内|以下|以上|上下|$|[,。;、)]))")
+
+
+def find_index_numbers(text: str, start: int, end: int) -> list[Quantity]:
+    """Numbers written as an index (previous year = 100) without a unit, in text[start:end]."""
+    return [Quantity(m.start(), m.end(), float(m.group()), "index", m.group())
+            for m in _INDEX_NUMBER.finditer(text, start, end)]

@@ -12,7 +12,8 @@ from typing import NamedTuple
 from etl.catalog import marker_words, markers, units
 from etl.numbers import Quantity
 
-_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起)(?:底|末|前)?")
+# A year the clause is dated by; not one it measures from ("比2020年", "在2023年基础上").
+_YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起|的?基础)(?:底|末|前)?")
 _PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
 _CN_DIGIT = "一二三四五六七八九"
 _LAST_YEAR = re.compile(r"[,\s]*(?:去年|上年|过去一年)")

@@ -33,6 +33,7 @@ class Indicator:
     sums: bool = False
     gdp_share: str | None = None
     parts: dict = field(default_factory=dict)
+    index: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def indicators() -> dict[str, Indicator]:
             total=d.get("total"), increase=d.get("increase"),
             percent=d.get("percent", "level" if d["unit"] == "%" else "growth"),
             sums=bool(d.get("sums", False)), gdp_share=d.get("gdp_share"), parts=dict(d.get("parts", {})),
+            index=d.get("index"),
         )
     return out
 
