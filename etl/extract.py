@@ -26,9 +26,9 @@ from etl.qualify import (
 from etl.scope import Scope
 from etl.segment import Section, clauses, sentences
 
-_QUALITATIVE_HINT = re.compile(r"保持|同步|快于|稳定|稳步|平稳|增长|完成上级|控制在上级")
+_QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|稳定|稳步|平稳|增长|增速|完成上级|控制在上级")
 _PREDICATE_WORD = re.compile(
-    r"保持|实现|稳中|稳定|稳步|平稳|增长|同步|快于|高于|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显")
+    r"保持|实现|稳中|稳定|稳步|平稳|增长|增速|增幅|同步|快于|高于|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显")
 _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 # \d, 百分之, or a Chinese digit before a magnitude; written to open with one character
 # class so that re can skip to candidates at C speed (it is tried on every sentence).
@@ -574,12 +574,15 @@ def _is_relative(q: Quantity) -> bool:
 
 
 def _a_terms_last_year(fact: Fact) -> bool:
-    """Whether a figure a plan gives for a term of years is for its last year: a level the
-    term ends at ("到期末地区生产总值达到1万亿元"), or an average per year; not a growth over
-    the term, nor the total of a flow that adds up ("五年新增城镇就业6400万人"), nor an
-    unknown quantity."""
+    """Whether a figure given for a term of years stands for its last year: a level the term
+    ends at ("增加到28.89亿元", "到期末地区生产总值达到1万亿元"), or an average per year (a
+    measure of its own); not a growth over the term, nor the total of a flow that adds up
+    ("五年新增城镇就业6400万人"), nor an unknown quantity."""
     ind = indicators().get(fact.indicator)
-    return ind is not None and (fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums)
+    if ind is None:
+        return False
+    # A bound over a term holds for each of its years ("粮食总产稳定在1100亿斤以上"), not its end.
+    return fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums and fact.comparator == "exact"
 
 
 def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, source, run_end=None) -> Fact | None:

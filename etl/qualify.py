@@ -57,9 +57,9 @@ def kind_and_year(clause: str, frame, meta) -> Dating:
 
     A year the clause names wins over the frame's: in a review, a past year within five of
     the reviewed one is an outcome of that year, a later one a target; in a plan, a later
-    year is a target of that year. In a frame about a term, other figures are the term's: a
-    review's are no year's, a plan's are dated to its last year (four years after the plan
-    year)."""
+    year is a target of that year. In a frame about a term, other figures are the term's,
+    dated to its last year (the reviewed year, or four years after the plan year); which of
+    them that year can stand for, the caller decides (see etl.extract)."""
     if _is_multi_year(clause):
         return _UNDATED
     if frame.kind == "review" and meta.doc_type == "work_report":
@@ -72,8 +72,8 @@ def kind_and_year(clause: str, frame, meta) -> Dating:
                 return Dating("outcome", y)
             if y > frame.year:
                 return Dating("target", y)
-        # A review of a term gives its totals and averages; what its last year came to, it dates.
-        return _UNDATED if frame.five_year else Dating("outcome", frame.year)
+        # A review of a term gives its totals and averages, and the levels it ended at.
+        return Dating("outcome", frame.year, frame.five_year)
     if frame.kind == "review":
         return Dating("outcome", frame.year)
     m = _PLAN_PERIOD.search(clause) if "五" in clause else None

@@ -23,10 +23,14 @@ from etl.facts import ReportMeta
 from etl.headings import targets_lead
 from etl.segment import Section
 
-_LEAD_IN = r"(?:——|[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|其中|但|同时|回顾)?\s*"
+_LEAD_IN = r"(?:——|[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|其中|但|同时|回顾|特别是|尤其是)?\s*"
+# A term past ("过去五年", "五年来", "本届政府…") or to come ("今后五年"), or a plan period
+# whose years decide which ("“十三五”时期" reviews in 2021 and plans in 2016).
 _TERM_OPENS = re.compile(
-    _LEAD_IN + r"(?:(?:过去|这|近|最近|今后|未来)的?[五十]年|[五十]年(?:来|间|中)|本届政府|(?:任期|届内)的?五年"
-    r"|党的十[八九]大以来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来|规划期|末))")
+    _LEAD_IN + r"(?:(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]年(?:来|间|中)|本届政府|(?:任期|届内)的?五年"
+    r"|党的十[八九]大以来)|(?P<next>(?:今后|未来)的?[五十]年)"
+    r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来|规划期|末))")
+_CN_DIGIT = "一二三四五六七八九"
 _YEAR_OPENS = re.compile(
     _LEAD_IN + r"(?:过去的?一年|一年来|去年|刚刚过去的|(?:19|20)\d\d\s?年(?!以来|来)|今年|明年)")
 
@@ -49,7 +53,9 @@ class Scope:
         self.section = section
         self.default = Frame(section.kind, section.year, section.five_year)
         self.targets = Frame("plan", meta.report_year)
-        self.term = Frame(section.kind, section.year, True)
+        self.past_term = Frame("review", meta.report_year - 1, True)
+        self.next_term = Frame("plan", meta.report_year, True)
+        self.report_year = meta.report_year
         self.current = self.default
         self.paragraph_end = -1
 
@@ -64,8 +70,17 @@ class Scope:
             return self.current
         if targets_lead(text, start, end):
             self.current = self.targets
-        elif _TERM_OPENS.match(text, start, end):
-            self.current = self.term
+        elif term := _TERM_OPENS.match(text, start, end):
+            self.current = self.past_term if self._is_past(term) else self.next_term
         elif _YEAR_OPENS.match(text, start, end):
             self.current = Frame(self.section.kind, self.section.year, False)
         return self.current
+
+    def _is_past(self, term: re.Match) -> bool:
+        if term.group("past"):
+            return True
+        if term.group("next"):
+            return False
+        # The n-th five-year plan ends in 1955 + 5n ("十五": the tenth, to 2005).
+        n = 10 + (_CN_DIGIT.index(term.group("period")) + 1 if term.group("period") else 0)
+        return 1955 + 5 * n < self.report_year
