@@ -43,6 +43,7 @@ class Subject:
     clause_start: int             # the clause it was named in (for the evidence sentence)
     whole: str = ""               # an unnamed subject's phrase read as one ("新建、改造高标准农田")
     start: int = -1               # where its words start in the text, when it was named
+    whole_year: Subject | None = None   # of a part of the year ("一季度地区生产总值"): the year's
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
             continue
         number = -1   # where the next number starts, once looked for: sentences before it hold none
         scope = Scope(sec, meta)
+        carried: Subject | None = None   # the subject a sentence ending in ";" leaves to the next
         for s, e in sentences(text, sec.start, sec.end):
             frame = scope.frame(text, s, e)
             if number < s:
@@ -91,8 +93,13 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
                 number = found.start() if found else sec.end
             # Most sentences hold no number at all; they can only hold a qualitative target.
             if number < e:
-                facts.extend(_sentence_facts(text, s, e, frame, meta, source))
-            elif frame.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
+                found_facts, last = _sentence_facts(text, s, e, frame, meta, source, carried)
+                facts.extend(found_facts)
+                # "年均增长14.2%;2012年达到7000亿元": the clause after a semicolon goes on.
+                carried = last if text[e:e + 1] == ";" else None
+                continue
+            carried = None
+            if frame.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
                 for a, b in clauses(text, s, e):
                     # A qualitative target needs a predicate word; most prose clauses have none.
                     if _PREDICATE_WORD.search(text, a, b):
@@ -100,9 +107,9 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
     return facts
 
 
-def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
+def _sentence_facts(text, s, e, sec, meta, source, prev: Subject | None = None) -> tuple[list[Fact], Subject | None]:
+    """The facts of the sentence text[s:e], and the subject it ends with."""
     out: list[Fact] = []
-    prev: Subject | None = None
     history: list[Subject] = []   # subjects named so far in the sentence, for 分别 over several clauses
     carried = prev_flags = _NO_FLAGS
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
@@ -121,7 +128,8 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
                 out.extend(_qualitative(text, a, b, mentions, sec, meta, source))
             if mentions:
                 prev = _subject_of(mentions, text, a)
-            elif not _only_gap_words(text[a:b]) and not _COMPARES.match(text, a, b):
+            elif not _only_gap_words(text[a:b]) and not _COMPARES.match(text, a, b) \
+                    and not (prev is not None and prev.whole_year is not None and _PART_OF_YEAR.match(text, a, b)):
                 # A qualifier such as "按可比价格计算" keeps the subject, and so does a comparison
                 # ("超过“十五”时期5年总和"); other words end it, unless a head word names the
                 # indicator they spoke of ("粮食生产实现“十八连丰”,总产…").
@@ -151,7 +159,7 @@ def _sentence_facts(text, s, e, sec, meta, source) -> list[Fact]:
         elif not _is_transparent(text[a:quantities[0].start]):
             prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags
-    return out
+    return out, prev
 
 
 def _indexed(codes: tuple[str, ...]) -> bool:
@@ -282,7 +290,7 @@ def _attach(text, a, b, quantities, mentions, prev):
         if named:
             current = _subject_of(named, text, a)
             if not _only_lead_words(text[cursor:current.start]):
-                current = _modified_subject(text, cursor, current)
+                current = _modified_subject(text, cursor, current, named)
             cursor = current.end
         gap = text[cursor:q.start]
         # The 、 or comma that closed the run before names nothing: "、新建幼儿园" reads as
@@ -304,12 +312,17 @@ def _attach(text, a, b, quantities, mentions, prev):
             runs.append(Attached(current, [q], gap))
         elif current is None and not runs and prev is not None and _only_gap_words(gap):
             current, continued = prev, True
+            if prev.whole_year is not None and "全年" in gap:
+                current = prev.whole_year   # "一季度地区生产总值下降7.2%,预计全年增长3.5%"
             runs.append(Attached(current, [q], gap))
         elif current is None and not runs and prev is not None and (head := _elliptic_head(gap, prev, a)):
             current, continued = head, True
             runs.append(Attached(current, [q], gap))
         elif current is not None and not runs and (more := _unnamed_items(gap, words, current)) is not None:
             current = more
+            runs.append(Attached(current, [q], words.verbs))
+        elif current is not None and not runs and (part := _part_of_year(gap, current)) is not None:
+            current = part      # "全市生产总值一季度下降7.2%": a quarter's figure, not the year's
             runs.append(Attached(current, [q], words.verbs))
         elif (parts := _parts_of(words, current or prev, a)) is not None:
             current, continued = parts, current is None
@@ -331,12 +344,40 @@ def _only_lead_words(lead: str) -> bool:
     return _only_gap_words(lead[lead.rfind("\n") + 1:].lstrip("、,和及与 "))
 
 
-def _modified_subject(text: str, lead_from: int, named: Subject) -> Subject:
+# A name of this many characters or fewer after an enumerator is a bare head that shares the
+# modifier of the name before it ("县域生产总值和财政收入"); a longer one carries its own
+# ("市区居民人均可支配收入和农民人均纯收入").
+_SHARES_A_MODIFIER = 4
+
+
+def _modified_subject(text: str, lead_from: int, named: Subject, mentions: list[Mention]) -> Subject:
     """"全省海洋生产总值", "县域地区生产总值": a catalog name inside a longer one names
-    something else (a part of the economy, of the region), by the whole phrase."""
-    phrase = text[lead_from:named.end].lstrip("、,和及与 ")
+    something else (a part of the economy, of the region), by the whole phrase. Only the
+    first of an enumeration is so modified ("市区居民人均可支配收入和农民人均纯收入": the second
+    keeps its name)."""
+    first = next(m for m in mentions if m.start == named.start)
+    if len(named.codes) > len(first.codes) and len(named.names[len(first.codes)]) <= _SHARES_A_MODIFIER:
+        first = Mention(first.start, named.end, named.codes, named.names[0])   # the whole enumeration
+    phrase = text[lead_from:first.end].lstrip("、,和及与 ")
     codes, names, whole = _other_names(phrase)
-    return Subject(codes, names, named.end, named.clause_start, whole, named.start)
+    rest = len(first.codes)
+    if len(named.codes) > rest and len(named.names[rest]) > _SHARES_A_MODIFIER:
+        return replace(named, codes=codes + named.codes[rest:], names=names + named.names[rest:])
+    part_of_year = _PART_OF_YEAR.search(text, lead_from, first.start) is not None
+    return Subject(codes, names, named.end, named.clause_start, whole, named.start, named if part_of_year else None)
+
+
+# A part of a year before a name: its figure is not the year's, but "全年" after it is.
+_PART_OF_YEAR = re.compile(r"[一二三四]季度|[上下]半年|前三季度|\d{1,2}(?:[-—至~]\d{1,2})?月")
+
+
+def _part_of_year(gap: str, named: Subject) -> Subject | None:
+    """"全市生产总值一季度下降7.2%": the subject's figure for a part of the year."""
+    period = _PART_OF_YEAR.match(gap)
+    if period is None or not _only_gap_words(gap[period.end():]) or len(named.codes) != 1:
+        return None
+    name = clean_name(named.names[0] + period.group())
+    return Subject((f"other:{name}",), (name,), named.end, named.clause_start, start=named.start, whole_year=named)
 
 
 def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
@@ -542,6 +583,8 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
         # "城乡居民人均可支配收入增长9.3%": one figure for a compound is the whole's.
         whole = wholes().get(subj.names[0])
         subj = replace(subj, codes=(whole or f"other:{subj.names[0]}",), names=(subj.names[0],))
+    if len(subj.codes) != len(qs) and len(qs) > 1:
+        subj = _compounds_as_wholes(subj, len(qs))
     if len(subj.codes) == len(qs):
         pairs = list(zip(subj.codes, subj.names, qs))
     elif len(qs) == 1:
@@ -566,6 +609,27 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
         if fact is not None and (not term or _a_terms_last_year(fact)):
             out.append(fact)
     return out
+
+
+def _compounds_as_wholes(subj: Subject, figures: int) -> Subject:
+    """"地区生产总值和城乡常住居民人均可支配收入年均增长7.1%和7.5%": with one figure per name,
+    a compound's figure is its whole's (all residents'), not one per part."""
+    items = [(name, codes) for name, codes in _items_of(subj)]
+    if len(items) != figures or all(len(codes) == 1 for _, codes in items):
+        return subj
+    codes = tuple(codes[0] if len(codes) == 1 else wholes().get(name, f"other:{name}") for name, codes in items)
+    return replace(subj, codes=codes, names=tuple(name for name, _ in items))
+
+
+def _items_of(subj: Subject) -> list[tuple[str, tuple[str, ...]]]:
+    """The subject's names, each with its codes (a compound names several)."""
+    items: list[tuple[str, list[str]]] = []
+    for code, name in zip(subj.codes, subj.names):
+        if items and items[-1][0] == name:
+            items[-1][1].append(code)
+        else:
+            items.append((name, [code]))
+    return [(name, tuple(codes)) for name, codes in items]
 
 
 def _is_relative(q: Quantity) -> bool:

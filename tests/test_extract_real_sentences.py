@@ -158,8 +158,6 @@ def test_the_five_year_goals_before_the_years_target_list_are_not_that_years_tar
     assert [(f.measure, f.value) for f in gdp if f.year == 2007] == [("growth", 12)]
 
 
-@pytest.mark.xfail(strict=True, reason="'市区居民人均可支配收入和农民人均纯收入均增长8%' becomes one fact "
-                                       "other:和农民人均纯收入; 农民人均纯收入 after 和 loses its catalog name")
 def test_a_catalog_name_joined_by_he_to_a_name_outside_the_catalog_keeps_its_indicator():
     facts = excerpt(f"{CITIES}/宁波市/2007.md", *NINGBO_2007)
     assert rows(facts, "kind", "year", "indicator", "measure", "value", only={"rural_net_income"}) == [
@@ -837,8 +835,6 @@ DALIAN_2013 = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="the average growth of GDP in the clause opened by 五年来 is dropped, and "
-                                       "each level after '；2012年达到/完成…' loses its subject (other:数量)")
 def test_a_five_year_paragraph_gives_averages_and_the_levels_of_the_year_it_names():
     facts = excerpt(f"{CITIES}/大连市/2013.md", *DALIAN_2013)
     named = {"gdp", "general_budget_revenue", "fixed_asset_investment", "retail_sales",
@@ -872,8 +868,6 @@ HAIKOU_2021_REVIEW = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="a paragraph opened by 过去五年 gives no facts at all: its average growth "
-                                       "rates (年均增长) are dropped with the rest")
 def test_a_five_year_paragraph_of_averages_gives_no_growth_of_the_last_year():
     facts = excerpt(f"{CITIES}/海口市/2021.md", *HAIKOU_2021_REVIEW)
     assert rows(facts, "indicator", "measure", "value") == [
@@ -967,8 +961,6 @@ def test_a_quarters_fall_is_not_the_years_growth():
     assert [f.value for f in facts if f.indicator == "gdp" and f.value == -7.2] == []
 
 
-@pytest.mark.xfail(strict=True, reason="after the quarter's clause, '预计全年增长3.5%左右' loses its subject "
-                                       "and becomes other:数量 instead of the year's GDP growth")
 def test_the_years_growth_after_a_quarters_fall_is_the_years_gdp_growth():
     facts = excerpt(f"{OTHERS}/铜陵市/2021.md", *TONGLING_2021_REVIEW, region="铜陵市")
     assert [(f.kind, f.year, f.measure, f.value, f.comparator, f.estimated) for f in of(facts, "gdp")] == [
