@@ -432,6 +432,7 @@ def _headed_by(text: str, after: int, sentence_end: int, clause_start: int) -> S
 def _elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | None:
     """"…市场主体1.72万户、总数达到…": 总数 is the total of the indicator just named."""
     g = gap.lstrip("、,和及与 ")
+    g = g[after_comparator_len(g, 0):].lstrip("、,和及与 ")   # "…305万亩左右、产量达到25亿斤"
     hit = _heads_re().match(g)
     if hit is None or not _only_gap_words(g[hit.end():]) or len(current.codes) != 1:
         return None
@@ -597,11 +598,11 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
     if kind is None:
         return []
     before = text[a:qs[0].start]     # the clause's words up to the run, its subject's included
-    if marker_words("cumulative").search(att.context) or marker_words("per_year").search(before):
-        # Headline figures are yearly; "累计" sums several years, "每年" averages them. Other
-        # counts may add up.
-        pairs = [p for p in pairs if p[0].startswith("other:")
-                 or not marker_words("cumulative").search(att.context) and _is_relative(p[2])]
+    cumulative = marker_words("cumulative").search(before) is not None
+    if cumulative or marker_words("per_year").search(before):
+        # Headline figures are yearly; "累计" sums several years, "每年" averages them (a
+        # percentage after 年均 is an average growth, a measure of its own). Other counts may add up.
+        pairs = [p for p in pairs if p[0].startswith("other:") or not cumulative and _is_relative(p[2])]
     out = []
     for code, name, q in pairs:
         fact = _fact(code, name, q, att.context, text, a, b, subj, flags, kind, year, meta, source,

@@ -89,9 +89,13 @@ def heading_kind(line: str, report_year: int) -> str | None:
     return "top" if top else None
 
 
+# Words that make a heading about the first year of a term ("四、确保实现“十三五”良好开局").
+_ONE_YEAR = re.compile(r"开局|起步之年|今年|明年")
+
+
 def is_term_heading(line: str) -> bool:
     """A heading about a term of several years and about no single year."""
-    return TERM.search(line) is not None and YEAR.search(line) is None
+    return TERM.search(line) is not None and YEAR.search(line) is None and _ONE_YEAR.search(line) is None
 
 
 def review_text(text: str) -> str:
