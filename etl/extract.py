@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from etl.catalog import indicators, lexicon, marker_words, markers, trie_pattern, wholes
 from etl.facts import Fact, ReportMeta
-from etl.mentions import ENUM, MAX_ITEM, Mention, gdp_share_words, find_mentions, find_mentions_in_prose
+from etl.mentions import ENUM, MAX_ITEM, Mention, shared_head, gdp_share_words, find_mentions, find_mentions_in_prose
 from etl.naming import clean_name
 from etl.numbers import Quantity, find_index_numbers, find_quantities
 from etl.qualify import (
@@ -289,8 +289,9 @@ def _attach(text, a, b, quantities, mentions, prev):
         named = [m for m in mentions if cursor <= m.start and m.end <= q.start]
         if named:
             current = _subject_of(named, text, a)
-            if not _only_lead_words(text[cursor:current.start]):
-                current = _modified_subject(text, cursor, current, named)
+            lead = text[cursor:current.start]
+            if not _only_lead_words(lead):
+                current = _items_before(lead, current) or _modified_subject(text, cursor, current, named)
             cursor = current.end
         gap = text[cursor:q.start]
         # The 、 or comma that closed the run before names nothing: "、新建幼儿园" reads as
@@ -318,7 +319,7 @@ def _attach(text, a, b, quantities, mentions, prev):
         elif current is None and not runs and prev is not None and (head := _elliptic_head(gap, prev, a)):
             current, continued = head, True
             runs.append(Attached(current, [q], gap))
-        elif current is not None and not runs and (more := _unnamed_items(gap, words, current)) is not None:
+        elif current is not None and not runs and (more := _unnamed_items(gap, _read_gap(gap.lstrip("、,和及与 ")), current)) is not None:
             current = more
             runs.append(Attached(current, [q], words.verbs))
         elif current is not None and not runs and (part := _part_of_year(gap, current)) is not None:
@@ -465,6 +466,24 @@ def _other_subject(text, words: _Gap, q, clause_start, before: Subject | None, c
         if noun := _noun_after(text, q, clause_end):
             codes, names, whole = _other_names(words.core + noun)
     return Subject(codes, names, q.start, clause_start, whole)
+
+
+def _items_before(lead: str, named: Subject) -> Subject | None:
+    """"农业、规模以上工业、服务业增加值分别增长6%、8.5%和8.5%": items the catalog does not name,
+    enumerated before those it does, have figures of their own (other:)."""
+    body = lead[lead.rfind("\n") + 1:]
+    if not body.endswith(("、", "和", "及", "与")):
+        return None
+    words = _read_gap(body.rstrip("、和及与 "))
+    if words.verbs or any(c.isdigit() for c in words.core):
+        return None
+    codes, names, _ = words.names
+    if len(codes) < 1 or any(len(n) > MAX_ITEM for n in names):
+        return None
+    # An item may share the head of the name after it further on: "规上工业、农业、服务业增加值".
+    shared = [shared_head(n, named.names[0]) for n in names]
+    codes = tuple(hit[0][0] if hit and len(hit[0]) == 1 else code for code, hit in zip(codes, shared))
+    return replace(named, codes=codes + named.codes, names=names + named.names)
 
 
 def _unnamed_items(gap: str, words: _Gap, named: Subject) -> Subject | None:

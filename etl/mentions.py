@@ -185,7 +185,7 @@ def _right_item(text: str, j: int, b: int, found: list[Mention]) -> tuple[int, i
 
 def _suffix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
     """"城镇" + "农村居民人均可支配收入" → "城镇居民人均可支配收入" (the head is shared)."""
-    hit = _shared_head(left, right)
+    hit = shared_head(left, right)
     return Mention(s, e, *hit) if hit else None
 
 
@@ -197,7 +197,7 @@ def _prefix_completion(left: str, right: str, s: int, e: int) -> Mention | None:
 
 # Enumerated items recur across a report and across reports: each pair is read once.
 @lru_cache(maxsize=16384)
-def _shared_head(left: str, right: str) -> tuple[tuple[str, ...], str] | None:
+def shared_head(left: str, right: str) -> tuple[tuple[str, ...], str] | None:
     """The catalog name that `left` + the shortest tail of `right` make, its start as early
     as possible: "城镇" + "农村居民人均可支配收入" → "城镇" + "居民人均可支配收入"."""
     if not _same_length_upper(left + right):
