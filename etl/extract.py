@@ -113,7 +113,9 @@ def _sentence_facts(text, s, e, sec, meta, source, prev: Subject | None = None) 
     history: list[Subject] = []   # subjects named so far in the sentence, for 分别 over several clauses
     carried = prev_flags = _NO_FLAGS
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
+    zone = ""          # a part of the region the sentence is about ("临港产业园…,2021年实现…")
     for a, b in clauses(text, s, e):
+        zone = zone or _zone_opening(text, a, b)
         quantities = find_quantities(text, a, b)
         mentions = find_mentions(text, a, b)
         if mentions and any(_indexed(m.codes) for m in mentions):
@@ -152,6 +154,8 @@ def _sentence_facts(text, s, e, sec, meta, source, prev: Subject | None = None) 
             # What follows the last number is no part of it ("上涨2.2%、控制在预期目标内").
             dated = kind_and_year(when + "," + text[a:quantities[-1].end], sec, meta)
             for att in runs:
+                if zone:
+                    att = replace(att, subject=_in_zone(att.subject, zone))
                 out.extend(_facts_of(att, text, a, b, flags, dated, meta, source))
         history.extend(r.subject for r in runs)
         if runs:
@@ -160,6 +164,30 @@ def _sentence_facts(text, s, e, sec, meta, source, prev: Subject | None = None) 
             prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags
     return out, prev
+
+
+# A sentence that opens on a zone, a park or a new district of the region gives that part's
+# figures, clause after clause ("凤岭新区地区生产总值增长9.2%,规上工业增加值增长13.8%").
+_ZONE = re.compile(r"[\u4e00-\u9fff“”]{1,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区|自贸区|自贸试验区|试验区|示范区|片区|港区|街道)"
+                   r"(?=从|已|全年|今年|去年|\d|实现|完成|地区生产总值|生产总值|GDP|规模以上|规上|固定资产|一般公共|进出口|外贸)")
+
+
+# Words of an action on a zone ("深入推进跨境电商综合试验区建设"): the zone is no topic then.
+_ACTION = re.compile(r"推进|推动|加快|建设|打造|实施|深化|加大|支持|依托|创建|申建|获批|积极|全力|着力|大力|争创|发挥")
+
+
+def _zone_opening(text: str, a: int, b: int) -> str:
+    m = _ZONE.match(text, a, b)
+    return m.group() if m and not _ACTION.search(m.group()) else ""
+
+
+def _in_zone(subject: Subject, zone: str) -> Subject:
+    """The subject as a figure of the zone: a catalog name becomes the zone's own (other:)."""
+    if all(c.startswith("other:") for c in subject.codes):
+        return subject
+    names = tuple(n if c.startswith("other:") else clean_name(zone + n) for c, n in zip(subject.codes, subject.names))
+    codes = tuple(c if c.startswith("other:") else f"other:{n}" for c, n in zip(subject.codes, names))
+    return replace(subject, codes=codes, names=names)
 
 
 def _indexed(codes: tuple[str, ...]) -> bool:

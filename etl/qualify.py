@@ -119,11 +119,14 @@ def measure_rule(unit: str, context: str, percent: str | None) -> tuple[str | No
         if percent == "growth" and not to_level:
             return "growth", 1, "%"
         return "level", 1, "%"
-    if verb is not None and not to_level and verb not in ("增", "新增") and verb in ("增加", "增长", "减少", "下降", "净增", "提高", "降低"):
+    if verb is not None and not to_level and (verb in _INCREASE_VERBS or verb == "增" and _FROM_BASE.search(context)):
+        # "比年初新增52.3亿元" is an increase since the base, as "增加" is; a bare "新增" counts.
         return "increase", sign, unit
     return "level", 1, unit
 
 
+_INCREASE_VERBS = ("增加", "增长", "减少", "下降", "净增", "提高", "降低")
+_FROM_BASE = re.compile(r"(?:比|较)(?:年初|上年末?|去年末?)")
 _RATE_NOUN = re.compile(r"增速|增幅|涨幅|增长率|降幅")
 
 

@@ -121,7 +121,7 @@ def to_document(data: bytes, name: str) -> SourceText:
         elif kind == "html" or _HTML_MARKER.search(text):
             text = _html_text(text)
     text = tidy(text)
-    if kind == "pdf":
+    if kind == "pdf" or kind in ("text", "markdown") and looks_wrapped(text):
         text = join_wrapped_lines(text)   # after furniture is gone, so no title joins a menu line
     if not text:
         raise InputError(name, "empty file" if kind in ("text", "markdown") else "no text found")
@@ -443,6 +443,22 @@ _LIST_START = re.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[
 
 # Lines that always stand alone: the salutation, a line ending in a colon.
 _OWN_LINE = re.compile(r"\s*(?:各位代表|各位委员)|.*[:：]\s*$")
+
+
+# A text copied from a PDF or a print layout breaks its lines at a fixed width: most of its
+# long lines stop short of a sentence's end. In a text of paragraphs, few do.
+_WRAPPED_SHARE = 0.5
+
+
+def looks_wrapped(text: str) -> bool:
+    """Whether a plain text is broken into lines of one width inside its sentences."""
+    lines = [ln.strip() for ln in text.split("\n") if len(ln.strip()) > 8]
+    if len(lines) < 10:
+        return False
+    full = sorted(map(len, lines))[int(len(lines) * 0.9)] * 0.8
+    long = [ln for ln in lines if len(ln) >= full]
+    open_ended = sum(ln[-1] not in _SENTENCE_END for ln in long)
+    return open_ended > len(long) * _WRAPPED_SHARE
 
 
 def join_wrapped_lines(text: str) -> str:
