@@ -84,7 +84,7 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
         if sec.kind == "preamble":
             continue
         number = -1   # where the next number starts, once looked for: sentences before it hold none
-        scope = Scope(sec, meta)
+        scope = Scope(text, sec, meta)
         carried: Subject | None = None   # the subject a sentence ending in ";" leaves to the next
         for s, e in sentences(text, sec.start, sec.end):
             frame = scope.frame(text, s, e)
@@ -172,11 +172,15 @@ _ZONE = re.compile(r"[\u4e00-\u9fff“”]{1,8}?(?:新区|园区|产业园|开�
                    r"(?=从|已|全年|今年|去年|\d|实现|完成|地区生产总值|生产总值|GDP|规模以上|规上|固定资产|一般公共|进出口|外贸)")
 
 
+_ZONE_END = re.compile("[区园道]")
 # Words of an action on a zone ("深入推进跨境电商综合试验区建设"): the zone is no topic then.
 _ACTION = re.compile(r"推进|推动|加快|建设|打造|实施|深化|加大|支持|依托|创建|申建|获批|积极|全力|着力|大力|争创|发挥")
 
 
 def _zone_opening(text: str, a: int, b: int) -> str:
+    # Every zone's name ends in 区, 园 or 道 within its first ten characters.
+    if _ZONE_END.search(text, a, min(b, a + 11)) is None:
+        return ""
     m = _ZONE.match(text, a, b)
     return m.group() if m and not _ACTION.search(m.group()) else ""
 
@@ -190,8 +194,15 @@ def _in_zone(subject: Subject, zone: str) -> Subject:
     return replace(subject, codes=codes, names=names)
 
 
+@cache
+def _index_bases() -> dict[str, float]:
+    """Indicators a report may state as an index, and the index's base (previous year = 100)."""
+    return {code: ind.index for code, ind in indicators().items() if ind.index}
+
+
 def _indexed(codes: tuple[str, ...]) -> bool:
-    return any(c in indicators() and indicators()[c].index for c in codes)
+    bases = _index_bases()
+    return any(c in bases for c in codes)
 
 
 def _with_index_numbers(text: str, a: int, b: int, quantities: list[Quantity]) -> list[Quantity]:
@@ -645,8 +656,9 @@ def _facts_of(att: Attached, text, a, b, flags, dated, meta, source) -> list[Fac
     if kind is None:
         return []
     before = text[a:qs[0].start]     # the clause's words up to the run, its subject's included
-    cumulative = marker_words("cumulative").search(before) is not None
-    if cumulative or marker_words("per_year").search(before):
+    # Each of these words holds 累 or 年; most clauses hold neither before their figures.
+    cumulative = "累" in before and marker_words("cumulative").search(before) is not None
+    if cumulative or "年" in before and marker_words("per_year").search(before):
         # Headline figures are yearly; "累计" sums several years, "每年" averages them (a
         # percentage after 年均 is an average growth, a measure of its own). Other counts may add up.
         pairs = [p for p in pairs if p[0].startswith("other:") or not cumulative and _is_relative(p[2])]
@@ -706,7 +718,7 @@ def _fact(code, name, q, context, text, a, b, subj, flags, kind, year, meta, sou
         stored = code if code.startswith("other:") else f"other:{name}"
     start = min(subj.clause_start, a)
     value = q.value * factor if factor != 1 else q.value
-    base = indicators()[stored].index if stored in indicators() else None
+    base = _index_bases().get(stored)
     if base and unit in ("%", "index") and value >= base / 2:
         # "居民消费价格指数控制在103.5左右", "…指数104%": a growth of 3.5, of 4.
         value, measure, unit = round(value - base, 10), "growth", "%"

@@ -6,6 +6,7 @@ term. Both the metadata (which years a report reviews) and the sections read the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 CN_ORD = "一二三四五六七八九十"
@@ -37,13 +38,17 @@ PLAN_START = re.compile(
 
 def targets_lead(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
     """The first words in text[start:end] that open a list of the coming year's targets."""
+    return next(target_leads(text, start, end), None)
+
+
+def target_leads(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """The words in text[start:end] that open a list of the coming year's targets, in order."""
     end = len(text) if end is None else end
     for m in TARGETS_LEAD.finditer(text, start, end):
         sentence_start = max(max(text.rfind(c, start, m.start()) for c in "。;\n") + 1, start)
         # Not last year's targets recalled, nor a term's ("“十一五”时期…的主要目标是:").
         if not _RECALLED.search(text, sentence_start, m.start()) and not TERM.search(text, sentence_start, m.end()):
-            return m
-    return None
+            yield m
 
 
 def heading(line: str) -> re.Match | None:

@@ -65,6 +65,8 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
 
 def _gdp_shares(text: str, b: int, found: list[Mention]) -> list[Mention]:
     """"研发经费投入占GDP比重" names R&D intensity, not R&D spending and GDP."""
+    if not any(_gdp_share_code(m.codes) for m in found):
+        return found
     out: list[Mention] = []
     skip_to = -1
     for m in found:
@@ -80,10 +82,12 @@ def _gdp_shares(text: str, b: int, found: list[Mention]) -> list[Mention]:
 
 
 def _gdp_share_code(codes: tuple[str, ...]) -> str | None:
-    if len(codes) != 1:
-        return None
-    ind = indicators().get(codes[0])
-    return ind.gdp_share if ind is not None else None
+    return _gdp_shares_of().get(codes[0]) if len(codes) == 1 else None
+
+
+@cache
+def _gdp_shares_of() -> dict[str, str]:
+    return {code: ind.gdp_share for code, ind in indicators().items() if ind.gdp_share}
 
 
 @cache

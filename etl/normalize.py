@@ -243,11 +243,14 @@ def normalise(text: str) -> str:
 
 # --- 6. damaged numbers ---------------------------------------------------------------
 
-_STOP_IN_NUMBER = re.compile(r"(?<=\d)。(?=\d)")
+# Both open with a literal, so that re skips at C speed to where they can match.
+_STOP_IN_NUMBER = re.compile(r"。(?<=\d。)(?=\d)")
 _BROKEN_PER_MILLE = re.compile(r"%。(?=以内|以下|以上|左右)")
 
 
 def _mend_numbers(text: str) -> str:
-    if "。" not in text:
-        return text
-    return _BROKEN_PER_MILLE.sub("‰", _STOP_IN_NUMBER.sub(".", text))
+    if _STOP_IN_NUMBER.search(text):
+        text = _STOP_IN_NUMBER.sub(".", text)
+    if "%。" in text:
+        text = _BROKEN_PER_MILLE.sub("‰", text)
+    return text
