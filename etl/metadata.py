@@ -38,7 +38,9 @@ _TITLE = re.compile(r"(?P<r>[^\s,。:“”]{2,24}?)?(?:人民政府)?(?P<y>(?:1
 _TITLE_YEAR_FIRST = re.compile(r"(?P<y>(?:19|20)\d\d)\s?年(?:度)?(?P<r>[^\s,。:“”()]{2,24}?)(?:人民)?政府工作报告")
 _TITLE_AFTER = re.compile(r"政府工作报告\s*[(（][^()（）\n]{0,20}?(?P<y>(?:19|20)\d\d)\s*年?\s*[)）]")
 _GOV = re.compile(r"(?:^|欢迎访问|\n)\s*(?P<r>[^\s,。:、“”]{2,24}?)人民政府", re.M)
-_CONGRESS = re.compile(r"(?:在|^|[,。\s])(?P<r>[^\s,。、“”在\d—-]{2,24}?)第[一二三四五六七八九十百零〇\d]+届人民代表大会")
+_CONGRESS = re.compile(r"(?:在|^|[,。\s]|\d日)(?P<r>[^\s,。、“”在\d—-]{2,24}?)第[一二三四五六七八九十百零〇\d]+届人民代表大会")
+# The head of government signing: "鹤壁市市长范修芳", "福建省人民政府省长 黄小晶".
+_SIGNATURE = re.compile(r"^\s*(?P<r>[^\s,。:、“”]{2,24}?)(?:人民政府)?代?(?:省长|市长|县长|区长|州长|盟长|旗长|主席)", re.M)
 _TITLE_REGION = re.compile(r"^\s*(?P<r>[^\s,。:“”]{2,24}?)(?:人民政府)?(?:\s*)政府工作报告", re.M)
 # The national congress and the State Council: the report of 全国.
 _NATIONAL = re.compile(r"在(?:中华人民共和国)?第[一二三四五六七八九十]+届全国人民代表大会第[一二三四五六七八九十]+次会议|^国务院总理", re.M)
@@ -181,9 +183,10 @@ def find_region(text: str) -> str | None:
     bulletin = bulletin_title(text)
     if bulletin and (name := _bulletin_region(bulletin, head)):
         return name
-    for m in _TITLE_REGION.finditer(head):
-        if name := clean_region(m.group("r")):
-            return name
+    for pattern in (_TITLE_REGION, _SIGNATURE):
+        for m in pattern.finditer(head):
+            if name := clean_region(m.group("r")):
+                return name
     if _NATIONAL.search(head):
         return national_name()
     for m in _GOV.finditer(text[:20000]):

@@ -102,7 +102,8 @@ def _is_soft_break(text: str, i: int) -> bool:
     line = text[line_start:i].rstrip()
     if len(line) < _SOFT_BREAK_MIN or line[-1] in _HARD_LINE_END or not text[i + 1:i + 2].strip():
         return False
-    return not ORDINAL_START.match(text, i + 1)
+    # A numbered heading ("一、过去五年和2021年工作回顾") ends its line, however long.
+    return not ORDINAL_START.match(text, i + 1) and not heading_kind(line, 0)
 
 
 

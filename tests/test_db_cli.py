@@ -114,6 +114,25 @@ def test_ingest_ends_with_a_summary_and_reports_each_failed_file(tracker, tmp_pa
     assert result.stdout.startswith("documents: ")
 
 
+def test_ingest_of_a_collection_counts_what_it_stored_by_level_and_names_what_it_refused(tracker, tmp_path, db_url):
+    corpus = tmp_path / "corpus"
+    for path, text in {
+        "政府工作报告-国务院/2019.md": "**政府工作报告**\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n"
+                                    "各位代表：\n## 一、2018年工作回顾\n国内生产总值增长6.6%。\n",
+        "国家统计局年度统计/2018.md": "---\ntitle: 2018年\n---\n中华人民共和国2018年国民经济和社会发展统计公报\n"
+                                   "全年国内生产总值900309亿元，比上年增长6.6%。\n",
+        "政府工作报告-省自治区/山东省/2019.md": "——2019年1月27日在山东省第十三届人民代表大会第二次会议上\n各位代表：\n"
+                                            "一、2018年工作回顾\n全省生产总值增长6.4%。\n",
+        "README.md": "# 政府工作报告集\n",
+    }.items():
+        (corpus / path).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / path).write_text(text, encoding="utf-8")
+    result = tracker("ingest", corpus, "--db", db_url)
+    assert result.exit_code == 1     # the README is no report
+    assert result.stderr.count("tracker: error: ") == 1 and "README.md: cannot find the region" in result.stderr
+    assert result.stdout.splitlines()[-1] == "stored by level: national 2, province 1 (of them statistical bulletins: 1)"
+
+
 def test_the_correction_list_shows_an_added_target(tracker, db_url, correction_of_target):
     result = tracker("correct", "list", "--db", db_url, "--format", "jsonl")
     [entry] = [json.loads(line) for line in result.stdout.splitlines()]

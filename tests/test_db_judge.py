@@ -12,12 +12,12 @@ RANKS = {"statistical_bulletin": 40, "work_report": 30, "news_summary": 20}
 
 def fact(value, *, kind="target", measure="growth", unit="%", comparator="approx", year=2023,
          indicator=1, region=1, estimated=False, source="work_report", report_year=None,
-         corrected=False, id=None, document=None, sentence="") -> FactView:
+         corrected=False, id=None, document=None, sentence="", value_high=None, basis="") -> FactView:
     return FactView(id=id, document_id=document, region_id=region, indicator_id=indicator,
                     kind=kind, year=year, measure=measure, value=value, unit=unit,
                     comparator=comparator, strive=False, estimated=estimated, source_type=source,
                     source_title=source, sentence=sentence, report_year=report_year,
-                    corrected=corrected)
+                    value_high=value_high, basis=basis, corrected=corrected)
 
 
 def outcome(value, **kw) -> FactView:
@@ -204,3 +204,55 @@ def test_an_outcome_in_another_unit_is_not_comparable_when_judging_many():
     target = fact(8000, measure="level", unit="人")
     [j], [expected] = _each_as_judge([target], [outcome(9000, measure="level", unit="万人")])
     assert j == expected and j.status == "not comparable"
+
+
+@pytest.mark.parametrize("result, better, status", [
+    (6.2, "higher", "met"), (6.0, "higher", "met"), (6.5, "higher", "met"), (6.8, "higher", "exceeded"),
+    (5.9, "higher", "missed"), (5.9, "lower", "exceeded"), (6.8, "lower", "missed")])
+def test_a_range_is_met_inside_it_and_judged_beyond_it_in_the_indicators_direction(result, better, status):
+    band = fact(6, comparator="range", value_high=6.5)     # "增长6%-6.5%"
+    assert status_of(band, result, better, TOL) == status
+
+
+@pytest.mark.parametrize("result, status", [(-1200, "met"), (-1000, "met"), (-800, "missed"), (200, "missed")])
+def test_a_reduction_of_at_least_an_amount_needs_a_reduction_that_large(result, status):
+    # "减少1000吨以上": a reduction of 800 tonnes is short of the promise, not beyond it.
+    reduction = fact(-1000, measure="increase", unit="吨", comparator="at_least")
+    assert status_of(reduction, result, "higher", TOL) == status
+
+
+def test_the_plain_figure_answers_a_plain_target_and_the_comparable_one_a_comparable_target():
+    # "一般公共预算收入增长0.6%(…可比口径增长13%以上)" answers 增长5%以上 and 可比口径增长8%以上.
+    outcomes = [outcome(0.6, id=1), outcome(13, comparator="at_least", basis="comparable", id=2)]
+    plain, comparable = _judge([fact(5, comparator="at_least"),
+                                fact(8, comparator="at_least", basis="comparable")], outcomes)
+    assert (plain.outcome.value, plain.status) == (0.6, "missed")
+    assert (comparable.outcome.value, comparable.status) == (13, "met")
+
+
+def test_a_comparable_figure_answers_when_it_is_the_only_one():
+    [j] = _judge([fact(8)], [outcome(8, basis="comparable")])       # "一般公共预算收入可比增长8%"
+    assert (j.outcome.value, j.status) == (8, "met")
+
+
+def test_an_exact_figure_outranks_a_bound_of_the_same_source():
+    # "生产总值跨越8000亿元大关、达到8349.86亿元"
+    [j] = _judge([fact(8000e8, measure="level", unit="元", comparator="at_least")],
+                 [outcome(8349.86e8, measure="level", unit="元", id=1),
+                  outcome(8000e8, measure="level", unit="元", comparator="at_least", id=2)])
+    assert j.outcome.value == 8349.86e8
+
+
+def test_a_growth_is_not_derived_from_levels_of_two_publications():
+    levels = [outcome(42400, measure="level", unit="元", document=2),
+              outcome(40000, measure="level", unit="元", year=2022, document=1)]
+    [j] = _judge([fact(7)], levels)
+    assert (j.outcome, j.status) == (None, "not comparable")
+
+
+def test_a_growth_is_not_derived_from_a_bound():
+    # "预计全市地区生产总值超过1.2万亿元" is no level to divide by.
+    levels = [outcome(12000, measure="level", unit="元", comparator="at_least"),
+              outcome(11432, measure="level", unit="元", year=2022)]
+    [j] = _judge([fact(5.5, comparator="at_least")], levels)
+    assert (j.outcome, j.status) == (None, "not comparable")

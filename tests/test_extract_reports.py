@@ -143,3 +143,43 @@ def test_reading_a_report_leaves_the_garbage_collector_as_it_was(collecting):
         assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# --- what a paragraph is about: the year, a term of years, the coming year's targets -----------
+
+SCOPED = ("政府工作报告\n——2022年1月12日在青山县第十七届人民代表大会第四次会议上\n各位代表:\n"
+          "一、过去五年和2021年工作回顾\n"
+          "过去五年,我们砥砺奋进。地区生产总值由2016年的80亿元增加到120亿元,年均增长7%,累计新增城镇就业3万人。\n"
+          "——民生保障全面加强。城镇登记失业率控制在3%以内,新增城镇就业7000人。\n"
+          "2021年是本届政府的收官之年。全年地区生产总值增长6.5%。\n"
+          "(一)就业形势稳定。新增城镇就业6500人。\n"
+          "二、今后五年和2022年工作安排\n"
+          "今后五年,地区生产总值年均增长6.5%,新增城镇就业每年5000人以上。\n"
+          "二、着力扩大内需\n"
+          "今年全县经济社会发展的主要预期目标是:地区生产总值增长6%左右;\n"
+          "新增城镇就业6000人。\n")
+
+
+def _scoped(indicator: str) -> list[tuple]:
+    facts = extract_text(SCOPED, "r.txt").facts
+    return [(f.kind, f.year, f.measure, f.value, f.comparator) for f in facts if f.indicator == indicator]
+
+
+def test_a_term_paragraph_gives_the_level_it_ended_at_and_its_average_but_no_total_nor_bound():
+    # Neither the five years' 3万 new jobs nor "控制在3%以内" over the term (a list item of it)
+    # is 2021's; 120亿元, where the term ended, is.
+    assert ("outcome", 2021, "level", 1.2e10, "exact") in _scoped("gdp")
+    assert ("outcome", 2021, "avg_growth", 7, "exact") in _scoped("gdp")
+    assert _scoped("registered_unemployment_rate") == []
+
+
+def test_a_paragraph_opened_by_the_year_and_its_list_items_give_that_years_outcomes():
+    assert ("outcome", 2021, "growth", 6.5, "exact") in _scoped("gdp")
+    assert [f for f in _scoped("new_urban_jobs") if f[0] == "outcome"] == [("outcome", 2021, "level", 6500, "exact")]
+
+
+def test_a_term_to_come_gives_targets_for_its_last_year_and_the_list_of_targets_the_years():
+    assert ("target", 2026, "avg_growth", 6.5, "exact") in _scoped("gdp")
+    assert ("target", 2022, "growth", 6, "approx") in _scoped("gdp")
+    # "每年5000人以上" is no one year's target; the list goes on after its semicolon's line.
+    assert [f for f in _scoped("new_urban_jobs") if f[0] == "target"] == [("target", 2022, "level", 6000, "exact")]
