@@ -28,7 +28,7 @@ _MEETING = re.compile(
 # or "2020年1月9日长沙市第十五届人民代表大会第五次会议通过".
 # A meeting line stands on a line of its own, the date first: not "1994年3月，市十二届人大二次
 # 会议审议通过了…" in a review of the term.
-_MEETING_DATE = re.compile(r"^[—\-\s(（*]*(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:\d{1,2}日)?(?:[和至][^在\n]{1,8})?"
+_MEETING_DATE = re.compile(r"^[—\-─━\s(（*]*(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:\d{1,2}日)?(?:[和至][^在\n]{1,8})?"
                            r"\s*(?:在[^\n]{0,40}?(?:人民代表大会|人大)|[^\n,。]{0,40}?人民代表大会[^\n,。]{0,12}?会议通过)", re.M)
 # The date the report was delivered on, in brackets on a line of its own: "(2004年5月17日 向巴平措)".
 _DATELINE = re.compile(r"^\s*[(（]\s*(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月\d{1,2}日[^()（）\n]{0,20}[)）]\s*$", re.M)
@@ -198,7 +198,10 @@ def find_region(text: str) -> str | None:
 def find_report_year(text: str, title: str = "") -> int | None:
     """The plan year: the meeting's date, a title in the text, then the title that travels
     with the file, then the text's plan heading, review heading + 1, publication date."""
-    return _stated_year(text) or _title_year(title, text) or _year_by_parts(text)
+    stated, parts = _stated_year(text), _year_by_parts(text)
+    if stated and parts and abs(stated - parts) > 1 and heading_years(text)[1]:
+        return parts    # a dateline mistyped by years ("(2010年2月20日…)" over "2003年预期目标")
+    return stated or _title_year(title, text) or parts
 
 
 def _stated_year(text: str) -> int | None:
