@@ -32,7 +32,8 @@ _PREDICATE_WORD = re.compile(
 _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 # \d, 百分之, or a Chinese digit before a magnitude; written to open with one character
 # class so that re can skip to candidates at C speed (it is tried on every sentence).
-_MAY_HOLD_NUMBER = re.compile(r"[\d百零〇一二两三四五六七八九十](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿])")
+_MAY_HOLD_NUMBER = re.compile(r"[\d百千万过超破零〇一二两三四五六七八九十](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿]"
+                              r"|(?<=[千百万])亿|(?<=[过超破])万)")
 
 
 @dataclass(slots=True)

@@ -36,8 +36,8 @@ class Quantity:
 
     @property
     def over(self) -> bool:
-        """"6万余人", "20多亿元": more than the figure written."""
-        return "余" in self.text or "多" in self.text
+        """"6万余人", "20多亿元", "过万元": more than the figure written."""
+        return "余" in self.text or "多" in self.text or self.text.startswith("超")
 
 
 def parse_chinese_number(s: str) -> float | None:
@@ -159,7 +159,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     A range is one quantity: "7.5%-8%" and "7.5-8%" give 7.5 with upper 8.
     """
     out: list[Quantity] = []
-    for m in _quantity_pattern().finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    for m in _quantity_pattern().finditer(text, start, end):
         q = _quantity(m, text)
         if q is None:
             continue
@@ -168,7 +169,26 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             out[-1] = replace(prev, end=q.end, text=text[prev.start:q.end], upper=q.value)
         else:
             out.append(q)
+    if _BARE_MAGNITUDE_HINT.search(text, start, end):
+        out = _with_bare_magnitudes(text, start, end, out)
     return out
+
+
+# A magnitude without a digit before it: "突破千亿元大关", "跨上百亿元台阶", "过万元".
+_BARE_MAGNITUDE_HINT = re.compile("[千百万]亿|[过超破]万")
+_BARE_MAGNITUDE = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?:(?P<big>[千百万])亿|(?P<over>[过超破])万)(?P<unit>元|美元)")
+_BARE_VALUE = {"千": 1e11, "百": 1e10, "万": 1e12}
+
+
+def _with_bare_magnitudes(text: str, start: int, end: int, found: list[Quantity]) -> list[Quantity]:
+    more = []
+    for m in _BARE_MAGNITUDE.finditer(text, start, end):
+        if any(q.start <= m.start() < q.end for q in found):
+            continue
+        at = m.start() if m.group("big") else m.start() + 1      # "过" is no part of the figure…
+        value = _BARE_VALUE[m.group("big")] if m.group("big") else 1e4
+        more.append(Quantity(at, m.end(), value, m.group("unit"), m.group() if m.group("big") else "超" + text[at:m.end()]))
+    return sorted(found + more, key=lambda q: q.start) if more else found
 
 
 _RANGE_GAP = re.compile(rf"\s?{RANGE}\s?")
