@@ -7,7 +7,6 @@ facts by document, region, indicator, kind, year, measure and strive (`key_of`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,9 +49,9 @@ def apply(facts: Iterable[FactView], corrections: Iterable[Correction]) -> list[
 
 
 def _fixed(fact: FactView, c: Correction) -> FactView:
-    return replace(
-        fact,
+    return fact._replace(
         value=fact.value if c.value is None else c.value,
+        value_high=fact.value_high if c.value_high is None else c.value_high,
         unit=fact.unit if c.unit is None else c.unit,
         comparator=c.comparator or fact.comparator,
         estimated=fact.estimated if c.estimated is None else c.estimated,
@@ -63,7 +62,7 @@ def _fixed(fact: FactView, c: Correction) -> FactView:
 def _added(c: Correction) -> FactView:
     return FactView(
         id=None, document_id=None, region_id=c.region_id, indicator_id=c.indicator_id,
-        kind=c.kind, year=c.year, measure=c.measure, value=c.value, unit=c.unit or "",
+        kind=c.kind, year=c.year, measure=c.measure, value=c.value, value_high=c.value_high, unit=c.unit or "",
         comparator=c.comparator or "exact", strive=c.strive, estimated=bool(c.estimated),
         source_type="correction", source_title=c.source_title or c.note or "",
         sentence=c.note or "", corrected=True, correction_id=c.id,

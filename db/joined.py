@@ -21,7 +21,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from db.judge import NOT_COMPARABLE, PENDING, QUALITATIVE, best, comparable, status_for
+from db.judge import best, verdict
 from db.models import Correction, Document, Fact
 from db.rules import Tolerances
 from db.selects import driver_rows, narrowed, rows_by_id
@@ -193,24 +193,14 @@ _PROMISE = itemgetter(REGION, INDICATOR, MEASURE, YEAR, VALUE, UNIT, COMPARATOR,
 
 def verdicts(rows: Iterable[tuple], better: dict[int, str],
              tolerances: Tolerances) -> tuple[list[str], list[float | None]]:
-    """The status and gap of each plain row, in order, as db.judge would give them."""
+    """The status and gap of each plain row, in order, by db.judge's one rule."""
     statuses, gaps = [], []
     state, gap = statuses.append, gaps.append
+    direction = better.get
     for r in rows:
-        value, measure, outcome = r[VALUE], r[MEASURE], r[OUTCOME_VALUE]
-        if measure == "qualitative":
-            state(QUALITATIVE)
-        elif value is None:
-            state(NOT_COMPARABLE)
-        elif outcome is None:
-            state(PENDING)          # nothing reported for it that year (plain_rows saw to it)
-        elif not comparable(measure, r[UNIT], r[OUTCOME_UNIT]):
-            state(NOT_COMPARABLE)
-        else:
-            state(status_for(value, measure, r[UNIT], r[COMPARATOR], outcome, better.get(r[INDICATOR], "higher"),
-                             tolerances, r[VALUE_HIGH]))
-            # Rounded as db.judge rounds it.
-            gap(round(outcome - value, 9))
-            continue
-        gap(None)
+        # Without an outcome, nothing was reported for the target that year (plain_rows saw to it).
+        status, difference = verdict(r[MEASURE], r[VALUE], r[UNIT], r[COMPARATOR], r[VALUE_HIGH], r[OUTCOME_VALUE],
+                                     r[OUTCOME_UNIT], direction(r[INDICATOR], "higher"), tolerances)
+        state(status)
+        gap(difference)
     return statuses, gaps

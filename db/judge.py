@@ -1,7 +1,8 @@
 """Targets against outcomes: which outcome counts, and whether the promise was kept.
 
-Pure functions over facts (`FactView`s and `StoredFact`s); db/queries.py loads the facts
-and hands them over.
+Pure functions over facts (`FactView`s); db/queries.py loads the facts and hands them over.
+One rule judges a target against its outcome (`verdict`): the scorecard, the comparison
+across regions (db/joined.py) and every export call it.
 
 The outcome of a target is the outcome of the same region, indicator, measure and year from
 the most authoritative source (`rank`). When a growth (or a change of a rate) is missing
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -36,9 +36,18 @@ _DIRECTIONS = {"higher": 1, "lower": -1}
 _SIGNED_MEASURES = (*RELATIVE_MEASURES, "increase")
 
 
-@dataclass(frozen=True)
-class FactView:
-    """A fact as judging sees it: as extracted, as fixed by an analyst, or added by one."""
+# A named tuple straight from its values: its generated __new__ is Python code and costs as
+# much again, twice per judged target.
+_new = tuple.__new__
+
+
+class FactView(NamedTuple):
+    """A fact as judging sees it: as stored, as fixed by an analyst, or added by one.
+
+    A tuple: a comparison across regions builds thousands from the rows of one query. Its
+    flags (strive, estimated) are as the database driver returns them: bools, or 0 and 1
+    from SQLite, whose driver has no booleans; judging only tests them for truth and hashes
+    them (1 == True), and the scorecard frame shows them as bools."""
     id: int | None
     document_id: int | None
     region_id: int
@@ -51,59 +60,22 @@ class FactView:
     comparator: str
     strive: bool
     estimated: bool
-    source_type: str
-    source_title: str
+    source_type: str | None
+    source_title: str | None
     sentence: str = ""
     start: int | None = None
     end: int | None = None
     report_year: int | None = None
     value_high: float | None = None
-    basis: str = ""
+    basis: str | None = ""
     corrected: bool = False
     correction_id: int | None = None
 
 
-class StoredFact(NamedTuple):
-    """A fact as its row is stored, in FactView's fields and their order (a test keeps them so).
-
-    A comparison across regions reads thousands of facts per query, and a tuple is built
-    from a row several times faster than a frozen dataclass. A stored fact is never a
-    corrected one: a fix makes it a FactView (corrections rebuild facts with
-    dataclasses.replace). Judging reads either.
-
-    Its flags (strive, estimated) are as the database driver returns them: bools, or 0 and 1
-    from SQLite, whose driver has no booleans. Judging only tests them for truth and hashes
-    them (1 == True); the scorecard frame shows them as bools.
-    """
-    id: int
-    document_id: int
-    region_id: int
-    indicator_id: int
-    kind: str
-    year: int
-    measure: str
-    value: float | None
-    unit: str
-    comparator: str
-    strive: bool
-    estimated: bool
-    source_type: str | None
-    source_title: str | None
-    sentence: str
-    start: int | None
-    end: int | None
-    report_year: int | None
-    value_high: float | None
-    basis: str | None
-    # Not fields: the same for every stored fact.
-    corrected = False
-    correction_id = None
+# The fields a fact's row in the database holds; the rest are an analyst's.
+STORED_FIELDS = FactView._fields[:FactView._fields.index("corrected")]
 
 
-AnyFact = FactView | StoredFact
-
-
-# Outcomes and judgements are tuples too, built once per target: cheaper than frozen dataclasses.
 class Outcome(NamedTuple):
     value: float
     unit: str
@@ -118,13 +90,13 @@ class Outcome(NamedTuple):
 
 
 class Judgement(NamedTuple):
-    target: AnyFact
+    target: FactView
     outcome: Outcome | None
     status: str
     gap: float | None
 
 
-def rank(fact: AnyFact, source_ranks: dict[str, int], basis: str = "") -> tuple:
+def rank(fact: FactView, source_ranks: dict[str, int], basis: str = "") -> tuple:
     """Sort key of authority: a correction, then a figure on the basis asked for (a plain
     figure over one on a comparable basis, unless the target is on that basis), then a final
     figure over an estimate, then an exact figure over a bound ("突破8000亿元"), then the
@@ -133,20 +105,19 @@ def rank(fact: AnyFact, source_ranks: dict[str, int], basis: str = "") -> tuple:
             source_ranks.get(fact.source_type, 0), fact.report_year or 0, fact.document_id or 0, fact.id or 0)
 
 
-def best(candidates: Iterable[AnyFact], source_ranks: dict[str, int], basis: str = "") -> AnyFact | None:
+def best(candidates: Iterable[FactView], source_ranks: dict[str, int], basis: str = "") -> FactView | None:
     usable = [f for f in candidates if f.value is not None]
     if len(usable) == 1:
         return usable[0]        # the usual case: nothing to rank
     return max(usable, key=lambda f: rank(f, source_ranks, basis)) if usable else None
 
 
-def as_outcome(fact: AnyFact) -> Outcome:
-    # Positional: a tuple's keyword arguments cost more, once per target.
-    return Outcome(fact.value, fact.unit, fact.estimated, False, fact.source_type, fact.source_title,
-                   fact.sentence, fact.document_id, fact.id, fact.corrected)
+def as_outcome(fact: FactView) -> Outcome:
+    return _new(Outcome, (fact.value, fact.unit, fact.estimated, False, fact.source_type, fact.source_title,
+                          fact.sentence, fact.document_id, fact.id, fact.corrected))
 
 
-def derive(measure: str, this_year: AnyFact | None, year_before: AnyFact | None) -> Outcome | None:
+def derive(measure: str, this_year: FactView | None, year_before: FactView | None) -> Outcome | None:
     """Growth (%) from two consecutive levels, or the change (pp) of a rate; None when it cannot be."""
     if this_year is None or year_before is None or this_year.unit != year_before.unit:
         return None
@@ -171,7 +142,27 @@ def tolerance(measure: str, unit: str, target: float, tolerances: Tolerances) ->
     return abs(target) * tolerances.level_percent / 100
 
 
-def status_of(target: AnyFact, outcome: float, better: str, tolerances: Tolerances) -> str:
+def verdict(measure: str, value: float | None, unit: str, comparator: str, high: float | None,
+            outcome: float | None, outcome_unit: str | None, better: str, tolerances: Tolerances,
+            reported: bool = False) -> tuple[str, float | None]:
+    """The status and gap of a target (its measure, figure, unit, comparator and the top of a
+    range) against its outcome's figure and unit; None for no outcome, when `reported` says
+    whether anything else was reported for it that year (not comparable) or nothing (pending).
+    The gap is outcome minus target, in the target's unit."""
+    if measure == "qualitative":
+        return QUALITATIVE, None
+    if value is None:
+        return NOT_COMPARABLE, None
+    if outcome is None:
+        return (NOT_COMPARABLE if reported else PENDING), None
+    if not comparable(measure, unit, outcome_unit):
+        return NOT_COMPARABLE, None
+    # Rounded so that 10.2 - 10 reads 0.2, not 0.1999999999999993.
+    return (status_for(value, measure, unit, comparator, outcome, better, tolerances, high),
+            round(outcome - value, 9))
+
+
+def status_of(target: FactView, outcome: float, better: str, tolerances: Tolerances) -> str:
     """exceeded, met or missed, for a target with a number and an outcome in its unit."""
     return status_for(target.value, target.measure, target.unit, target.comparator, outcome, better, tolerances,
                       target.value_high)
@@ -202,23 +193,14 @@ def status_for(value: float, measure: str, unit: str, comparator: str, outcome: 
     return EXCEEDED if _DIRECTIONS.get(better, 0) * gap > 0 else MISSED
 
 
-def judge_all(targets: Iterable[AnyFact], outcomes: Iterable[AnyFact], better: dict[int, str],
-              tolerances: Tolerances, source_ranks: dict[str, int]) -> list[Judgement]:
-    """One judgement per distinct target (a target stated twice is judged once, from its best source)."""
-    by_key, years_reported = index_outcomes(outcomes)
-    return [judge(target, by_key, years_reported, better.get(target.indicator_id, "higher"),
-                  tolerances, source_ranks)
-            for target in distinct(targets, source_ranks)]
-
-
 # What an outcome answers, and what a target asks for: (region, indicator, measure, year).
 # An attrgetter builds the tuple in C; it is taken for every fact of a query.
 outcome_key = attrgetter("region_id", "indicator_id", "measure", "year")
 
 
-def index_outcomes(outcomes: Iterable[AnyFact]) -> tuple[dict[tuple, list[AnyFact]], set[tuple]]:
+def index_outcomes(outcomes: Iterable[FactView]) -> tuple[dict[tuple, list[FactView]], set[tuple]]:
     """Outcomes by `outcome_key`, and every (region, indicator, year) with any outcome at all."""
-    by_key: dict[tuple, list[AnyFact]] = defaultdict(list)
+    by_key: dict[tuple, list[FactView]] = defaultdict(list)
     for o in outcomes:
         by_key[outcome_key(o)].append(o)
     return by_key, {(region, indicator, year) for region, indicator, _, year in by_key}
@@ -229,9 +211,9 @@ distinct_key = attrgetter("region_id", "indicator_id", "measure", "year", "value
                           "strive")
 
 
-def distinct(targets: Iterable[AnyFact], source_ranks: dict[str, int]) -> list[AnyFact]:
+def distinct(targets: Iterable[FactView], source_ranks: dict[str, int]) -> list[FactView]:
     """Each promise once, from its best source, in the order it was first seen."""
-    chosen: dict[tuple, AnyFact] = {}
+    chosen: dict[tuple, FactView] = {}
     for t in targets:
         key = distinct_key(t)
         if key not in chosen or rank(t, source_ranks) > rank(chosen[key], source_ranks):
@@ -239,36 +221,44 @@ def distinct(targets: Iterable[AnyFact], source_ranks: dict[str, int]) -> list[A
     return list(chosen.values())
 
 
-def needs_outcome(target: AnyFact) -> bool:
+def needs_outcome(target: FactView) -> bool:
     """Whether judging looks for an outcome at all (qualitative and figureless targets are not compared)."""
     return target.measure != "qualitative" and target.value is not None
 
 
-def judge(target: AnyFact, by_key: dict, years_reported: set, better: str,
+def judge(target: FactView, by_key: dict, years_reported: set, better: str,
           tolerances: Tolerances, source_ranks: dict[str, int]) -> Judgement:
     """The verdict on one target, given the outcomes indexed by `index_outcomes`."""
-    if target.measure == "qualitative":
-        return Judgement(target, None, QUALITATIVE, None)
-    if target.value is None:
-        return Judgement(target, None, NOT_COMPARABLE, None)
-    region, indicator, measure, year = target.region_id, target.indicator_id, target.measure, target.year
-    found = best(by_key.get((region, indicator, measure, year), ()), source_ranks, target.basis or "")
-    outcome = as_outcome(found) if found else None
-    if outcome is None and measure in _DERIVED:
-        outcome = derive(measure, *_levels_to_derive_from(by_key.get((region, indicator, "level", year), ()),
-                                                          by_key.get((region, indicator, "level", year - 1), ()),
-                                                          source_ranks))
+    outcome = outcome_of(target, by_key, source_ranks) if needs_outcome(target) else None
     if outcome is None:
-        return _unanswered(target, years_reported)
-    if not comparable(measure, target.unit, outcome.unit):
-        return Judgement(target, outcome, NOT_COMPARABLE, None)
-    # Rounded so that 10.2 - 10 reads 0.2, not 0.1999999999999993.
-    return Judgement(target, outcome, status_of(target, outcome.value, better, tolerances),
-                     round(outcome.value - target.value, 9))
+        reported = (target.region_id, target.indicator_id, target.year) in years_reported
+        status, gap = verdict(target.measure, target.value, target.unit, target.comparator, target.value_high,
+                              None, None, better, tolerances, reported)
+    else:
+        status, gap = verdict(target.measure, target.value, target.unit, target.comparator, target.value_high,
+                              outcome.value, outcome.unit, better, tolerances)
+    return _new(Judgement, (target, outcome, status, gap))
 
 
-def _levels_to_derive_from(this_year: Iterable[AnyFact], year_before: Iterable[AnyFact],
-                           source_ranks: dict[str, int]) -> tuple[AnyFact | None, AnyFact | None]:
+def outcome_of(target: FactView, by_key: dict, source_ranks: dict[str, int]) -> Outcome | None:
+    """The outcome that answers a target: the most authoritative in its terms, else a growth
+    derived from levels (`derive`); None when there is none."""
+    region, indicator, measure, year = target.region_id, target.indicator_id, target.measure, target.year
+    found = by_key.get((region, indicator, measure, year))
+    if found and len(found) == 1 and found[0].value is not None:
+        return as_outcome(found[0])     # the usual case: one outcome, nothing to rank
+    chosen = best(found or (), source_ranks, target.basis or "")
+    if chosen is not None:
+        return as_outcome(chosen)
+    if measure in _DERIVED:
+        return derive(measure, *_levels_to_derive_from(by_key.get((region, indicator, "level", year), ()),
+                                                       by_key.get((region, indicator, "level", year - 1), ()),
+                                                       source_ranks))
+    return None
+
+
+def _levels_to_derive_from(this_year: Iterable[FactView], year_before: Iterable[FactView],
+                           source_ranks: dict[str, int]) -> tuple[FactView | None, FactView | None]:
     """The two levels a growth may be derived from: published together (by one document or
     one imported table) or set by an analyst, as exact figures on one basis. Levels from two
     publications may follow two definitions (a census revises GDP, a tax reform the
@@ -281,54 +271,16 @@ def _levels_to_derive_from(this_year: Iterable[AnyFact], year_before: Iterable[A
     return max(pairs, key=lambda pair: rank(pair[0], source_ranks))
 
 
-def _published_together(a: AnyFact, b: AnyFact) -> bool:
+def _published_together(a: FactView, b: FactView) -> bool:
     return a.document_id == b.document_id and (a.basis or "") == (b.basis or "")
 
 
-def _unanswered(target: AnyFact, years_reported: set) -> Judgement:
-    """The verdict on a target with a figure that no outcome answers."""
-    # Something was reported for that year, only not in the promised terms.
-    reported = (target.region_id, target.indicator_id, target.year) in years_reported
-    return Judgement(target, None, NOT_COMPARABLE if reported else PENDING, None)
-
-
-def judge_each(targets: Iterable[AnyFact], by_key: dict, years_reported: set, better: dict[int, str],
+def judge_each(targets: Iterable[FactView], by_key: dict, years_reported: set, better: dict[int, str],
                tolerances: Tolerances, source_ranks: dict[str, int]) -> list[Judgement]:
-    """`judge` of each target, in order (`better` by indicator id).
-
-    A comparison across regions judges thousands of targets, nearly all either with one
-    outcome in their own terms and unit or with none at all (nor a level to derive a growth
-    from). Those are judged here without `judge`'s chain of calls (half its time); every other
-    target goes through `judge`, which stays the one definition.
-    """
-    out = []
-    append, outcomes_of, direction = out.append, by_key.get, better.get
-    for t in targets:
-        measure, value = t.measure, t.value
-        if value is None or measure == "qualitative":
-            append(judge(t, by_key, years_reported, direction(t.indicator_id, "higher"), tolerances,
-                         source_ranks))
-            continue
-        found = outcomes_of((t.region_id, t.indicator_id, measure, t.year))
-        if not found:
-            if measure not in _DERIVED or not outcomes_of((t.region_id, t.indicator_id, "level", t.year)):
-                append(_unanswered(t, years_reported))
-                continue
-        elif len(found) == 1:
-            o = found[0]
-            if o.value is not None and comparable(measure, t.unit, o.unit):
-                outcome = _new(Outcome, (o.value, o.unit, o.estimated, False, o.source_type, o.source_title,
-                                         o.sentence, o.document_id, o.id, o.corrected))
-                status = status_of(t, o.value, direction(t.indicator_id, "higher"), tolerances)
-                append(_new(Judgement, (t, outcome, status, round(o.value - value, 9))))
-                continue
-        append(judge(t, by_key, years_reported, direction(t.indicator_id, "higher"), tolerances, source_ranks))
-    return out
-
-
-# A named tuple straight from its values: its generated __new__ is Python code and costs as
-# much again, twice per judged target.
-_new = tuple.__new__
+    """`judge` of each target, in order (`better` by indicator id)."""
+    direction = better.get
+    return [judge(t, by_key, years_reported, direction(t.indicator_id, "higher"), tolerances, source_ranks)
+            for t in targets]
 
 
 def comparable(measure: str, target_unit: str, outcome_unit: str) -> bool:

@@ -43,7 +43,7 @@ def built_here(obj, dialect: str) -> bool:
     return obj.info.get("only_on", dialect) == dialect
 
 
-# What judging reads of a fact (db.judge.StoredFact's fields), after the columns a comparison
+# What judging reads of a fact (db.judge.STORED_FIELDS), after the columns a comparison
 # across regions picks its facts by.
 _JUDGED_COLUMNS = ("id", "document_id", "value", "unit", "comparator", "strive", "estimated", "source_type",
                    "source_title", "sentence", "start", "end", "report_year", "value_high", "basis")

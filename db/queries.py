@@ -10,14 +10,13 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, Select, Text, cast, func, null, select
+from sqlalchemy import Boolean, Engine, Select, Text, cast, func, literal, null, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
@@ -25,7 +24,7 @@ from db import joined
 from db.corrections import apply, key_of
 from db.indicators import OTHER_PREFIX
 from db.judge import (
-    AnyFact, FactView, Judgement, Outcome, StoredFact, distinct, distinct_key, judge_each, needs_outcome,
+    STORED_FIELDS, FactView, Judgement, Outcome, distinct, distinct_key, judge_each, needs_outcome,
     outcome_key,
 )
 from db.models import Correction, Document, Fact, Indicator, Region
@@ -126,10 +125,12 @@ def _narrowed(query: Select, kind: str | None, region_ids: list[int] | None, yea
     return narrowed(query, _facts, region_ids, years, indicator_ids)
 
 
-# What judging reads of a fact, in the order of StoredFact's fields.
-_JUDGED = [_facts.c[name] for name in StoredFact._fields]
-_SOURCE_TYPE = StoredFact._fields.index("source_type")
-_SOURCE_TITLE = StoredFact._fields.index("source_title")
+# What judging reads of a fact, in the order of FactView's fields: a stored fact is no
+# analyst's, its last two fields the same for every row.
+_JUDGED = [*(_facts.c[name] for name in STORED_FIELDS),
+           literal(False, Boolean()).label("corrected"), null().label("correction_id")]
+_SOURCE_TYPE = FactView._fields.index("source_type")
+_SOURCE_TITLE = FactView._fields.index("source_title")
 
 
 def _judged_with_sources() -> list:
@@ -158,18 +159,18 @@ _OUTCOMES = {True: (select(*_judged_with_sources()).join(_documents, _facts.c.do
              False: select(*_without_evidence(_JUDGED)).where(_facts.c.kind == "outcome")}
 
 
-def _stored(session: Session, query: Select) -> list[StoredFact]:
+def _stored(session: Session, query: Select) -> list[FactView]:
     """The facts a select of _JUDGED (or of _judged_with_sources()) finds."""
-    # tuple.__new__ rather than StoredFact._make, whose length check is Python code run once
-    # per row; the select has StoredFact's fields, in order.
-    return list(map(partial(tuple.__new__, StoredFact), driver_rows(session, query)))
+    # tuple.__new__ rather than FactView._make, whose length check is Python code run once
+    # per row; the select has FactView's fields, in order.
+    return list(map(partial(tuple.__new__, FactView), driver_rows(session, query)))
 
 
-def _with_document_sources(session: Session, facts: list[AnyFact],
-                           wanted: Callable[[AnyFact], bool] = lambda f: True) -> list[AnyFact]:
+def _with_document_sources(session: Session, facts: list[FactView],
+                           wanted: Callable[[FactView], bool] = lambda f: True) -> list[FactView]:
     """The same facts in the same order; the `wanted` ones with their document's type and
     title where they have none of their own."""
-    def lacking(f: AnyFact) -> bool:
+    def lacking(f: FactView) -> bool:
         return f.document_id is not None and not (f.source_type and f.source_title) and wanted(f)
 
     missing = {f.document_id for f in facts if lacking(f)}
@@ -181,25 +182,21 @@ def _with_document_sources(session: Session, facts: list[AnyFact],
     return [_sourced(f, *sources[f.document_id]) if lacking(f) else f for f in facts]
 
 
-def _sourced(fact: AnyFact, doc_type: str, title: str) -> AnyFact:
+def _sourced(fact: FactView, doc_type: str, title: str) -> FactView:
     changes = {"source_type": fact.source_type or doc_type, "source_title": fact.source_title or title}
-    return fact._replace(**changes) if isinstance(fact, StoredFact) else replace(fact, **changes)
+    return fact._replace(**changes)
 
 
-def _corrected(facts: list[StoredFact], corrections: list[Correction]) -> list[AnyFact]:
-    """`corrections.apply`, handed the facts a fix names as FactViews (it rebuilds them with
-    dataclasses.replace); every other fact stays a StoredFact."""
-    if not corrections:
-        return facts
-    fixed = {key_of(c) for c in corrections if c.action == "fix"}
-    return apply([FactView(*f) if fixed and key_of(f) in fixed else f for f in facts], corrections)
+def _corrected(facts: list[FactView], corrections: list[Correction]) -> list[FactView]:
+    """The facts with the analysts' corrections applied (`corrections.apply`)."""
+    return apply(facts, corrections) if corrections else facts
 
 
 # About what a region reports in a year: more indicators than this are not worth a seek each.
 _INDICATORS_TO_SEEK = 50
 
 
-def _within(fact: AnyFact, kind: str, regions: list[int] | None, years: list[int] | None,
+def _within(fact: FactView, kind: str, regions: list[int] | None, years: list[int] | None,
             indicators: list[int] | None) -> bool:
     return (fact.kind == kind and (regions is None or fact.region_id in regions)
             and (years is None or fact.year in years)
@@ -223,7 +220,7 @@ def judgements(session: Session, regions: Iterable[str] | None = None, years: It
 
     A target's source type and title are its own (None for an extracted one) except where one
     promise was stated twice and its sources had to be ranked; outcomes always carry theirs.
-    Flags of stored facts are as the database driver returns them (judge.StoredFact).
+    Flags of stored facts are as the database driver returns them (judge.FactView).
     """
     judging = _judging(session, _filters(session, regions, years, indicators), tolerances, evidence=True)
     return judging.verdicts()
@@ -247,8 +244,8 @@ def _filters(session: Session, regions: Iterable[str] | None, years: Iterable[in
 
 class _Judging(NamedTuple):
     """What judging the targets within some filters needs, as read from the database."""
-    targets: list[AnyFact]
-    by_key: dict[tuple, list[AnyFact]]      # outcomes, as judge.index_outcomes has them
+    targets: list[FactView]
+    by_key: dict[tuple, list[FactView]]      # outcomes, as judge.index_outcomes has them
     years_reported: set[tuple]
     indicators: dict[int, _IndicatorRow]    # the targets' indicators
     better: dict[int, str]                  # their directions
@@ -278,7 +275,7 @@ def _judging(session: Session, filters: _Filters, tolerances: Tolerances | None,
 
 def _targets(session: Session, corrections: list[Correction], ranks: dict[str, int],
              rids: list[int] | None, years: list[int] | None, iids: list[int] | None,
-             evidence: bool) -> list[AnyFact]:
+             evidence: bool) -> list[FactView]:
     """The distinct targets within the filters; documents are read only to rank repeated ones."""
     query = _narrowed(_TARGETS[evidence], None, rids, years, iids)
     found = _corrected(_stored(session, query), corrections)
@@ -294,8 +291,8 @@ def _targets(session: Session, corrections: list[Correction], ranks: dict[str, i
     return distinct(_with_document_sources(session, found, lambda t: seen[distinct_key(t)] > 1), ranks)
 
 
-def _outcomes(session: Session, corrections: list[Correction], targets: list[AnyFact], rids: list[int] | None,
-              years: list[int] | None, iids: list[int] | None, evidence: bool) -> dict[tuple, list[AnyFact]]:
+def _outcomes(session: Session, corrections: list[Correction], targets: list[FactView], rids: list[int] | None,
+              years: list[int] | None, iids: list[int] | None, evidence: bool) -> dict[tuple, list[FactView]]:
     """The outcomes judging `targets` can look at (corrections applied), by judge.outcome_key.
 
     First those in the targets' own years and measures, which answer nearly every target.
@@ -332,7 +329,7 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Any
     return by_key
 
 
-def _with_ranking_sources(session: Session, by_key: dict[tuple, list[AnyFact]]) -> None:
+def _with_ranking_sources(session: Session, by_key: dict[tuple, list[FactView]]) -> None:
     """Give the outcomes read without their documents' sources those sources where judging
     ranks them: where one key has several (rarely: most have one, which needs no rank)."""
     shared = [key for key, outcomes in by_key.items() if len(outcomes) > 1]
@@ -343,7 +340,7 @@ def _with_ranking_sources(session: Session, by_key: dict[tuple, list[AnyFact]]) 
         by_key[key] = [next(sourced) for _ in by_key[key]]
 
 
-def _indexed(outcomes: list[AnyFact]) -> tuple[dict[tuple, list[AnyFact]], set[tuple]]:
+def _indexed(outcomes: list[FactView]) -> tuple[dict[tuple, list[FactView]], set[tuple]]:
     """The outcomes as judge.index_outcomes has them, and the keys of those with a figure:
     the targets of those keys are answered in their own terms."""
     by_key, answered = defaultdict(list), set()
@@ -355,7 +352,7 @@ def _indexed(outcomes: list[AnyFact]) -> tuple[dict[tuple, list[AnyFact]], set[t
     return by_key, answered
 
 
-def _derivable(targets: list[AnyFact], by_key: dict[tuple, list[AnyFact]]) -> set[tuple[int, int, int]]:
+def _derivable(targets: list[FactView], by_key: dict[tuple, list[FactView]]) -> set[tuple[int, int, int]]:
     """(region, indicator, year before) of the growth and change targets that have a level of
     their own year to derive from: most targets without an outcome have no level either."""
     return {(t.region_id, t.indicator_id, t.year - 1) for t in targets
@@ -364,7 +361,7 @@ def _derivable(targets: list[AnyFact], by_key: dict[tuple, list[AnyFact]]) -> se
                     for o in by_key.get((t.region_id, t.indicator_id, "level", t.year), ()))}
 
 
-def _index_more(by_key: dict[tuple, list[AnyFact]], facts: list[AnyFact], read: set[int]) -> None:
+def _index_more(by_key: dict[tuple, list[FactView]], facts: list[FactView], read: set[int]) -> None:
     """Index these outcomes too, leaving out those read (and corrected) before."""
     for o in facts:
         if o.id not in read:
@@ -374,7 +371,7 @@ def _index_more(by_key: dict[tuple, list[AnyFact]], facts: list[AnyFact], read: 
 
 def _outcomes_of(session: Session, wanted: set[tuple[int, int, int]], rids: list[int] | None,
                  iids: list[int] | None, measure: str | None = None,
-                 other_than: list[str] | None = None) -> list[StoredFact]:
+                 other_than: list[str] | None = None) -> list[FactView]:
     """Outcomes of these (region, indicator, year)s, of one measure or of all but some, with
     their documents' sources."""
     regions, indicators = sorted({r for r, _, _ in wanted}), sorted({i for _, i, _ in wanted})
@@ -463,14 +460,14 @@ def _judged_part(judging: _Judging, places: _Places, indicators: dict[int, _Indi
     targets, outcomes, statuses, gaps = zip(*judging._replace(targets=targets).verdicts())
     # Column by column, each taken whole from the targets, outcomes, places and indicators
     # by zip (in C) rather than gathered row by row in Python and transposed.
-    t = StoredFact._make(zip(*map(_stored_fields, targets)))
+    t = FactView._make(zip(*targets))
     place = list(zip(*map(places.names.__getitem__, t.region_id)))
     indicator = list(zip(*map(indicators.__getitem__, t.indicator_id)))
     o = Outcome._make(zip(*[_NO_OUTCOME if o is None else o for o in outcomes]))
     values = (*place, *indicator, t.measure, t.year, t.value, t.value_high, t.unit, t.comparator, _flags(t.strive),
               t.sentence, t.document_id, t.start, t.end, o.value, _flags(o.estimated), o.derived, o.source_type,
               o.source_title, o.sentence, o.document_id, statuses, gaps, t.id,
-              tuple(t.corrected for t in targets), o.fact_id, o.corrected)
+              _flags(t.corrected), o.fact_id, _flags(o.corrected))
     return _Part(dict(zip(SCORECARD_COLUMNS, values)), (t.region_id, t.year, t.indicator_id, t.measure, t.id))
 
 
@@ -531,11 +528,6 @@ def _flags(values: tuple) -> tuple:
 
 
 _AS_FLAG = {False: False, True: True}
-
-
-def _stored_fields(fact: AnyFact) -> tuple:
-    """StoredFact's fields of a fact, in their order (a FactView has them first)."""
-    return fact if isinstance(fact, tuple) else tuple(getattr(fact, name) for name in StoredFact._fields)
 
 
 _TEXT_COLUMNS = ("region", "region_level", "parent_region", "province", "indicator", "indicator_zh",

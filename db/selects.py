@@ -26,7 +26,7 @@ def narrowed(query: Select, facts: Table, region_ids: list[int] | None, years: l
 def driver_rows(session: Session, query: Select) -> list[tuple]:
     """Plain tuples, without SQLAlchemy's Row objects and their type processing, which add a
     sixth to reading the thousands of rows of a comparison. The one processing skipped that
-    shows: SQLite's booleans stay 0 and 1 (judge.StoredFact says so).
+    shows: SQLite's booleans stay 0 and 1 (judge.FactView says so).
     """
     result = session.connection().execute(query)
     try:

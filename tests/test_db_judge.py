@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.judge import FactView, derive, index_outcomes, judge, judge_all, judge_each, rank, status_of
+from db.judge import FactView, derive, distinct, index_outcomes, judge, judge_each, rank, status_of
 from db.rules import Tolerances
 
 TOL = Tolerances(points=0.5, level_percent=2.0)
@@ -106,7 +106,7 @@ def test_levels_in_different_units_derive_nothing():
 
 
 def _judge(targets, outcomes, better="higher"):
-    return judge_all(targets, outcomes, {1: better}, TOL, RANKS)
+    return judge_each(distinct(targets, RANKS), *index_outcomes(outcomes), {1: better}, TOL, RANKS)
 
 
 def test_a_target_without_any_outcome_is_pending():
