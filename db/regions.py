@@ -1,4 +1,7 @@
-"""Regions and their hierarchy (县/区 ⊂ 市 ⊂ 省 ⊂ 全国), from the administrative-division dataset jionlp ships.
+"""Regions and their hierarchy (县/区 ⊂ 市 ⊂ 省 ⊂ 全国), from an administrative-division dataset.
+
+The dataset is db/data/divisions.json.gz, written once from the one jionlp ships by
+db/data/make_divisions.py (see db/data/DIVISIONS.md); jionlp itself is not needed.
 
 A report names its region as it likes ("兰陵县", "兰陵", an old name before a rename);
 `Divisions.resolve` turns that into one division of the dataset with its ancestors, and
@@ -7,8 +10,8 @@ stored as they are, without a parent, so that nothing is lost.
 """
 from __future__ import annotations
 
-import contextlib
-import io
+import gzip
+import json
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import MutableMapping
@@ -114,7 +117,12 @@ def _most_mentioned(found: list[Division], context: str) -> list[Division]:
 
 
 def build_divisions(tree: dict, changes: list[dict]) -> Divisions:
-    """Divisions from jionlp's three-level location tree and its list of renames."""
+    """Divisions from jionlp's three-level location tree and its list of renames.
+
+    `tree` maps province → city → county names to nodes holding "_admin_code", "_alias"
+    (a name or a list of names) and their children; each of `changes` holds "old_loc" (pairs
+    of full and short names, province first) and "new_loc" (full names).
+    """
     skip = set(_config()["skip"]["names"])
     national = _config()["national"]
     nation = Division(national["name"], "national", None, tuple(national["aliases"]))
@@ -179,17 +187,24 @@ def _renames(divisions: list[Division], changes: list[dict]) -> dict[str, list[D
     return renamed
 
 
+DIVISIONS_FILE = "data/divisions.json.gz"
+_FORMAT = 1
+
+
+def load_division_data() -> dict:
+    """The data file: {"format", "source" (its origin), "tree", "changes"}."""
+    raw = resources.files("db").joinpath(DIVISIONS_FILE).read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    if data.get("format") != _FORMAT:
+        raise ValueError(f"db/{DIVISIONS_FILE}: format {data.get('format')!r}, expected {_FORMAT}")
+    return data
+
+
 @cache
 def divisions() -> Divisions:
-    """The dataset, loaded once per process (about half a second)."""
-    # jionlp greets on stdout when imported; stdout may be carrying CSV or JSON lines.
-    with contextlib.redirect_stdout(io.StringIO()):
-        from jionlp.dictionary.dictionary_loader import (
-            china_location_change_loader, china_location_loader,
-        )
-        tree = china_location_loader(detail=False)
-        changes = china_location_change_loader()
-    return build_divisions(tree, changes)
+    """The dataset, loaded once per process."""
+    data = load_division_data()
+    return build_divisions(data["tree"], data["changes"])
 
 
 @dataclass(frozen=True)
