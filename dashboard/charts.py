@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.frames import STATUSES, TOTAL_GROUPS
 from dashboard.labels import Labels, status_colours, style
-from db.tables import figure
+from etl.figures import figure
 
 MAX_COLUMNS = 3
 HEIGHT_PER_ROW = 320

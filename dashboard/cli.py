@@ -8,13 +8,15 @@ from typing import Optional
 
 import typer
 
-from dashboard.upload import MAX_MB
+from etl.console import fail
 
 APP = Path(__file__).resolve().parent / "app.py"
 
 
 def streamlit_command(port: int, address: str) -> list[str]:
     """`streamlit run dashboard/app.py` with the settings the app relies on."""
+    from dashboard.upload import MAX_MB
+
     return [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.port", str(port),
@@ -53,7 +55,6 @@ def serve(
     from dashboard.first_start import seed_if_empty
     from db.config import database_url
     from db.errors import DatabaseError, explain
-    from etl.cli import fail
 
     url = database_url(db)
     try:

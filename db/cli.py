@@ -5,7 +5,6 @@ Every failure the user can act on ends in one line on stderr, "tracker: error: â
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -14,6 +13,7 @@ from typing import Optional
 
 import typer
 
+from etl.console import fail, warn, write_output
 from etl.csv_cells import safe_frame
 from etl.progress import progress
 
@@ -31,12 +31,6 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-def _fail(message: str, code: int = 1):
-    from etl.cli import fail
-
-    fail(message, code)
-
-
 @contextmanager
 def _database_errors(url: str | None = None) -> Iterator[None]:
     """Turn the database layer's errors into the one-line form of every tracker error."""
@@ -49,14 +43,14 @@ def _database_errors(url: str | None = None) -> Iterator[None]:
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except DatabaseError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except SQLAlchemyError as exc:
-        _fail(explain(exc, _shown(url)))
+        fail(explain(exc, _shown(url)))
     except OSError as exc:
-        _fail(f"{exc.filename or 'file'}: {exc.strerror or exc}")
+        fail(f"{exc.filename or 'file'}: {exc.strerror or exc}")
     except Exception as exc:
         # A bug still ends in one line; the type and message are enough to report it.
-        _fail(f"unexpected {type(exc).__name__}: {exc}")
+        fail(f"unexpected {type(exc).__name__}: {exc}")
 
 
 def _shown(url: str | None) -> str:
@@ -92,7 +86,7 @@ def ingest(
         engine = open_database(db, write=True)
         files = report_paths(paths)
         if not files:
-            _fail("no report files found in " + ", ".join(map(str, paths)))
+            fail("no report files found in " + ", ".join(map(str, paths)))
         with progress(len(files), "ingest") as advance:
             on_result = (lambda result: advance(Path(result.path).name)) if advance else None
             summary = ingest_paths(engine, files, extract=default_extractor(region, year),
@@ -100,7 +94,7 @@ def ingest(
                                    on_stage=(lambda stage: typer.echo(f"ingest: {stage}", err=True))
                                    if advance else None)
     for result in summary.failed:
-        typer.echo(f"tracker: error: {result.path}: {result.reason}", err=True)
+        warn(f"{result.path}: {result.reason}")
     typer.echo(
         f"documents: {summary.count('new')} new, {summary.count('replaced')} replaced, "
         f"{summary.count('unchanged')} unchanged, {summary.count('failed')} failed; "
@@ -135,8 +129,8 @@ def import_facts(
             result = import_table(engine, file)
         except BadTable as exc:
             for problem in exc.problems[1:]:
-                typer.echo(f"tracker: error: {exc.path}: {problem}", err=True)
-            _fail(str(exc))
+                warn(f"{exc.path}: {problem}")
+            fail(str(exc))
     typer.echo(f"{result.path}: {result.status}; facts stored: {result.facts}")
 
 
@@ -155,9 +149,9 @@ def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> 
         check_writable(engine)
         state, before = schema_state(engine)
         if state == "unknown":
-            _fail(f"the database schema is at revision {before}, which this tracker does not know")
+            fail(f"the database schema is at revision {before}, which this tracker does not know")
         if state == "foreign":
-            _fail("the database has tables but none of this tracker's; give another --db")
+            fail("the database has tables but none of this tracker's; give another --db")
         upgrade(engine)
     typer.echo(f"schema: {before or 'empty'} â†’ {head_revision()}" if before != head_revision()
                else f"schema: {before} (already current)")
@@ -214,7 +208,7 @@ def scorecard(
             frame = build(engine, regions=region or None, years=year or None,
                           indicators=indicator or None, tolerances=tolerances)
         except UnknownName as exc:
-            _fail(str(exc))
+            fail(str(exc))
     if headline:
         frame = frame[frame["headline"]].reset_index(drop=True)
     if format is Format.table:
@@ -247,7 +241,7 @@ def facts(
             frame = build(engine, regions=region or None, years=year or None,
                           indicators=indicator or None, kind=kind, document_id=document)
         except UnknownName as exc:
-            _fail(str(exc))
+            fail(str(exc))
     if format is Format.table:
         from db.tables import facts_table
 
@@ -270,13 +264,11 @@ def _write_frame(frame, format: Format) -> None:
     import json
 
     if format is Format.csv:
-        data = b"\xef\xbb\xbf" + safe_frame(frame).to_csv(index=False).encode("utf-8")
+        write_output(safe_frame(frame).to_csv(index=False), None, bom=True)
     else:
         lines = [json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False)
                  for record in frame.to_dict("records")]
-        data = "".join(line + "\n" for line in lines).encode("utf-8")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+        write_output("".join(line + "\n" for line in lines), None)
 
 
 def _plain(value):

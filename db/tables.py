@@ -1,10 +1,10 @@
-"""Rich tables of the scorecard, facts and corrections for the terminal; figures read as people write them."""
+"""Rich tables of the scorecard, facts and corrections for the terminal (db/cli.py)."""
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 from rich.table import Table
+
+from etl.figures import figure, missing
 
 COMPARATOR_WORDS = {"approx": "左右", "at_least": "以上", "at_most": "以内", "exact": ""}
 # Pending and qualitative look neutral: no result yet is not a failure.
@@ -12,35 +12,19 @@ STATUS_STYLES = {"exceeded": "bold green", "met": "green", "missed": "red", "pen
                  "not comparable": "yellow", "qualitative": "dim"}
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _text(value) -> str:
     """A cell's words; "" for a value pandas left missing (None or NaN)."""
-    return "" if _missing(value) else str(value)
-
-
-def figure(value, unit: str) -> str:
-    """405.4亿元, 1.72万户, 7%, 1.5 pp; "—" for no value."""
-    if _missing(value):
-        return "—"
-    if unit in ("%", "pp"):
-        return f"{value:.4g}%" if unit == "%" else f"{value:.4g} pp"
-    for size, word in ((1e8, "亿"), (1e4, "万")):
-        if abs(value) >= size and unit in ("元", "美元", "人", "户", "吨", "亩", "家", "个", "人次"):
-            return f"{value / size:.6g}{word}{unit}"
-    return f"{value:.6g}{unit}"
+    return "" if missing(value) else str(value)
 
 
 def _target(row) -> str:
     words = COMPARATOR_WORDS.get(row.comparator, "")
-    text = f"{figure(row.target_value, row.unit)}{words}" if not _missing(row.target_value) else "(qualitative)"
+    text = f"{figure(row.target_value, row.unit)}{words}" if not missing(row.target_value) else "(qualitative)"
     return f"力争 {text}" if row.strive else text
 
 
 def _outcome(row) -> str:
-    if _missing(row.outcome_value):
+    if missing(row.outcome_value):
         return "—"
     unit = "%" if row.measure in ("growth", "avg_growth") else row.unit
     marks = [m for m, on in (("estimated", row.outcome_estimated), ("derived", row.outcome_derived),
@@ -49,7 +33,7 @@ def _outcome(row) -> str:
 
 
 def _gap(row) -> str:
-    if _missing(row.gap):
+    if missing(row.gap):
         return ""
     if row.measure in ("growth", "avg_growth", "change") or row.unit == "%":
         return f"{row.gap:+.2f} pp"
@@ -62,7 +46,7 @@ def scorecard_table(frame: pd.DataFrame) -> Table:
     for row in frame.itertuples(index=False):
         source = row.outcome_source_title or row.outcome_source_type or ""
         table.add_row(row.region, str(row.year), row.indicator_zh, row.measure, _target(row),
-                      _outcome(row), source if not _missing(source) else "",
+                      _outcome(row), source if not missing(source) else "",
                       f"[{STATUS_STYLES.get(row.status, '')}]{row.status}[/]", _gap(row))
     return table
 
@@ -85,7 +69,7 @@ def corrections_table(frame: pd.DataFrame) -> Table:
         was_unit = _text(row.original_unit)
         unit = _text(row.unit) or was_unit
         # A fix keeps only what it changes: an unchanged value reads as it was.
-        now = row.original_value if row.action == "fix" and _missing(row.value) else row.value
+        now = row.original_value if row.action == "fix" and missing(row.value) else row.value
         table.add_row(str(row.id), row.action, row.region, row.kind, str(row.year), row.indicator,
                       row.measure, figure(row.original_value, was_unit), figure(now, unit),
                       _text(row.note) or _text(row.source_title))

@@ -12,7 +12,7 @@ REPORT = ("青山县2024年政府工作报告\n各位代表:\n一、2023年工�
 
 
 def tracker(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl.cli", *args], capture_output=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "dashboard.command", *args], capture_output=True, timeout=120)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -2,12 +2,11 @@
 import pytest
 import typer
 
-from etl import cli
+from dashboard.command import app
 
 
 def leaf_commands():
-    cli._register_commands()
-    root = typer.main.get_command(cli.app)
+    root = typer.main.get_command(app)
 
     def walk(cmd, path):
         if hasattr(cmd, "commands"):

@@ -279,7 +279,7 @@ def write_then_hang(self):
 
 db.store._PendingFacts.write = write_then_hang
 sys.argv[0] = "tracker"
-from etl.cli import main
+from dashboard.command import main
 main()
 """
 

@@ -57,7 +57,7 @@ def close(a, b) -> bool:
 
 
 def tracker(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "dashboard.command", *args], capture_output=True, text=True,
                           env=env, timeout=300)
 
 

@@ -24,7 +24,7 @@ from db import queries
 from db.corrections import fix_fact
 from db.ingest import ingest_paths
 from db.import_facts import import_table
-from db.migrate import current_revision, downgrade, head_revision, open_database, upgrade
+from db.migrate import current_revision, downgrade, head_revision, open_database
 from db.models import Fact, Indicator
 from db.session import in_write_transaction, make_engine
 
@@ -169,7 +169,7 @@ def cap(dbapi_connection, _record):
     dbapi_connection.execute("PRAGMA max_page_count = " + os.environ["MAX_PAGES"])
 
 sys.argv[0] = "tracker"
-from etl.cli import main
+from dashboard.command import main
 main()
 """
 

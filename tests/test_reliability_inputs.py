@@ -293,7 +293,7 @@ from pathlib import Path
 out = Path(sys.argv.pop(1))
 atexit.register(lambda: out.write_text(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))
 sys.argv[0] = "tracker"
-from etl.cli import main
+from dashboard.command import main
 main()
 """
 

@@ -16,7 +16,7 @@ from dashboard.data import Catalog
 from dashboard.labels import Labels
 from dashboard.sidebar import Selection
 from dashboard.state import Query, seed_choice
-from db.tables import figure
+from etl.figures import figure
 
 log = logging.getLogger("dashboard")
 

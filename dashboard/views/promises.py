@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import charts, frames
 from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
-from db.tables import figure
+from etl.figures import figure
 
 # More charts than this make the page slow to draw and hard to read; the rest are counted.
 MAX_CHARTS = 12

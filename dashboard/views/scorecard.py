@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import charts, frames
 from dashboard.labels import Labels, status_colours
 from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
-from db.tables import figure
+from etl.figures import figure
 
 # Beyond this many rows the table is cut (and says so); the CSV always holds every row.
 MAX_TABLE_ROWS = 2000
