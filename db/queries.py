@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from db import joined
-from db.corrections import apply, key_of
+from db.corrections import apply
 from db.indicators import OTHER_PREFIX
 from db.judge import (
     STORED_FIELDS, FactView, Judgement, Outcome, distinct, distinct_key, judge_each, needs_outcome,
@@ -211,19 +211,6 @@ class _IndicatorRow(NamedTuple):
     en: str
     better: str
     headline: bool
-
-
-def judgements(session: Session, regions: Iterable[str] | None = None, years: Iterable[int] | None = None,
-               indicators: Iterable[str] | None = None,
-               tolerances: Tolerances | None = None) -> list[Judgement]:
-    """Every target within the filters, judged against its outcome (corrections applied).
-
-    A target's source type and title are its own (None for an extracted one) except where one
-    promise was stated twice and its sources had to be ranked; outcomes always carry theirs.
-    Flags of stored facts are as the database driver returns them (judge.FactView).
-    """
-    judging = _judging(session, _filters(session, regions, years, indicators), tolerances, evidence=True)
-    return judging.verdicts()
 
 
 class _Filters(NamedTuple):

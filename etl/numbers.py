@@ -85,25 +85,6 @@ def _cn_integer(s: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def parse_number(s: str) -> float | None:
-    """An Arabic or Chinese numeral, with thousands separators and multipliers; None if not one."""
-    s = (s or "").strip().replace(",", "")
-    if not s:
-        return None
-    mult = 1.0
-    for word, factor in sorted(units()["multipliers"].items(), key=lambda kv: -len(kv[0])):
-        if s.endswith(word) and len(s) > len(word) and s[: -len(word)][-1:].isdigit():
-            s, mult = s[: -len(word)], factor
-            break
-    try:
-        value = float(s) * mult
-    except ValueError:
-        value = parse_chinese_number(s)
-    if value is None or not math.isfinite(value):
-        return None
-    return value
-
-
 @cache
 def _quantity_pattern() -> re.Pattern:
     """A number: 百分之 + a Chinese numeral, or an Arabic or Chinese numeral with an optional
