@@ -1,8 +1,9 @@
 """Clean names for non-headline facts ("other:<name>"), cut with jieba.
 
-Only the short subject phrase before a number is segmented, never the whole report, so
-segmentation costs little. The tokenizer is private (not jieba's global one) and knows the
-catalog's indicator names as words, so that they are never cut apart.
+Only the short subject phrase before a number is segmented, never the whole report. The
+tokenizer is private (not jieba's global one); it knows the words of jieba's dictionary that
+occur in real reports (catalog/words.txt.gz, see catalog/make_words.py), weighted as in the
+whole dictionary, and the catalog's indicator names, so that those are never cut apart.
 """
 from __future__ import annotations
 
@@ -11,19 +12,27 @@ from functools import cache, lru_cache
 
 from etl.catalog import literal_names, markers, trie_pattern
 
-_PUNCT = re.compile(r"[“”‘’\"'《》〈〉「」『』()\[\]【】<>•·\s①-⑳]+")
+PUNCTUATION = re.compile(r"[“”‘’\"'《》〈〉「」『』()\[\]【】<>•·\s①-⑳]+")
 MAX_NAME = 16
 
 
 @cache
 def tokenizer():
-    import logging
+    import gzip
+    import tomllib
+    from importlib import resources
 
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    catalog = resources.files("etl.catalog")
     tok = jieba.Tokenizer()
-    tok.initialize()
+    with gzip.open(catalog.joinpath("words.txt.gz").open("rb")) as words:
+        tok.FREQ, _ = tok.gen_pfdict(words)
+    # The whole dictionary's total: with it a word weighs what it weighs there, and a phrase
+    # of kept words is cut as the whole dictionary would cut it. jieba's own initialize()
+    # would load all 349,046 words instead.
+    tok.total = tomllib.loads(catalog.joinpath("words.toml").read_text("utf-8"))["frequency"]["total"]
+    tok.initialized = True
     for lit, _ in literal_names():
         tok.add_word(lit, freq=200000)
     return tok
@@ -52,7 +61,7 @@ def clean_name(phrase: str) -> str:
     phrase too long to keep whole, so that it is cut at a word boundary, not mid-word.
     Names repeat from report to report, so results are remembered.
     """
-    phrase = _PUNCT.sub("", phrase).strip("、,;:的")
+    phrase = PUNCTUATION.sub("", phrase).strip("、,;:的")
     head, tail = _edges()
     core = tail.sub("", head.sub("", phrase)) or phrase
     if len(core) <= MAX_NAME:
