@@ -63,9 +63,9 @@ def indexes_built_at_end(engine: Engine, files: int,
 
 def _current_sqlite(engine: Engine) -> bool:
     # The indexes are the current schema's: an older one (upgraded later) is left alone.
-    from db.migrate import current_revision, head_revision
+    from db.migrate import HEAD, current_revision
 
-    return is_sqlite(engine) and current_revision(engine) == head_revision()
+    return is_sqlite(engine) and current_revision(engine) == HEAD
 
 
 def _holds_no_facts(engine: Engine) -> bool:

@@ -1,13 +1,12 @@
 """The indicators table, kept in step with the extraction's indicator catalog (etl/catalog)."""
 from __future__ import annotations
 
+import importlib
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from sqlalchemy import Connection, Insert, Select, bindparam, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from db.models import Indicator
@@ -149,8 +148,9 @@ def _insert_missing(connection: Connection, rows: list[tuple]) -> dict[str, int]
 def _insert_ignoring(dialect: str) -> Insert:
     """INSERT that skips a row whose code is stored already (built once per dialect, so
     that execute_rows compiles it once)."""
-    insert_for = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
-    return insert_for(Indicator.__table__).on_conflict_do_nothing(index_elements=["code"]).inline()
+    # Each dialect's module is imported only where it is used.
+    module = importlib.import_module(f"sqlalchemy.dialects.{dialect}")
+    return module.insert(Indicator.__table__).on_conflict_do_nothing(index_elements=["code"]).inline()
 
 
 def _write(session: Session, row: Indicator | None, info: IndicatorInfo) -> Indicator:

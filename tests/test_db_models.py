@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import Base, Document, Fact, Indicator, Region, built_here
-from db.migrate import open_database
+from db.migrate import HEAD, head_revision, open_database, upgrade
 from db.session import make_engine
 
 
@@ -34,8 +34,17 @@ def stored(engine):
     return engine
 
 
-def test_the_migrations_build_exactly_the_schema_the_models_describe(engine):
-    with engine.connect() as conn:
+@pytest.fixture
+def migrated(db_url):
+    """A new database built by running every migration in turn (not from the models)."""
+    eng = make_engine(db_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(migrated):
+    with migrated.connect() as conn:
         # Indexes built on one kind of database only are compared where they are built.
         include = lambda obj, name, type_, reflected, compare_to: built_here(obj, conn.dialect.name)  # noqa: E731
         differences = compare_metadata(MigrationContext.configure(conn, opts={"include_object": include}),
@@ -45,7 +54,8 @@ def test_the_migrations_build_exactly_the_schema_the_models_describe(engine):
 
 def test_on_sqlite_the_migrations_write_the_checks_the_models_describe(tmp_path):
     # compare_metadata leaves CHECK constraints out; SQLite keeps their text as written.
-    eng = open_database(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    eng = make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    upgrade(eng)
     migrated = {(table, c["name"], " ".join(c["sqltext"].split()))
                 for table in Base.metadata.tables for c in inspect(eng).get_check_constraints(table)}
     eng.dispose()
@@ -54,6 +64,24 @@ def test_on_sqlite_the_migrations_write_the_checks_the_models_describe(tmp_path)
                  if isinstance(c, CheckConstraint)}
     assert migrated == described
     assert ("facts", "ck_facts_kind", "kind = 'target' OR kind = 'outcome'") in migrated
+
+
+def test_the_head_the_models_describe_is_the_migrations_head():
+    assert HEAD == head_revision()
+
+
+def test_a_new_database_and_a_migrated_one_hold_the_same_schema(engine, migrated):
+    # A new database is created from the models in one step; one migrated from nothing
+    # must end up the same (tables, columns, indexes and checks).
+    def schema(eng):
+        found = inspect(eng)
+        return {t: (sorted((c["name"], str(c["type"]), c["nullable"]) for c in found.get_columns(t)),
+                    sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in found.get_indexes(t)),
+                    sorted((c["name"], " ".join(c["sqltext"].split())) for c in found.get_check_constraints(t)))
+                for t in found.get_table_names()}
+    created, built = schema(engine), schema(migrated)
+    assert created == built
+    assert {"facts", "documents", "regions", "indicators", "corrections", "alembic_version"} <= set(created)
 
 
 def test_a_fact_needs_a_stored_document(stored):
