@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-import etl.read
+import etl.input_files
 from etl.errors import InputError
 from etl.read import read_path, to_text
 
@@ -114,7 +114,7 @@ def test_suffixes_are_matched_without_regard_to_case(tmp_path):
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(etl.read, "MAX_BYTES", 16)
+    monkeypatch.setattr(etl.input_files, "MAX_BYTES", 16)
     path = write(tmp_path, "report.txt", REPORT.encode("utf-8"))
     assert reason_of(read_path, path).startswith("file too large")
 
@@ -123,17 +123,17 @@ def test_a_file_that_grew_after_it_was_looked_at_is_read_whole_or_refused(tmp_pa
     data = "兰陵县2023年政府工作报告".encode("utf-8")
     path = write(tmp_path, "report.txt", data)
     # As if the file had held 5 bytes when stat() looked, and the rest came before the read.
-    assert etl.read._read_limited(str(path), path, 5) == data
-    monkeypatch.setattr(etl.read, "MAX_BYTES", len(data) - 1)
+    assert etl.input_files._read_limited(str(path), path, 5) == data
+    monkeypatch.setattr(etl.input_files, "MAX_BYTES", len(data) - 1)
     with pytest.raises(InputError, match="file too large"):
-        etl.read._read_limited(str(path), path, 5)
+        etl.input_files._read_limited(str(path), path, 5)
 
 
 def test_an_unreadable_file_is_reported_as_permission_denied(tmp_path, monkeypatch):
     # Tests may run as root, which ignores file modes; simulate the refusal instead.
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(etl.read, "open", refuse, raising=False)
+    monkeypatch.setattr(etl.input_files, "open", refuse, raising=False)
     path = write(tmp_path, "report.txt", REPORT.encode("utf-8"))
     assert reason_of(read_path, path) == "permission denied"
 
