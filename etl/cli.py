@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from etl.console import fail, warn, write_output
+from etl.console import fail, note_line, warn, write_output
 from etl.csv_cells import safe_row
 from etl.errors import InputError
 from etl.facts import FIELDS
@@ -26,8 +26,8 @@ def extract(
     paths: list[Path] = typer.Argument(..., help="Report files (.txt .md .html .htm .docx .pdf) or folders of them."),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl: one JSON fact per line; csv: UTF-8 with BOM, opens in Excel."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
-    region: Optional[str] = typer.Option(None, "--region", help="Region name, for reports that do not state it (e.g. 兰陵县)."),
-    year: Optional[int] = typer.Option(None, "--year", help="Report (plan) year, for reports that do not state it."),
+    region: Optional[str] = typer.Option(None, "--region", help="Region name (e.g. 兰陵县), for reports that do not state it; it wins over what a report states, with a note where they differ."),
+    year: Optional[int] = typer.Option(None, "--year", help="Report (plan) year, for reports that do not state it; it wins over what a report states, with a note where they differ."),
 ) -> None:
     """Print every quantified target and outcome of the reports as fact records.
 
@@ -58,6 +58,8 @@ def extract(
             finally:
                 if advance:
                     advance(path.name)
+            for note in report.meta.notes:
+                note_line(f"{path}: {note}")
             _write_facts(report, writer, buf)
     write_output(buf.getvalue(), output, bom=format is Format.csv)
     if failed:

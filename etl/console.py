@@ -22,6 +22,11 @@ def warn(message: str) -> None:
     typer.echo(f"tracker: error: {message}", err=True)
 
 
+def note_line(message: str) -> None:
+    """One line on stderr about how something was read, which the user may want to check."""
+    typer.echo(f"tracker: note: {message}", err=True)
+
+
 def write_output(text: str, output: Path | None, bom: bool = False) -> None:
     """The text to standard output, or whole to a file (never half-written); `bom` starts
     it with a UTF-8 byte-order mark, which Excel needs to read a CSV as UTF-8."""

@@ -51,6 +51,9 @@ class ReportMeta:
     doc_type: str = "work_report"         # or "statistical_bulletin"
     title: str = ""
     url: str = ""                         # where the document was found, when it says
+    # What a user should hear about how region and year were read (a given --region that
+    # differs from the one the report names).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -307,23 +307,31 @@ def read_meta(text: str, name: str, region: str | None = None, year: int | None 
               title: str = "") -> ReportMeta:
     """Region, level and years of a report; InputError naming what is missing.
 
-    `region` and `year`, when given, win; `title` is a title that travels with the file."""
+    `region` and `year`, when given, win over what the report states (a note says so where
+    the two differ); `title` is a title that travels with the file."""
     if _BARE_TITLE.fullmatch(title):
         title = ""      # a front matter titled "1982年" names nothing the text does not
     if not looks_like_report(text) and not looks_like_report(title):
         raise InputError(name, "not a government work report (no title, meeting line or report sections found)")
-    region = region or find_region(text) or _title_region(title) or _path_region(name)
+    notes = []
+    stated_region = find_region(text) or _title_region(title) or _path_region(name)
+    if region and stated_region and stated_region != region:
+        notes.append(f"the report names {stated_region}; read as {region} (--region)")
+    region = region or stated_region
     if not region:
         raise InputError(name, "cannot find the region this report is about; pass --region")
-    year = year or find_report_year(text, title) or _path_year(name)
+    stated_year = find_report_year(text, title) or _path_year(name)
+    if year and stated_year and stated_year != year:
+        notes.append(f"the report is for {stated_year}; read as {year} (--year)")
+    year = year or stated_year
     if not year:
         raise InputError(name, "cannot find the year of this report; pass --year")
     bulletin = bulletin_title(text)
     if bulletin:
         return ReportMeta(region=region, region_level=region_level(region), report_year=year,
                           review_years=[year], doc_type="statistical_bulletin",
-                          title=title or _line_with(text, "公报") or bulletin.group())
+                          title=title or _line_with(text, "公报") or bulletin.group(), notes=notes)
     review, _ = heading_years(text)
     title = title or _line_with(text, "工作报告")
     return ReportMeta(region=region, region_level=region_level(region), report_year=year,
-                      review_years=sorted(set(review)) or [year - 1], title=title)
+                      review_years=sorted(set(review)) or [year - 1], title=title, notes=notes)

@@ -110,3 +110,29 @@ def test_a_folder_run_reports_the_bad_file_and_extracts_the_rest(tmp_path):
     assert {json.loads(line)["region"] for line in out.stdout.splitlines()} == {"青山县", "白水县"}
     err = out.stderr.decode("utf-8").strip().splitlines()
     assert len(err) == 1 and str(bad) in err[0]
+
+
+def test_csv_and_json_lines_say_flags_in_the_same_words(tmp_path):
+    p = write(tmp_path, "r.txt", REPORT.encode("utf-8"))
+    as_json = [json.loads(line) for line in tracker("extract", str(p)).stdout.splitlines()]
+    as_csv = list(csv.DictReader(io.StringIO(tracker("extract", str(p), "--format", "csv").stdout.decode("utf-8-sig"))))
+    assert [(r["strive"], r["estimated"]) for r in as_csv] == [
+        (json.dumps(f["strive"]), json.dumps(f["estimated"])) for f in as_json]
+    assert {r["strive"] for r in as_csv} | {r["estimated"] for r in as_csv} <= {"true", "false"}
+
+
+def test_a_given_region_and_year_win_and_a_note_says_what_the_report_stated(tmp_path):
+    p = write(tmp_path, "r.txt", REPORT.encode("utf-8"))
+    out = tracker("extract", str(p), "--region", "白水县", "--year", "2025")
+    assert out.returncode == 0, out.stderr
+    facts = [json.loads(line) for line in out.stdout.splitlines()]
+    assert {(f["region"], f["report_year"]) for f in facts} == {("白水县", 2025)}
+    notes = out.stderr.decode("utf-8").splitlines()
+    assert notes == [f"tracker: note: {p}: the report names 青山县; read as 白水县 (--region)",
+                     f"tracker: note: {p}: the report is for 2024; read as 2025 (--year)"]
+
+
+def test_a_given_region_the_report_agrees_with_brings_no_note(tmp_path):
+    p = write(tmp_path, "r.txt", REPORT.encode("utf-8"))
+    out = tracker("extract", str(p), "--region", "青山县", "--year", "2024")
+    assert out.returncode == 0 and out.stderr == b""

@@ -21,3 +21,11 @@ def test_the_dashboards_csv_quotes_a_formula_sentence_and_keeps_negative_values(
     frame = pd.DataFrame({"sentence": ["=cmd|' /C calc'!A0", "万元GDP能耗下降18.7%"], "value": [1.0, -18.7]})
     rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
     assert rows[1:] == [["'=cmd|' /C calc'!A0", "1.0"], ["万元GDP能耗下降18.7%", "-18.7"]]
+
+
+def test_flags_read_true_and_false_as_in_json_lines():
+    frame = pd.DataFrame({"strive": [True, False], "outcome_estimated": [True, None],
+                          "headline": pd.array([False, None], dtype="boolean")})
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
+    assert rows == [["strive", "outcome_estimated", "headline"], ["true", "true", "false"], ["false", "", ""]]
+    assert [safe_cell(True), safe_cell(False)] == ["true", "false"]
