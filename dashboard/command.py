@@ -20,6 +20,12 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    epilog=("Examples:\n\n"
+            "tracker extract seeds/ -f csv -o facts.csv   (the facts, no database)\n\n"
+            "tracker ingest seeds/   (store reports and their facts)\n\n"
+            "tracker scorecard --region 兰陵县 --year 2023   (which promises were kept)\n\n"
+            "tracker serve   (the dashboard)\n\n"
+            "Each command's --help shows its own options and an example."),
 )
 for register in (register_etl, register_db, register_dashboard):
     register(app)
