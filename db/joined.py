@@ -4,10 +4,10 @@ A comparison across regions (one indicator and year over thousands of regions) i
 all plain targets: a figure with one outcome in its own terms, or with nothing at all
 reported for it that year, and no analyst's correction in its region. One join of targets
 to outcomes returns such a target with its outcome, and its verdict follows from that row
-alone. Reading targets and outcomes apart as facts, indexing the outcomes and judging target
-by target, as db.queries does, takes twice as long for the same verdicts.
+alone, without reading targets and outcomes apart as facts, indexing the outcomes and
+judging target by target, as db.loading and db.scorecard do for the rest.
 
-Whatever is not plain is left to db.queries, a whole region at a time (see `plain_rows`).
+Whatever is not plain is left to them, a whole region at a time (see `plain_rows`).
 Rows are the driver's tuples, read by the positions below.
 """
 from __future__ import annotations

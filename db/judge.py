@@ -1,6 +1,7 @@
 """Targets against outcomes: which outcome counts, and whether the promise was kept.
 
-Pure functions over facts (`FactView`s); db/queries.py loads the facts and hands them over.
+Pure functions over facts (`FactView`s); db/loading.py loads the facts and db/scorecard.py
+hands them over.
 One rule judges a target against its outcome (`verdict`): the scorecard, the comparison
 across regions (db/joined.py) and every export call it.
 

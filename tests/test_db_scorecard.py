@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from db.import_facts import import_table
-from db import queries
+from db import places
 from db.queries import UnknownName, fact_query, scorecard
 
 LANLING_2023 = ("兰陵县 县 2023 work_report",
@@ -189,8 +189,8 @@ def _places(engine) -> set[tuple]:
 def test_regions_renamed_or_added_since_the_last_scorecard_are_named_as_stored(engine, lanling, ingest,
                                                                               write_report, monkeypatch):
     # Across many regions, places are worked out from the whole regions table and kept for
-    # as long as it reads the same (db.queries._every_place); here two regions are many.
-    monkeypatch.setattr(queries, "IDS_PER_QUERY", 1)
+    # as long as it reads the same (db.places._every_place); here two regions are many.
+    monkeypatch.setattr(places, "IDS_PER_QUERY", 1)
     ingest(write_report("luozhuang-2019.txt", *LUOZHUANG_2019))
     assert _places(engine) == {("兰陵县", "临沂市", "山东省"), ("罗庄区", "临沂市", "山东省")}
     with engine.begin() as conn:    # as another process might, between two scorecards

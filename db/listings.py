@@ -1,0 +1,153 @@
+"""What the dashboard and the CLI list: regions, indicators, facts and documents as stored.
+
+Each function takes an Engine or a Session and returns a pandas DataFrame (or, for one
+document, a dict). Facts are listed as extracted or imported, corrections not applied.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import pandas as pd
+from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.orm import Session
+
+from db.indicators import OTHER_PREFIX
+from db.lookup import indicator_ids, region_ids
+from db.models import Document, Fact, Indicator, Region
+from db.places import every_region
+from db.reading import core, reading
+from db.selects import narrowed
+from db.typed_columns import whole_numbers
+
+_facts, _documents = Fact.__table__, Document.__table__
+_regions, _indicators = Region.__table__, Indicator.__table__
+
+REGION_COLUMNS = ["id", "name", "level", "parent", "province", "division_code", "path"]
+INDICATOR_COLUMNS = ["id", "code", "zh", "en", "unit", "better", "headline"]
+FACT_COLUMNS = ["id", "region", "kind", "year", "indicator", "indicator_zh", "measure", "value",
+                "unit", "comparator", "strive", "estimated", "sentence", "start", "end",
+                "report_year", "document_id", "source_type", "source_title", "source_url"]
+DOCUMENT_COLUMNS = ["id", "source", "sha256", "doc_type", "region", "report_year", "title",
+                    "ingested_at", "facts"]
+
+
+def regions(session_or_engine: Session | Engine) -> pd.DataFrame:
+    """Stored regions: name, level, parent, province, division code."""
+    with reading(session_or_engine) as session:
+        places = every_region(session)
+    return pd.DataFrame(list(places.values()), columns=REGION_COLUMNS).sort_values("path", ignore_index=True)
+
+
+def indicators(session_or_engine: Session | Engine, catalogued_only: bool = False) -> pd.DataFrame:
+    """Stored indicators: code, names, unit, direction, headline; with `catalogued_only`, not
+    the "other:" ones each report adds for its own commitments (tens of thousands in a
+    national database)."""
+    query = select(_indicators.c.id, _indicators.c.code, _indicators.c.zh, _indicators.c.en,
+                   _indicators.c.unit, _indicators.c.better, _indicators.c.headline).order_by(_indicators.c.id)
+    if catalogued_only:
+        query = query.where(_indicators.c.code.not_like(OTHER_PREFIX + "%"))
+    with reading(session_or_engine) as session:
+        rows = core(session).execute(query).all()
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+
+
+def fact_query(kind: str | None = None, region_ids: list[int] | None = None,
+               years: list[int] | None = None, indicator_ids: list[int] | None = None) -> Select:
+    """Facts with their document's type and title; each filter given narrows the rows."""
+    query = (select(Fact, Document.doc_type, Document.title)
+             .join(Document, Fact.document_id == Document.id))
+    if kind is not None:
+        query = query.where(_facts.c.kind == kind)
+    return narrowed(query, _facts, region_ids, years, indicator_ids)
+
+
+def facts(session_or_engine: Session | Engine, regions: Iterable[str] | None = None,
+          years: Iterable[int] | None = None, indicators: Iterable[str] | None = None,
+          kind: str | None = None, document_id: int | None = None) -> pd.DataFrame:
+    """Every stored fact within the filters (as extracted or imported; corrections not applied)."""
+    with reading(session_or_engine) as session:
+        rids = region_ids(session, regions) if regions is not None else None
+        iids = indicator_ids(session, indicators) if indicators is not None else None
+        query = (fact_query(kind, rids, sorted(set(years)) if years is not None else None, iids)
+                 .add_columns(Region.name, Indicator.code, Indicator.zh)
+                 .join(Region, Fact.region_id == Region.id)
+                 .join(Indicator, Fact.indicator_id == Indicator.id)
+                 .order_by(Fact.document_id, Fact.id))
+        if document_id is not None:
+            query = query.where(Fact.document_id == document_id)
+        rows = [_fact_row(*row) for row in session.execute(query)]
+    return whole_numbers(pd.DataFrame(rows, columns=FACT_COLUMNS),
+                         ["id", "year", "start", "end", "report_year", "document_id"])
+
+
+def _fact_row(f: Fact, doc_type: str, title: str, region: str, code: str, zh: str) -> dict:
+    """A row of FACT_COLUMNS; a fact without a source of its own cites its document."""
+    return {
+        "id": f.id, "region": region, "kind": f.kind, "year": f.year, "indicator": code,
+        "indicator_zh": zh, "measure": f.measure, "value": f.value, "unit": f.unit,
+        "comparator": f.comparator, "strive": f.strive, "estimated": f.estimated,
+        "sentence": f.sentence, "start": f.start, "end": f.end, "report_year": f.report_year,
+        "document_id": f.document_id, "source_type": f.source_type or doc_type,
+        "source_title": f.source_title or title, "source_url": f.source_url,
+    }
+
+
+def documents(session_or_engine: Session | Engine, regions: Iterable[str] | None = None) -> pd.DataFrame:
+    """Stored documents with their number of facts (without their text); only those of the
+    regions named, when some are (names resolve as for facts)."""
+    facts_in = select(func.count()).where(Fact.document_id == Document.id).scalar_subquery()
+    query = (select(Document.id, Document.source, Document.sha256, Document.doc_type,
+                    Region.name.label("region"), Document.report_year, Document.title,
+                    Document.ingested_at, facts_in.label("facts"))
+             .outerjoin(Region, Document.region_id == Region.id)
+             .order_by(Document.id))
+    with reading(session_or_engine) as session:
+        if regions is not None:
+            query = query.where(Document.region_id.in_(region_ids(session, regions)))
+        rows = session.execute(query).all()
+    return pd.DataFrame([r._asdict() for r in rows], columns=DOCUMENT_COLUMNS)
+
+
+class DocumentSummary(NamedTuple):
+    """What the stored documents span, without listing them: documents() reads every row
+    and counts every fact."""
+    documents: int
+    years: tuple[int, int] | None       # the first and last year facts can be about
+    reporting_regions: tuple[str, ...]  # names of the regions with a document of their own, sorted
+
+
+def document_summary(session_or_engine: Session | Engine) -> DocumentSummary:
+    """How many documents, the years their facts can be about and the regions that report.
+
+    The years are each report's plan year and the year it reviews, and the years of the
+    facts of documents without a report year (imported tables).
+    """
+    per_region = (select(_regions.c.name, func.count(), func.count(_documents.c.report_year),
+                         func.min(_documents.c.report_year), func.max(_documents.c.report_year))
+                  .select_from(_documents).outerjoin(_regions, _documents.c.region_id == _regions.c.id)
+                  .group_by(_documents.c.region_id, _regions.c.name))
+    with reading(session_or_engine) as session:
+        rows = core(session).execute(per_region).all()
+        years = [year for *_, first, last in rows if first is not None for year in (first - 1, last)]
+        if any(count > dated for _, count, dated, _, _ in rows):
+            undated = (select(func.min(_facts.c.year), func.max(_facts.c.year))
+                       .join(_documents, _facts.c.document_id == _documents.c.id)
+                       .where(_documents.c.report_year.is_(None)))
+            years += [year for year in core(session).execute(undated).one() if year is not None]
+    names = sorted({name for name, *_ in rows if name is not None})
+    return DocumentSummary(sum(count for _, count, *_ in rows), (min(years), max(years)) if years else None,
+                           tuple(names))
+
+
+def document(session_or_engine: Session | Engine, document_id: int) -> dict | None:
+    """One document with its text and its facts' offsets in that text; None if there is none."""
+    with reading(session_or_engine) as session:
+        doc = session.get(Document, document_id)
+        if doc is None:
+            return None
+        out = {"id": doc.id, "source": doc.source, "sha256": doc.sha256, "doc_type": doc.doc_type,
+               "region": doc.region.name if doc.region else None, "report_year": doc.report_year,
+               "title": doc.title, "text": doc.text, "ingested_at": doc.ingested_at}
+        out["facts"] = facts(session, document_id=document_id).to_dict("records")
+    return out

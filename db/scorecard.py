@@ -1,0 +1,202 @@
+"""The scorecard: one row per target, with its outcome and verdict, as a pandas DataFrame.
+
+Plain targets are judged from their rows of one join (db.joined), the others from their
+facts (db.loading, db.judge); the rows of both are merged in one order and typed as pandas
+types a frame of rows.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
+from typing import NamedTuple
+
+import pandas as pd
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from db import joined
+from db.judge import FactView, Outcome
+from db.loading import Filters, Judging, load_filters, load_judging
+from db.lookup import IndicatorRow, indicator_rows
+from db.places import Places, places_of
+from db.reading import reading
+from db.rules import Tolerances, default_tolerances, source_ranks
+from db.typed_columns import text_array, whole_number_array, whole_numbers
+from etl.collector import collector_paused
+
+SCORECARD_COLUMNS = [
+    "region", "region_level", "parent_region", "province", "indicator", "indicator_zh",
+    "indicator_en", "better", "headline", "measure", "year", "target_value", "target_value_high", "unit",
+    "comparator",
+    "strive",
+    "target_sentence", "target_document_id", "target_start", "target_end", "outcome_value",
+    "outcome_estimated", "outcome_derived", "outcome_source_type", "outcome_source_title",
+    "outcome_sentence", "outcome_document_id", "status", "gap",
+    "target_fact_id", "target_corrected", "outcome_fact_id", "outcome_corrected",
+]
+# What a scorecard without evidence leaves out: the words each figure was read from and
+# where the outcome was published. The ids of the facts and documents stay, to look them up.
+EVIDENCE_COLUMNS = ("target_sentence", "target_start", "target_end", "outcome_source_type",
+                    "outcome_source_title", "outcome_sentence")
+_LEAN_COLUMNS = [name for name in SCORECARD_COLUMNS if name not in EVIDENCE_COLUMNS]
+
+_WHOLE_NUMBER_COLUMNS = ("year", "target_document_id", "target_start", "target_end", "outcome_document_id",
+                         "target_fact_id", "outcome_fact_id")
+_TEXT_COLUMNS = ("region", "region_level", "parent_region", "province", "indicator", "indicator_zh",
+                 "indicator_en", "better", "measure", "unit", "comparator", "target_sentence",
+                 "outcome_source_type", "outcome_source_title", "outcome_sentence", "status")
+
+
+def scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | None = None,
+              years: Iterable[int] | None = None, indicators: Iterable[str] | None = None,
+              tolerances: Tolerances | None = None, evidence: bool = True) -> pd.DataFrame:
+    """One row per target: what was promised, what came out, from where, and the verdict.
+
+    Without `evidence` the frame leaves out EVIDENCE_COLUMNS (sentences, their offsets, the
+    outcomes' sources), with the same verdicts: what a comparison across regions plots, read
+    from one join for most targets (db.joined).
+    """
+    # In a function of its own, so that the facts and judgements read are freed before the
+    # collector resumes: it would otherwise walk every one of them.
+    with collector_paused():
+        return _scorecard(session_or_engine, regions, years, indicators, tolerances, evidence)
+
+
+def _scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | None, years: Iterable[int] | None,
+               indicators: Iterable[str] | None, tolerances: Tolerances | None, evidence: bool) -> pd.DataFrame:
+    tolerances = tolerances or default_tolerances()
+    with reading(session_or_engine) as session:
+        read = _read(session, load_filters(session, regions, years, indicators), tolerances, evidence)
+    parts = []
+    if read.plain:
+        parts.append(_plain_part(read.plain, read.places, read.indicators, tolerances))
+    if read.targets:
+        parts.append(_judged_part(read.judging, read.places, read.indicators))
+    return _scorecard_frame(_merged(parts, _sort_key(read.places, read.indicators)),
+                            SCORECARD_COLUMNS if evidence else _LEAN_COLUMNS)
+
+
+class _Read(NamedTuple):
+    """What a scorecard's rows are made of, as read from the database."""
+    plain: list[tuple]              # the plain targets' rows of the join (joined.plain_rows)
+    judging: Judging | None         # the other targets, to be judged from their facts
+    targets: list[FactView]         # those targets (none without `judging`)
+    places: Places                  # of every target's region
+    indicators: dict[int, IndicatorRow]     # of every target's indicator
+
+
+def _read(session: Session, filters: Filters, tolerances: Tolerances, evidence: bool) -> _Read:
+    """With evidence, every target to be judged from its facts (db.loading). Without, the
+    plain targets from their rows of one join (db.joined) and only the others from their
+    facts, region by region: the same verdicts, without reading every target's outcomes apart
+    and indexing them."""
+    plain, judging = [], None
+    if evidence:
+        judging = load_judging(session, filters, tolerances, evidence=True)
+    else:
+        plain, tangled = joined.plain_rows(session, *filters, source_ranks())
+        if tangled:
+            judging = load_judging(session, filters._replace(regions=sorted(tangled)), tolerances, evidence=False)
+    targets = judging.targets if judging else []
+    places = places_of(session, {r[joined.REGION] for r in plain} | {t.region_id for t in targets})
+    wanted = set(filters.indicators if filters.indicators is not None else
+                 {r[joined.INDICATOR] for r in plain} | {t.indicator_id for t in targets})
+    indicators = (judging.indicators if judging and wanted <= judging.indicators.keys()
+                  else indicator_rows(session, wanted))
+    return _Read(plain, judging, targets, places, indicators)
+
+
+class _Part(NamedTuple):
+    """Scorecard rows in their order, column by column."""
+    columns: dict[str, Sequence]
+    by: tuple[Sequence, ...]    # each row's region id, year, indicator id, measure and fact id
+
+
+def _sort_key(places: Places, indicators: dict[int, IndicatorRow]) -> Callable[[int, int, int, str, int], tuple]:
+    """The order of a scorecard's rows, given a target's region, year, indicator, measure and id:
+    province (regions without one last), region, year, headline indicators first in the
+    catalog's order (the order they were stored in), measure, then as stored."""
+    order = places.order
+    last = {i: not row.headline for i, row in indicators.items()}
+    return lambda region, year, indicator, measure, id_: (order[region], year, last[indicator], indicator, measure,
+                                                          id_ or 0)
+
+
+def _judged_part(judging: Judging, places: Places, indicators: dict[int, IndicatorRow]) -> _Part:
+    """The rows of the judged targets. Sorted before they are judged: sorting the frame costs more."""
+    key = _sort_key(places, indicators)
+    targets = sorted(judging.targets, key=lambda t: key(t.region_id, t.year, t.indicator_id, t.measure, t.id))
+    targets, outcomes, statuses, gaps = zip(*judging._replace(targets=targets).verdicts())
+    # Column by column, each taken whole from the targets, outcomes, places and indicators
+    # by zip (in C) rather than gathered row by row in Python and transposed.
+    t = FactView._make(zip(*targets))
+    place = list(zip(*map(places.names.__getitem__, t.region_id)))
+    indicator = list(zip(*map(indicators.__getitem__, t.indicator_id)))
+    o = Outcome._make(zip(*[_NO_OUTCOME if o is None else o for o in outcomes]))
+    values = (*place, *indicator, t.measure, t.year, t.value, t.value_high, t.unit, t.comparator, _flags(t.strive),
+              t.sentence, t.document_id, t.start, t.end, o.value, _flags(o.estimated), o.derived, o.source_type,
+              o.source_title, o.sentence, o.document_id, statuses, gaps, t.id,
+              _flags(t.corrected), o.fact_id, _flags(o.corrected))
+    return _Part(dict(zip(SCORECARD_COLUMNS, values)), (t.region_id, t.year, t.indicator_id, t.measure, t.id))
+
+
+# An outcome's columns where a target has none.
+_NO_OUTCOME = (None,) * len(Outcome._fields)
+
+
+def _plain_part(rows: list[tuple], places: Places, indicators: dict[int, IndicatorRow],
+                tolerances: Tolerances) -> _Part:
+    """The rows of the plain targets, from their rows of the join (joined.plain_rows)."""
+    key = _sort_key(places, indicators)
+    rows = sorted(rows, key=lambda r: key(*_PLAIN_KEY(r)))
+    statuses, gaps = joined.verdicts(rows, {i: row.better for i, row in indicators.items()}, tolerances)
+    c = joined.Row._make(zip(*rows))
+    place = list(zip(*map(places.names.__getitem__, c.region_id)))
+    indicator = list(zip(*map(indicators.__getitem__, c.indicator_id)))
+    # An outcome as it was stored: neither derived nor corrected (None where there is none).
+    stored = tuple(None if o is None else False for o in c.outcome_id)
+    values = (*place, *indicator, c.measure, c.year, c.value, c.value_high, c.unit, c.comparator, _flags(c.strive),
+              c.document_id, c.outcome_value, _flags(c.outcome_estimated), stored, c.outcome_document_id,
+              statuses, gaps, c.id, (False,) * len(rows), c.outcome_id, stored)
+    return _Part(dict(zip(_LEAN_COLUMNS, values)), (c.region_id, c.year, c.indicator_id, c.measure, c.id))
+
+
+# What _sort_key's key is made of, of a row of the join.
+_PLAIN_KEY = itemgetter(joined.REGION, joined.YEAR, joined.INDICATOR, joined.MEASURE, joined.ID)
+
+
+def _flags(values: tuple) -> tuple:
+    """True and False (None where there is none) for flags as drivers return them: SQLite's
+    are 0 and 1, which as keys are False and True."""
+    return tuple(map(_AS_FLAG.get, values))
+
+
+_AS_FLAG = {False: False, True: True}
+
+
+def _merged(parts: list[_Part], key: Callable[[int, int, int, str, int], tuple]) -> dict[str, Sequence]:
+    """The columns of the parts' rows, together in the order of `key` (_sort_key)."""
+    if len(parts) < 2:
+        return parts[0].columns if parts else {}
+    keys = [k for part in parts for k in map(key, *part.by)]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    shared = [name for name in SCORECARD_COLUMNS if all(name in part.columns for part in parts)]
+    return {name: list(map([v for part in parts for v in part.columns[name]].__getitem__, order))
+            for name in shared}
+
+
+def _scorecard_frame(values: dict[str, Sequence], columns: list[str]) -> pd.DataFrame:
+    """The frame of these of SCORECARD_COLUMNS."""
+    if not values:
+        return whole_numbers(pd.DataFrame([], columns=columns), [c for c in _WHOLE_NUMBER_COLUMNS if c in columns])
+    # Ids and offsets straight into Int64, every other column typed as pandas types it from
+    # rows (from dicts alike).
+    return pd.DataFrame({name: _column(name, values[name]) for name in columns})
+
+
+def _column(name: str, values: tuple):
+    if name in _WHOLE_NUMBER_COLUMNS:
+        return whole_number_array(values)
+    if name in _TEXT_COLUMNS:
+        return text_array(values)
+    return values
