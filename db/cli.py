@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from etl.console import fail, warn, write_output
+from etl.console import fail, note_line, warn, write_output
 from etl.csv_cells import safe_frame
 from etl.progress import progress
 
@@ -65,12 +65,12 @@ def _shown(url: str | None) -> str:
 
 
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Report files (.txt .html .docx .pdf) or folders of them."),
+    paths: list[Path] = typer.Argument(..., help="Report files (.txt .md .html .docx .pdf) or folders of them."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extraction processes; one process writes."),
     force: bool = typer.Option(False, "--force", help="Extract again files whose content is already stored (after the extraction improved)."),
-    region: Optional[str] = typer.Option(None, "--region", help="Region name, for reports that do not state it."),
-    year: Optional[int] = typer.Option(None, "--year", help="Report (plan) year, for reports that do not state it."),
+    region: Optional[str] = typer.Option(None, "--region", help="Region name, for reports that do not state it; it wins over what a report states, with a note where they differ."),
+    year: Optional[int] = typer.Option(None, "--year", help="Report (plan) year, for reports that do not state it; it wins over what a report states, with a note where they differ."),
 ) -> None:
     """Extract reports and store them with their facts; each document is stored whole.
 
@@ -93,6 +93,9 @@ def ingest(
                                    jobs=jobs, force=force, on_result=on_result,
                                    on_stage=(lambda stage: typer.echo(f"ingest: {stage}", err=True))
                                    if advance else None)
+    for result in summary.results:
+        for note in result.notes:
+            note_line(f"{result.path}: {note}")
     for result in summary.failed:
         warn(f"{result.path}: {result.reason}")
     typer.echo(
@@ -211,6 +214,8 @@ def scorecard(
             fail(str(exc))
     if headline:
         frame = frame[frame["headline"]].reset_index(drop=True)
+    if frame.empty:
+        _say_if_nothing_is_stored(engine)
     if format is Format.table:
         from db.tables import scorecard_table
 
@@ -242,12 +247,23 @@ def facts(
                           indicators=indicator or None, kind=kind, document_id=document)
         except UnknownName as exc:
             fail(str(exc))
+    if frame.empty:
+        _say_if_nothing_is_stored(engine)
     if format is Format.table:
         from db.tables import facts_table
 
         _print_table(facts_table(frame), empty="no facts match")
     else:
         _write_frame(frame, format)
+
+
+def _say_if_nothing_is_stored(engine) -> None:
+    """On a database without any report, say how to fill it rather than only "no match"."""
+    from db.queries import document_summary
+
+    if not document_summary(engine).documents:
+        note_line("the database holds no reports yet: `tracker ingest FILES_OR_FOLDERS` stores some "
+                  "(`tracker serve` loads the sample reports into an empty database)")
 
 
 def _print_table(table, empty: str) -> None:
@@ -297,10 +313,31 @@ def correct_fix(
     Example: tracker correct fix 42 --value 7.5 --comparator approx --note "报告第3页"
     """
     from db.corrections import fix_fact
+    from db.models import Fact
 
-    row = _correct(db, lambda s: fix_fact(s, fact_id, value=value, unit=unit, comparator=comparator,
-                                          estimated=estimated, note=note))
-    typer.echo(f"correction {row}: fact {fact_id} fixed")
+    def work(session):
+        stored = session.get(Fact, fact_id)
+        before = {name: getattr(stored, name, None) for name in _FIXABLE}
+        correction = fix_fact(session, fact_id, value=value, unit=unit, comparator=comparator,
+                              estimated=estimated, note=note)
+        changes = [f"{name} {_shown_value(before[name])} → {_shown_value(getattr(correction, name))}"
+                   for name in _FIXABLE if getattr(correction, name) is not None]
+        return correction.id, changes
+
+    row, changes = _correct(db, work)
+    typer.echo(f"correction {row}: fact {fact_id} fixed: " + ", ".join(changes) + " (as extracted → as corrected)")
+
+
+# What `correct fix` may change, in the order its message names them.
+_FIXABLE = ("value", "unit", "comparator", "estimated")
+
+
+def _shown_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "—" if value is None or value == "" else str(value)
 
 
 @correct_app.command("reject")
@@ -315,7 +352,7 @@ def correct_reject(
     """
     from db.corrections import reject_fact
 
-    row = _correct(db, lambda s: reject_fact(s, fact_id, note=note))
+    row = _correct(db, lambda s: reject_fact(s, fact_id, note=note).id)
     typer.echo(f"correction {row}: fact {fact_id} rejected")
 
 
@@ -345,7 +382,7 @@ def correct_add(
     row = _correct(db, lambda s: add_fact(
         s, region=region, kind=kind, year=year, indicator=indicator, measure=measure, value=value,
         unit=unit, comparator=comparator, estimated=estimated, strive=strive,
-        source_title=source_title, source_url=source_url, note=note))
+        source_title=source_title, source_url=source_url, note=note).id)
     typer.echo(f"correction {row}: {kind} added")
 
 
@@ -391,14 +428,14 @@ def correct_list(
         _write_frame(frame, format)
 
 
-def _correct(db: str | None, work) -> int:
-    """Run one correction in its own transaction; returns the correction's id."""
+def _correct(db: str | None, work):
+    """Run one correction in its own transaction; returns what `work` returns."""
     from db.migrate import open_database
     from db.session import in_write_transaction
 
     with _database_errors(db):
         engine = open_database(db, write=True)
-        return in_write_transaction(engine, lambda s: getattr(work(s), "id", None))
+        return in_write_transaction(engine, work)
 
 
 def register(app) -> None:

@@ -42,6 +42,7 @@ class FileResult:
     reason: str = ""
     level: str = ""      # of the document's region: national | province | prefecture | county | unknown
     doc_type: str = ""
+    notes: tuple[str, ...] = ()     # how region and year were read, when the user should hear it
 
 
 @dataclass
@@ -243,7 +244,8 @@ class _BatchWriter:
     def _report(self, batch: list[tuple[int, str, DocumentRow]], statuses: list[str]) -> None:
         for (number, name, doc), status in zip(batch, statuses):
             facts = len(doc.facts) if status != "unchanged" else 0
-            self.record(number, FileResult(name, status, facts=facts, level=_level_of(doc), doc_type=doc.doc_type))
+            self.record(number, FileResult(name, status, facts=facts, level=_level_of(doc), doc_type=doc.doc_type,
+                                           notes=doc.notes))
 
 
 def _level_of(doc: DocumentRow) -> str:
@@ -267,7 +269,7 @@ def store_report(engine: Engine, report: ExtractedReport, *, name: str, source: 
         return FileResult(name, "failed", reason=exc.reason)
     status = in_write_transaction(engine, lambda s: store_document(
         s, doc, catalog=catalog, divisions=known_divisions, force=force))
-    return FileResult(name, status, facts=len(doc.facts) if status != "unchanged" else 0)
+    return FileResult(name, status, facts=len(doc.facts) if status != "unchanged" else 0, notes=doc.notes)
 
 
 def ingest_bytes(engine: Engine, data: bytes, name: str, *, source: str | None = None,
@@ -446,5 +448,5 @@ def document_row(report: ExtractedReport, source: str, sha: str) -> DocumentRow:
     return DocumentRow(
         source=source, sha256=sha, doc_type=doc_type, title=(meta.title or "")[:300],
         text=report.text, url=meta.url or None, region=meta.region or None, region_level=meta.region_level or "",
-        report_year=meta.report_year, facts=facts,
+        report_year=meta.report_year, facts=facts, notes=tuple(meta.notes),
     )

@@ -66,6 +66,7 @@ class DocumentRow:
     region_level: str = ""
     report_year: int | None = None
     facts: list[FactRow] = field(default_factory=list)  # or plain tuples in FactRow's order
+    notes: tuple[str, ...] = ()     # how region and year were read, for the user (not stored)
 
 
 # Where storing finds what it reads of a fact (see FactRow).

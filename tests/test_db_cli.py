@@ -137,3 +137,33 @@ def test_the_correction_list_shows_an_added_target(tracker, db_url, correction_o
     result = tracker("correct", "list", "--db", db_url, "--format", "jsonl")
     [entry] = [json.loads(line) for line in result.stdout.splitlines()]
     assert (entry["action"], entry["kind"], entry["value"], entry["source_title"]) == ("add", "target", 5.0, "会议纪要")
+
+
+def test_a_fix_says_what_it_changed_from_and_to(tracker, figures, db_url):
+    tracker("import-facts", figures, "--db", db_url)     # fact 1: GDP growth 6% 左右, an estimate
+    result = tracker("correct", "fix", "1", "--value", "6.2", "--final", "--note", "统计公报", "--db", db_url)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("correction 1: fact 1 fixed: value 6 → 6.2, estimated true → false "
+                             "(as extracted → as corrected)\n")
+
+
+def test_an_empty_database_says_to_ingest_first(tracker, db_url):
+    for command in (["scorecard"], ["facts"]):
+        result = tracker(*command, "--db", db_url)
+        assert result.exit_code == 0
+        assert "the database holds no reports yet: `tracker ingest" in result.stderr
+
+
+def test_a_database_with_reports_but_no_match_does_not_say_it_is_empty(tracker, figures, db_url):
+    tracker("import-facts", figures, "--db", db_url)
+    result = tracker("scorecard", "--year", "1999", "--db", db_url)
+    assert "no reports yet" not in result.stderr and "no targets match" in result.stderr
+
+
+def test_ingest_notes_a_given_region_that_differs_from_the_reports(tracker, tmp_path, db_url):
+    report = tmp_path / "r.txt"
+    report.write_text("青山县2024年政府工作报告\n各位代表:\n一、2023年工作回顾\n地区生产总值增长6.2%。\n"
+                      "二、2024年工作安排\n地区生产总值增长6%左右。\n", encoding="utf-8")
+    result = tracker("ingest", report, "--region", "白水县", "--db", db_url)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"tracker: note: {report}: the report names 青山县; read as 白水县 (--region)\n"
