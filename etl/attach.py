@@ -1,0 +1,135 @@
+"""A clause's numbers → runs of numbers, each with the subject it belongs to.
+
+The numbers after a subject belong to it while the words between are only verbs, adverbs
+and qualifiers. A run of numbers joined by 、 stays together, to be shared out over its
+subject's names. A clause that opens with a verb ("同比增长9.2%") continues the subject of
+the clause before; other words before a number name a subject of their own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from etl.gap_words import Gap, only_gap_words, read_gap
+from etl.mentions import ENUM, Mention
+from etl.numbers import Quantity
+from etl.qualify import after_comparator_len
+from etl.subjects import (
+    CJK_ONLY, Subject, elliptic_head, items_before, modified_subject, other_subject, part_of_year,
+    parts_of, subject_of, unnamed_items,
+)
+
+
+@dataclass(slots=True)
+class Attached:
+    subject: Subject
+    quantities: list[Quantity] = field(default_factory=list)
+    context: str = ""             # the words between subject (or previous number) and the run
+
+
+def attach(text: str, a: int, b: int, quantities: list[Quantity], mentions: list[Mention],
+           prev: Subject | None) -> tuple[list[Attached], bool]:
+    """Group the numbers of the clause text[a:b] into runs, each with its subject; and whether
+    the clause continued the previous clause's subject `prev`."""
+    quantities = _counted(text, quantities, mentions)
+    runs: list[Attached] = []
+    cursor = a
+    current: Subject | None = None
+    continued = False
+    last_q: Quantity | None = None
+    for q in quantities:
+        named = [m for m in mentions if cursor <= m.start and m.end <= q.start]
+        if named:
+            current = _named(text, a, cursor, named)
+            cursor = current.end
+        gap = text[cursor:q.start]
+        # The 、 or comma that closed the run before names nothing: "、新建幼儿园" reads as
+        # "新建幼儿园" (and is remembered once for both).
+        words = read_gap(gap.lstrip("、, "))
+        if words.relative:
+            cursor, last_q = q.end, None   # measured against another base: not this year's figure
+            continue
+        if last_q is not None and runs and _same_run(text, last_q, q) and runs[-1].subject is current:
+            runs[-1].quantities.append(q)
+        else:
+            current, context, carried_on = _subject_of_number(text, a, b, q, gap, words, current, prev, not runs)
+            if carried_on is not None:
+                continued = carried_on
+            runs.append(Attached(current, [q], context))
+        cursor = q.end
+        last_q = q
+    return runs, continued
+
+
+def _counted(text: str, quantities: list[Quantity], mentions: list[Mention]) -> list[Quantity]:
+    """The numbers that count something: not those inside a name, nor thresholds in a noun."""
+    # "万元GDP能耗" holds 万元 inside a name: not a number.
+    if mentions:
+        quantities = [q for q in quantities if not any(m.start <= q.start < m.end for m in mentions)]
+    if len(quantities) > 1:     # a lone number modifies nothing
+        quantities = [q for q, nxt in zip(quantities, quantities[1:] + [None]) if not _is_modifier(text, q, nxt)]
+    return quantities
+
+
+def _named(text: str, a: int, cursor: int, named: list[Mention]) -> Subject:
+    """The subject that the catalog's names between cursor and a number make, with the words
+    before them on their line."""
+    current = subject_of(named, text, a)
+    lead = text[cursor:current.start]
+    if not _only_lead_words(lead):
+        current = items_before(lead, current) or modified_subject(text, cursor, current, named)
+    return current
+
+
+def _subject_of_number(text: str, a: int, b: int, q: Quantity, gap: str, words: Gap,
+                       current: Subject | None, prev: Subject | None,
+                       first: bool) -> tuple[Subject, str, bool | None]:
+    """The subject of the number q after the words `gap` (read as `words`), the subject named
+    so far in the clause being `current`; the words that are the number's context; and whether
+    the clause continues the previous clause's subject `prev` (None: no news on that).
+    `first`: no number of the clause has a subject yet."""
+    if current is not None and only_gap_words(gap):
+        return current, gap, None
+    if current is not None and (head := elliptic_head(gap, current, a)) is not None:
+        if first and gap[:1] in ENUM:
+            # "粮食播种面积、总产量分别达到136.7万亩、10.4亿斤": a second item, its name
+            # completed from the first's; once the first has its figure, the head names anew.
+            head = replace(current, codes=current.codes + head.codes, names=current.names + head.names)
+        return head, gap, None
+    if current is None and first and prev is not None and only_gap_words(gap):
+        if prev.whole_year is not None and "全年" in gap:
+            return prev.whole_year, gap, True   # "一季度地区生产总值下降7.2%,预计全年增长3.5%"
+        return prev, gap, True
+    if current is None and first and prev is not None and (head := elliptic_head(gap, prev, a)):
+        return head, gap, True
+    if current is not None and first and \
+            (more := unnamed_items(gap, read_gap(gap.lstrip("、,和及与 ")), current)) is not None:
+        return more, words.verbs, None
+    if current is not None and first and (part := part_of_year(gap, current)) is not None:
+        return part, words.verbs, None      # "全市生产总值一季度下降7.2%": a quarter's figure, not the year's
+    if (parts := parts_of(words, current or prev, a)) is not None:
+        return parts, words.verbs, current is None
+    return other_subject(text, words, q, a, prev if first else current, b), words.verbs, None
+
+
+def _only_lead_words(lead: str) -> bool:
+    """Whether the words before a named subject, on its line, only say when, where or how
+    sure ("预计全年", "全市", "其中"): other words make the name part of a longer one."""
+    return only_gap_words(lead[lead.rfind("\n") + 1:].lstrip("、,和及与 "))
+
+
+def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
+    """"过10亿元项目10个", "5000万元以上项目32个": a threshold inside a noun, not a count."""
+    if nxt is None:
+        return False
+    between = text[q.end + after_comparator_len(text, q.end):nxt.start]
+    return bool(CJK_ONLY.fullmatch(between)) and not only_gap_words(between) and between[0] not in "和及与"
+
+
+def _same_run(text: str, p: Quantity, q: Quantity) -> bool:
+    # "分别增长7%左右和7%以上": a comparator word may close each number of the run.
+    between = "".join(text[p.end + after_comparator_len(text, p.end):q.start].split())
+    return between in ("、", "和", "及", ",") and _kind(p) == _kind(q)
+
+
+def _kind(q: Quantity) -> str:
+    return q.unit if q.unit in ("%", "pp", "倍") else "amount"

@@ -1,0 +1,183 @@
+"""A run of numbers with its subject → Fact records: indicator, measure, value, unit,
+comparator, flags, and the sentence that is their evidence.
+
+A run is shared out over its subject's names: one number each when the counts agree (分别
+or not), the same number for all when there is one (均, "A、B增长8%左右").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache, lru_cache
+
+from etl.attach import Attached
+from etl.catalog import indicators, marker_words, wholes
+from etl.clause import Clause, Flags
+from etl.facts import Fact
+from etl.gap_words import PHRASE_CACHE
+from etl.numbers import Quantity
+from etl.qualify import Dating, basis, comparator, measure_rule, unit_fits
+from etl.subjects import Subject
+
+_EACH = re.compile("均|分别|都")
+
+
+@cache
+def index_bases() -> dict[str, float]:
+    """Indicators a report may state as an index, and the index's base (previous year = 100)."""
+    return {code: ind.index for code, ind in indicators().items() if ind.index}
+
+
+def qualitative_facts(clause: Clause, subject: Subject, year: int) -> list[Fact]:
+    """The clause's target without a number for each of the subject's names: listed, not judged."""
+    text, a, b, _, meta, source = clause
+    return [Fact(region=meta.region, region_level=meta.region_level, report_year=meta.report_year,
+                 kind="target", year=year, indicator=code, name=name, measure="qualitative", value=None,
+                 unit="", sentence=text[a:b], start=a, end=b, source=source)
+            for code, name in zip(subject.codes, subject.names)]
+
+
+def facts_of(att: Attached, clause: Clause, flags: Flags, dated: Dating) -> list[Fact]:
+    """The facts of one run of numbers of the clause, dated by `dated`."""
+    qs = att.quantities
+    subj, pairs = _paired(att.subject, qs, att.context)
+    if not pairs:
+        return []  # counts disagree: no reading is safe
+    kind, year, term = dated
+    if kind is None:
+        return []
+    a = clause.start
+    pairs = _yearly(pairs, clause.text[a:qs[0].start])   # the clause's words up to the run, its subject's included
+    start = min(subj.clause_start, a)
+    run_end = qs[-1].end if len(qs) > 1 else None
+    out = []
+    for code, name, q in pairs:
+        fact = _fact(clause, start, code, name, q, att.context, flags, kind, year, run_end)
+        if fact is not None and (not term or _a_terms_last_year(fact)):
+            out.append(fact)
+    return out
+
+
+def _paired(subj: Subject, qs: list[Quantity], context: str) -> tuple[Subject, list[tuple[str, str, Quantity]]]:
+    """The subject as the run reads it, and its (code, name, number) pairs; none when the
+    counts of names and numbers disagree."""
+    if subj.whole and len(qs) == 1 and len(subj.codes) > 1 and not _EACH.search(context):
+        # "新建、改造高标准农田8.6万亩": one number for one joint subject, not one per verb.
+        subj = replace(subj, codes=(f"other:{subj.whole}",), names=(subj.whole,))
+    if len(qs) == 1 and len(subj.codes) > 1 and len(set(subj.names)) == 1 and not _EACH.search(context):
+        # "城乡居民人均可支配收入增长9.3%": one figure for a compound is the whole's.
+        whole = wholes().get(subj.names[0])
+        subj = replace(subj, codes=(whole or f"other:{subj.names[0]}",), names=(subj.names[0],))
+    if len(subj.codes) != len(qs) and len(qs) > 1:
+        subj = _compounds_as_wholes(subj, len(qs))
+    if len(subj.codes) == len(qs):
+        return subj, list(zip(subj.codes, subj.names, qs))
+    if len(qs) == 1:
+        return subj, [(c, n, qs[0]) for c, n in zip(subj.codes, subj.names)]
+    if len(subj.codes) == 1:
+        return subj, [(subj.codes[0], subj.names[0], q) for q in qs]
+    return subj, []
+
+
+def _yearly(pairs: list[tuple[str, str, Quantity]], before: str) -> list[tuple[str, str, Quantity]]:
+    """Headline figures are yearly; "累计" sums several years, "每年" averages them (a
+    percentage after 年均 is an average growth, a measure of its own). Other counts may add up."""
+    # Each of these words holds 累 or 年; most clauses hold neither before their figures.
+    cumulative = "累" in before and marker_words("cumulative").search(before) is not None
+    if cumulative or "年" in before and marker_words("per_year").search(before):
+        return [p for p in pairs if p[0].startswith("other:") or not cumulative and _is_relative(p[2])]
+    return pairs
+
+
+def _compounds_as_wholes(subj: Subject, figures: int) -> Subject:
+    """"地区生产总值和城乡常住居民人均可支配收入年均增长7.1%和7.5%": with one figure per name,
+    a compound's figure is its whole's (all residents'), not one per part."""
+    items = [(name, codes) for name, codes in _items_of(subj)]
+    if len(items) != figures or all(len(codes) == 1 for _, codes in items):
+        return subj
+    codes = tuple(codes[0] if len(codes) == 1 else wholes().get(name, f"other:{name}") for name, codes in items)
+    return replace(subj, codes=codes, names=tuple(name for name, _ in items))
+
+
+def _items_of(subj: Subject) -> list[tuple[str, tuple[str, ...]]]:
+    """The subject's names, each with its codes (a compound names several)."""
+    items: list[tuple[str, list[str]]] = []
+    for code, name in zip(subj.codes, subj.names):
+        if items and items[-1][0] == name:
+            items[-1][1].append(code)
+        else:
+            items.append((name, [code]))
+    return [(name, tuple(codes)) for name, codes in items]
+
+
+def _is_relative(q: Quantity) -> bool:
+    """A percentage or points: after 年均 a growth averaged per year, a measure of its own."""
+    return q.unit in ("%", "pp", "倍")
+
+
+def _a_terms_last_year(fact: Fact) -> bool:
+    """Whether a figure given for a term of years stands for its last year: a level the term
+    ends at ("增加到28.89亿元", "到期末地区生产总值达到1万亿元"), or an average per year (a
+    measure of its own); not a growth over the term, nor the total of a flow that adds up
+    ("五年新增城镇就业6400万人"), nor an unknown quantity."""
+    ind = indicators().get(fact.indicator)
+    if ind is None:
+        return False
+    # A bound over a term holds for each of its years ("粮食总产稳定在1100亿斤以上"), not its end.
+    return fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums and fact.comparator == "exact"
+
+
+def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context: str, flags: Flags,
+          kind: str, year: int, run_end: int | None) -> Fact | None:
+    """The fact of the number q of a run, named `name` (catalog `code`, or other:), after the
+    words `context`; its evidence runs from `start` to the clause's end."""
+    reading = _reading(code if code in indicators() else None, q.unit, context)
+    if reading is None:
+        return None
+    stored, measure, factor, unit, strives = reading
+    if stored is None:
+        stored = code if code.startswith("other:") else f"other:{name}"
+    value = q.value * factor if factor != 1 else q.value
+    base = index_bases().get(stored)
+    if base and unit in ("%", "index") and value >= base / 2:
+        # "居民消费价格指数控制在103.5左右", "…指数104%": a growth of 3.5, of 4.
+        value, measure, unit = round(value - base, 10), "growth", "%"
+    elif unit == "index":
+        return None
+    high = None
+    if q.upper is not None:
+        # "增长6%-6.5%": a band, its bottom the value ("下降3%-5%": from -5 to -3).
+        value, high = sorted((value, q.upper * factor))
+    text, meta, end = clause.text, clause.meta, clause.end
+    return Fact(
+        region=meta.region, report_year=meta.report_year, kind=kind, year=year, indicator=stored,
+        measure=measure, value=value, unit=unit,
+        comparator="range" if high is not None else "at_least" if q.over else comparator(context, text, q.end, run_end),
+        strive=(flags.strive or strives) and kind == "target",
+        estimated=flags.estimated and kind == "outcome",
+        sentence=text[start:end], start=start, end=end, name=name.removeprefix("other:"),
+        region_level=meta.region_level, source=clause.source, value_high=high, basis=basis(context),
+    )
+
+
+@lru_cache(maxsize=PHRASE_CACHE)
+def _reading(code: str | None, unit: str, context: str) -> tuple[str | None, str, int, str, bool] | None:
+    """How a number in `unit` after the words `context` reads as a fact of the catalog's
+    `code` (None: of an indicator outside it): (the code to store, None for the report's own
+    name; measure; factor of the value; unit of the fact; whether the words strive), or None
+    when it is no fact. Those three recur throughout every report: each is read once."""
+    cat = indicators()
+    ind = cat.get(code) if code is not None else None
+    if unit == "index":     # a figure near 100 without a unit: an index only of an indicator stated as one
+        return (code, "growth", 1, unit, marker_words("strive").search(context) is not None) \
+            if ind is not None and ind.index else None
+    measure, factor, unit = measure_rule(unit, context, ind.percent if ind is not None else None)
+    if measure is None:
+        return None
+    if ind is not None and not unit_fits(ind.unit, unit, measure):
+        code = None
+    elif ind is not None and measure == "increase" and ind.increase:
+        code, measure = ind.increase, "level"
+    if code is not None and code not in cat:
+        code = None
+    return code, measure, factor, unit, marker_words("strive").search(context) is not None

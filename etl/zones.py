@@ -1,0 +1,36 @@
+"""A part of the region that a sentence gives the figures of: a zone, a park, a new district.
+
+A sentence that opens on one ("凤岭新区地区生产总值增长9.2%,规上工业增加值增长13.8%") is
+about that part clause after clause: its figures are the part's own, not the region's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from etl.naming import clean_name
+from etl.subjects import Subject
+
+_ZONE = re.compile(r"[\u4e00-\u9fff“”]{1,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区|自贸区|自贸试验区|试验区|示范区|片区|港区|街道)"
+                   r"(?=从|已|全年|今年|去年|\d|实现|完成|地区生产总值|生产总值|GDP|规模以上|规上|固定资产|一般公共|进出口|外贸)")
+_ZONE_END = re.compile("[区园道]")
+# Words of an action on a zone ("深入推进跨境电商综合试验区建设"): the zone is no topic then.
+_ACTION = re.compile(r"推进|推动|加快|建设|打造|实施|深化|加大|支持|依托|创建|申建|获批|积极|全力|着力|大力|争创|发挥")
+
+
+def zone_opening(text: str, a: int, b: int) -> str:
+    """The zone the clause text[a:b] opens on, or ""."""
+    # Every zone's name ends in 区, 园 or 道 within its first ten characters.
+    if _ZONE_END.search(text, a, min(b, a + 11)) is None:
+        return ""
+    m = _ZONE.match(text, a, b)
+    return m.group() if m and not _ACTION.search(m.group()) else ""
+
+
+def in_zone(subject: Subject, zone: str) -> Subject:
+    """The subject as a figure of the zone: a catalog name becomes the zone's own (other:)."""
+    if all(c.startswith("other:") for c in subject.codes):
+        return subject
+    names = tuple(n if c.startswith("other:") else clean_name(zone + n) for c, n in zip(subject.codes, subject.names))
+    codes = tuple(c if c.startswith("other:") else f"other:{n}" for c, n in zip(subject.codes, names))
+    return replace(subject, codes=codes, names=names)
