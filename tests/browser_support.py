@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci_support import missing
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -20,12 +22,11 @@ START_SECONDS = 90
 
 
 def require_chromium() -> None:
-    """Skip where Chromium is missing, except under CI=true, where that is a failure."""
+    """Skip where Chromium is missing, except under CI (see tests/ci_support.py), where that is a failure."""
     if CHROMIUM.exists():
         return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must run the browser test (apt-get install chromium)")
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+    missing(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)",
+            f"{CHROMIUM} is missing: CI must run the browser test (apt-get install chromium)")
 
 
 def free_port() -> int:

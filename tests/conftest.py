@@ -2,8 +2,8 @@
 
 `db_url` runs a test on SQLite (a file in the test's folder) and on PostgreSQL (a new
 database on the server named by TRACKER_TEST_PG_URL, dropped afterwards). Without that
-variable the PostgreSQL cases skip, except under CI=true, where they fail: CI must never
-pass by testing one backend only.
+variable the PostgreSQL cases skip, except under CI (CI set to anything but 0, false or no:
+see tests/ci_support.py), where they fail: CI must never pass by testing one backend only.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from db.indicators import IndicatorInfo
 from etl.errors import InputError
 from etl.facts import ExtractedReport, Fact, ReportMeta
+from tests.ci_support import missing
 
 PG_ENV = "TRACKER_TEST_PG_URL"
 
@@ -26,9 +27,8 @@ def _postgres_server() -> str:
     server = os.environ.get(PG_ENV)
     if server:
         return server
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{PG_ENV} is not set: CI must run the database tests on PostgreSQL too")
-    pytest.skip(f"{PG_ENV} is not set (.ci/run sets it)")
+    missing(f"{PG_ENV} is not set (.ci/run sets it)",
+            f"{PG_ENV} is not set: CI must run the database tests on PostgreSQL too")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -1,7 +1,8 @@
-"""The dashboard in a real browser: `tracker serve` on the seeds and the published figures,
-driven with Debian's headless Chromium the way a reader would use it.
+"""The dashboard in a real browser: `tracker serve` on the seeds and a table of published
+figures written here, driven with Debian's headless Chromium the way a reader would use it.
 
-Skips only where Chromium is missing outside CI; under CI=true a missing browser fails.
+Skips only where Chromium is missing outside CI; under CI (see tests/ci_support.py) a missing
+browser fails.
 """
 from __future__ import annotations
 
@@ -15,14 +16,25 @@ import pytest
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serving
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# Published figures for 兰陵县's 2023 outcomes, as its 2024 work report gives them (rows of the
+# shared folder's published_figures.csv, copied so that a bare clone runs this test).
+SOURCE = "work_report,2024年兰陵县人民政府工作报告,http://www.ilynn.cn/document_detail/119828.html"
+PUBLISHED = (
+    "region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,source_title,source_url\n"
+    f"兰陵县,outcome,2023,gdp,growth,6,%,approx,true,{SOURCE}\n"
+    f"兰陵县,outcome,2023,general_budget_revenue,level,2730000000,元,exact,false,{SOURCE}\n"
+    f"兰陵县,outcome,2023,general_budget_revenue,growth,10.2,%,exact,false,{SOURCE}\n"
+    f"兰陵县,outcome,2023,fixed_asset_investment,growth,6.2,%,exact,false,{SOURCE}\n"
+    f"兰陵县,outcome,2023,urban_disposable_income,level,42400,元,exact,false,{SOURCE}\n"
+)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory):
-    """The URL of `tracker serve` on a new database holding the seeds and the published figures."""
+    """The URL of `tracker serve` on a new database holding the seeds and the published figures above."""
     require_chromium()
     from db.import_facts import import_table
     from db.ingest import ingest_paths
@@ -32,7 +44,9 @@ def dashboard(tmp_path_factory):
     url = f"sqlite:///{folder / 'tracker.sqlite'}"
     engine = open_database(url)
     assert not ingest_paths(engine, [REPO / "seeds"]).failed
-    import_table(engine, SHARED / "data" / "published_figures.csv")
+    published = folder / "published_figures.csv"
+    published.write_text(PUBLISHED, encoding="utf-8")
+    assert import_table(engine, published).facts == 5
     engine.dispose()
 
     with serving(url, folder) as base:

@@ -72,7 +72,22 @@ def test_the_first_start_loads_the_seeds_once(tmp_path):
 
 
 def test_the_seeds_are_found_beside_the_code_and_the_published_figures_beside_the_repository():
-    reports, tables = seed_sources()
+    # The shared folder beside the repository may be absent (a bare clone): the defaults are
+    # these two places whether or not the table is there.
     repo = Path(__file__).resolve().parents[1]
+    shared = repo.parent / "shared" / "data" / "published_figures.csv"
+    reports, tables = seed_sources()
     assert reports == [repo / "seeds"]
-    assert tables[-1] == repo.parent / "shared" / "data" / "published_figures.csv"
+    assert (reports, tables) == seed_sources(repo / "seeds", shared)
+    assert (shared in tables) == shared.is_file()
+
+
+def test_the_published_figures_are_loaded_when_present_and_passed_over_when_absent(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bulletin.csv").write_text(TABLE, encoding="utf-8")
+    published = tmp_path / "shared" / "data" / "published_figures.csv"
+    assert seed_sources(seeds, published) == ([seeds], [seeds / "bulletin.csv"])
+    published.parent.mkdir(parents=True)
+    published.write_text(TABLE.replace("兰陵县", "罗庄区"), encoding="utf-8")
+    assert seed_sources(seeds, published) == ([seeds], [seeds / "bulletin.csv", published])

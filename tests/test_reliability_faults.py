@@ -128,7 +128,9 @@ def test_the_dashboards_reads_during_an_ingest_never_fail_nor_see_half_a_documen
         out, err = run.communicate(timeout=300)
         engine.dispose()
     assert run.returncode == 0, err
-    assert reads >= 3 and len(seen) >= 3, "the reads overlapped the ingest"
+    # At least one read saw the ingest part-way (on a busy machine the writer may store most
+    # documents between two reads: how many distinct counts were seen is not the point).
+    assert reads >= 3 and any(0 < n < len(paths) for n in seen), "the reads overlapped the ingest"
     stored = contents(db_url)
     assert sorted(stored) == sorted(p.resolve().as_posix() for p in paths)
     assert {len(facts) for facts in stored.values()} == {4}
