@@ -184,7 +184,7 @@ def escalation_spread(frame: pd.DataFrame, parents: Mapping[str, str | None], le
     rows = frame[(frame["indicator"] == indicator) & (frame["measure"] == measure)
                  & (frame["year"] == year) & frame["target_value"].notna()
                  & frame["unit"].isin(RATE_UNITS)]
-    # Plain dicts: a row of a frame, built for each of thousands of regions, costs a hundred times more.
+    # Plain dicts: a frame's row object, built for each of thousands of regions, is far dearer.
     by_region = {row["region"]: row for row in rows.drop_duplicates("region").to_dict("records")}
     records = []
     for region, row in by_region.items():

@@ -37,8 +37,8 @@ _DIRECTIONS = {"higher": 1, "lower": -1}
 _SIGNED_MEASURES = (*RELATIVE_MEASURES, "increase")
 
 
-# A named tuple straight from its values: its generated __new__ is Python code and costs as
-# much again, twice per judged target.
+# A named tuple straight from its values: its generated __new__ is Python code, called
+# twice per judged target.
 _new = tuple.__new__
 
 

@@ -74,8 +74,7 @@ def _configure_sqlite(engine: Engine, foreign_keys: bool) -> None:
         # process still loses nothing committed, only a power cut may lose the last ones.
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Pages of 16 KB rather than 4: ingest writes each fact into four B-trees, and with
-        # larger pages it splits and writes pages less often (the database side of an ingest
-        # a tenth quicker). It only takes effect on a new file, before WAL mode is on.
+        # larger pages it splits and writes pages less often. It only takes effect on a new file, before WAL mode is on.
         cursor.execute(f"PRAGMA page_size={PAGE_BYTES}")
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -84,8 +83,8 @@ def _configure_sqlite(engine: Engine, foreign_keys: bool) -> None:
             pass
         # A checkpoint copies the WAL's pages into the file and syncs it. Ingest commits every
         # few dozen documents, and at the default of 1,000 pages nearly every commit ran one,
-        # copying the same index pages each time; at about 40 MB of WAL SQLite stores a
-        # batch's facts a tenth quicker. Counted in pages of the file's own size.
+        # copying the same index pages each time; a larger WAL lets those copies happen
+        # once for many batches. Counted in pages of the file's own size.
         page_bytes = cursor.execute("PRAGMA page_size").fetchone()[0]
         cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_BYTES // page_bytes}")
         cursor.close()

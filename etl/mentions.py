@@ -25,7 +25,7 @@ _LEFT_ITEM = re.compile("[^" + re.escape("".join(sorted(_STOP_CHARS)) + ENUM) + 
 _RIGHT_ITEM = re.compile("[^" + re.escape("".join(sorted(_STOP_CHARS)) + "、") + f"]{{0,{MAX_ITEM}}}")
 
 
-@dataclass(slots=True)   # built per name found; frozen ones cost four times as much
+@dataclass(slots=True)   # built per name found; frozen ones are much dearer to build
 class Mention:
     start: int
     end: int

@@ -23,8 +23,8 @@ _CN_CHARS = "零〇一二两三四五六七八九十百千万亿点"
 RANGE = "[-—–~～至到]"
 
 
-# Not frozen: a frozen dataclass costs four times as much to build, and extraction builds
-# one per number of every report.
+# Not frozen: a frozen dataclass is much dearer to build, and extraction builds one per
+# number of every report.
 @dataclass(slots=True)
 class Quantity:
     start: int
@@ -92,8 +92,8 @@ def _quantity_pattern() -> re.Pattern:
 
     Written so that the whole pattern opens with one character class (the number's first
     character, group "first"; the alternatives then check it by lookbehind and read on):
-    re then skips at C speed to where a number can start, four times faster on a report
-    than trying each alternative at every position. `num` and `cn` are the numeral after
+    re then skips at C speed to where a number can start instead of trying each
+    alternative at every position. `num` and `cn` are the numeral after
     its first character.
     """
     u = units()
@@ -231,7 +231,7 @@ def _decimals(digits: str) -> int:
 
 def _scaled(digits: str, mult: str | None) -> float:
     if not mult:
-        return float(digits)   # the same double Decimal would give, at a tenth of the cost
+        return float(digits)   # the same double Decimal would give, without building one
     # Exact: 2.3亿 is 230000000, not 229999999.99999997. "2.3" × 1e8 is 23 × 1e8 / 10 in
     # integers, and dividing integers rounds once, correctly, as Decimal would.
     whole, _, fraction = digits.partition(".")
