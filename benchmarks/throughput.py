@@ -80,7 +80,7 @@ def measure(folder: Path, repeats: int = 3) -> Throughput:
 
     from db.ingest import ingest_paths
     from db.migrate import open_database
-    from db.regions import divisions
+    from etl.divisions import divisions
     from etl.pipeline import extract_bytes
 
     reports = _reports(folder)

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from db.errors import BadTable
 from db.indicators import OTHER_PREFIX, IndicatorInfo, load_catalog, sync_catalog
-from db.regions import Divisions, divisions as load_divisions
+from etl.divisions import Divisions, divisions as load_divisions
 from db.rules import source_ranks
 from db.session import in_write_transaction
 from db.store import DocumentRow, FactRow, store_document

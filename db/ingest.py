@@ -22,7 +22,7 @@ from db.errors import DatabaseError
 from db.first_load import indexes_built_at_end, restore_search_indexes
 from db.indicators import IndicatorInfo, load_catalog, sync_catalog
 from db.models import DOC_TYPES, LEVELS, Document
-from db.regions import Divisions, divisions as load_divisions, level_from_suffix, level_of_hint
+from etl.divisions import Divisions, divisions as load_divisions, level_from_suffix, level_of_hint
 from db.session import fetch_rows, in_write_transaction, is_locked, read_session, use_bulk_cache
 from db.store import (
     DocumentRow, FactRow, KnownIds, PendingIds, problems_of, store_document, store_documents,

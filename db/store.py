@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from db.indicators import IndicatorInfo, indicator_ids
 from db.models import DOC_TYPES, Document, Fact
-from db.regions import Divisions, region_id
+from db.regions import region_id
+from etl.divisions import Divisions
 from db.session import execute_rows
 from etl.facts import COMPARATORS, KINDS, MEASURES
 

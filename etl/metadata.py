@@ -13,10 +13,11 @@ A statistical bulletin (统计公报) is an outcome document about the year it n
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import PurePath
 
-from etl.catalog import _read
+from etl.catalog import regions
+from etl.divisions import level_of
 from etl.errors import InputError
 from etl.facts import ReportMeta
 from etl.headings import PLAN_START, YEAR, heading_years, review_text
@@ -60,25 +61,19 @@ _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八�
 _HEAD_LINES = 80
 
 
-@cache
-def _region_catalog() -> dict:
-    return _read("regions.toml")
-
-
 def national_name() -> str:
-    return _region_catalog()["national"]["name"]
+    return regions()["national"]["name"]
 
 
 def is_national(name: str) -> bool:
-    return name in _region_catalog()["national"]["aliases"] or name == national_name()
+    return name in regions()["national"]["aliases"] or name == national_name()
 
 
-def region_level(name: str) -> str:
-    if is_national(name):
-        return _region_catalog()["national"]["level"]
-    for suffix, level in _region_catalog()["suffixes"]:
+def unit_kind(name: str) -> str:
+    """The kind of unit a name's ending names ("县", "市", …), "" when it names none."""
+    for suffix, kind in regions()["suffixes"]:
         if name.endswith(suffix):
-            return level
+            return kind
     return ""
 
 
@@ -89,18 +84,18 @@ def clean_region(raw: str) -> str | None:
     name = re.sub(r"^(?:在|向|中共|欢迎访问|关于)", "", name)
     if is_national(name):
         return national_name()
-    if not region_level(name) or _NOT_IN_NAME.search(name) or _REFERENCE.fullmatch(name) \
+    if not unit_kind(name) or _NOT_IN_NAME.search(name) or _REFERENCE.fullmatch(name) \
             or _only_suffix(name):
         return None
     changed = True
     while changed:
         changed = False
-        for suffix, level in _region_catalog()["suffixes"]:
-            if level not in _region_catalog()["prefix_levels"]:
+        for suffix, kind in regions()["suffixes"]:
+            if kind not in regions()["prefix_levels"]:
                 continue
             i = name.find(suffix, 2)
             rest = name[i + len(suffix):] if i > 0 else ""
-            if len(rest) >= 2 and region_level(rest):
+            if len(rest) >= 2 and unit_kind(rest):
                 name, changed = rest, True
                 break
     return name if len(name) >= 2 else None
@@ -108,7 +103,7 @@ def clean_region(raw: str) -> str | None:
 
 def _only_suffix(name: str) -> bool:
     """"自治州", "自治区": an administrative suffix with no name before it."""
-    return any(name == suffix for suffix, _ in _region_catalog()["suffixes"])
+    return any(name == suffix for suffix, _ in regions()["suffixes"])
 
 
 def arabic_years(text: str) -> str:
@@ -328,10 +323,10 @@ def read_meta(text: str, name: str, region: str | None = None, year: int | None 
         raise InputError(name, "cannot find the year of this report; pass --year")
     bulletin = bulletin_title(text)
     if bulletin:
-        return ReportMeta(region=region, region_level=region_level(region), report_year=year,
+        return ReportMeta(region=region, region_level=level_of(region, unit_kind(region), text), report_year=year,
                           review_years=[year], doc_type="statistical_bulletin",
                           title=title or _line_with(text, "公报") or bulletin.group(), notes=notes)
     review, _ = heading_years(text)
     title = title or _line_with(text, "工作报告")
-    return ReportMeta(region=region, region_level=region_level(region), report_year=year,
+    return ReportMeta(region=region, region_level=level_of(region, unit_kind(region), text), report_year=year,
                       review_years=sorted(set(review)) or [year - 1], title=title, notes=notes)

@@ -23,7 +23,7 @@ from db.ingest import ingest_paths
 from db.migrate import open_database
 from db.models import Document, Fact
 from tests.db_support import stored_sources
-from db.regions import divisions
+from etl.divisions import divisions
 from db.session import write_session
 from db.store import DocumentRow, FactRow, KnownIds, store_documents
 

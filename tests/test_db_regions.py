@@ -5,7 +5,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Region
-from db.regions import divisions, ensure_region, find_regions, level_from_suffix, level_of_hint
+from db.regions import ensure_region, find_regions
+from etl.divisions import divisions, level_from_suffix, level_of_hint
 
 
 def _chain(region: Region) -> list[tuple[str, str]]:
@@ -84,9 +85,9 @@ def test_a_user_may_look_a_stored_region_up_by_its_short_name(engine):
 
 
 def test_every_level_word_names_exactly_one_level():
-    from db.regions import _config
+    from etl.catalog import regions
 
-    words = [w for ws in _config()["levels"].values() for w in ws]
+    words = [w for ws in regions()["levels"].values() for w in ws]
     assert len(words) == len(set(words))
     assert [level_of_hint(w) for w in ("县", "区", "市", "省", "district")] == [
         "county", "county", "prefecture", "province", "county"]

@@ -65,7 +65,7 @@ def test_a_gbk_report_decodes_to_its_exact_text_and_yields_exactly_its_facts():
     assert report.text == TEXT
     assert report.sha256 == hashlib.sha256(data).hexdigest()
     assert (report.meta.region, report.meta.region_level, report.meta.report_year, report.meta.review_years,
-            report.meta.title) == ("青山县", "县", 2024, [2023], "青山县2024年政府工作报告")
+            report.meta.title) == ("青山县", "county", 2024, [2023], "青山县2024年政府工作报告")
     assert [tuple(getattr(f, name) for name in FIELDS) for f in report.facts] == FACTS
     assert all(f.region == "青山县" and f.report_year == 2024 for f in report.facts)
     # Each fact's offsets point at its sentence in the decoded text.

@@ -9,7 +9,7 @@ from tests.report_builder import report
 def test_region_and_year_come_from_the_meeting_line():
     text = "政府工作报告\n——2022年1月12日在青山县第十七届人民代表大会第四次会议上\n各位代表:\n一、过去一年的工作\n地区生产总值增长5%。"
     meta = extract_text(text, "r.txt").meta
-    assert (meta.region, meta.region_level, meta.report_year, meta.review_years) == ("青山县", "县", 2022, [2021])
+    assert (meta.region, meta.region_level, meta.report_year, meta.review_years) == ("青山县", "county", 2022, [2021])
 
 
 def test_a_report_delivered_in_december_plans_for_the_next_year():
@@ -20,13 +20,13 @@ def test_a_report_delivered_in_december_plans_for_the_next_year():
 def test_region_and_year_come_from_a_title_with_a_higher_level_prefix():
     text = "江南省白水市清河区人民政府2021年政府工作报告\n各位代表:\n一、2020年工作回顾\n"
     meta = extract_text(text, "r.txt").meta
-    assert (meta.region, meta.region_level, meta.report_year) == ("清河区", "区", 2021)
+    assert (meta.region, meta.region_level, meta.report_year) == ("清河区", "county", 2021)
 
 
 def test_region_comes_from_the_signature_when_the_title_lacks_it():
     text = "2020年政府工作报告\n白水市人民政府市长 李某\n各位代表:\n我代表市人民政府向大会报告工作。\n"
     meta = extract_text(text, "r.txt").meta
-    assert (meta.region, meta.region_level, meta.report_year) == ("白水市", "市", 2020)
+    assert (meta.region, meta.region_level, meta.report_year) == ("白水市", "prefecture", 2020)
 
 
 def test_headings_with_years_tell_review_from_plan_even_with_the_same_words():
@@ -183,3 +183,14 @@ def test_a_term_to_come_gives_targets_for_its_last_year_and_the_list_of_targets_
     assert ("target", 2022, "growth", 6, "approx") in _scoped("gdp")
     # "每年5000人以上" is no one year's target; the list goes on after its semicolon's line.
     assert [f for f in _scoped("new_urban_jobs") if f[0] == "target"] == [("target", 2022, "level", 6000, "exact")]
+
+
+@pytest.mark.parametrize("region, level", [
+    ("邹城市", "county"),         # a 市 that is a county-level city (of 济宁市)
+    ("临沂市", "prefecture"),
+    ("山东省", "province"),
+    ("兰陵县", "county"),
+])
+def test_the_level_is_the_divisions_own_in_the_words_the_database_uses(region, level):
+    text = f"政府工作报告\n——2022年1月12日在{region}第十七届人民代表大会第四次会议上\n各位代表:\n地区生产总值增长5%。"
+    assert extract_text(text, "r.txt").meta.region_level == level

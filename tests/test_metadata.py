@@ -17,7 +17,7 @@ def meta_of(head: str, name: str = "r.txt", title: str = ""):
 def test_the_state_councils_report_is_about_the_nation():
     # 政府工作报告-国务院/2019.md
     meta = meta_of("政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理　李克强")
-    assert (meta.region, meta.region_level, meta.report_year, meta.doc_type) == ("全国", "全国", 2019, "work_report")
+    assert (meta.region, meta.region_level, meta.report_year, meta.doc_type) == ("全国", "national", 2019, "work_report")
 
 
 @pytest.mark.parametrize("title, year", [

@@ -86,6 +86,12 @@ def _read(filename: str) -> dict:
 
 
 @cache
+def regions() -> dict:
+    """How region names are written and the levels they name (regions.toml)."""
+    return _read("regions.toml")
+
+
+@cache
 def indicators() -> dict[str, Indicator]:
     """The indicator catalog by code, in file order."""
     out = {}

@@ -1,12 +1,12 @@
-"""Write divisions.json.gz, the administrative divisions db/regions.py reads, from jionlp's dataset.
+"""Write divisions.json.gz, the administrative divisions etl/divisions.py reads, from jionlp's dataset.
 
 Run by hand, with jionlp installed (it is not a dependency of the package, and nothing
 imports this script):
 
     pip install jionlp
-    python db/data/make_divisions.py            # writes db/data/divisions.json.gz
+    python etl/catalog/make_divisions.py            # writes etl/catalog/divisions.json.gz
 
-The file keeps exactly what `db.regions.build_divisions` reads, in the shape it reads it:
+The file keeps exactly what `etl.divisions.build_divisions` reads, in the shape it reads it:
 
 - "tree": jionlp's three-level location tree (`china_location_loader(detail=False)`),
   province → city → county, each node keeping its children (by name, in jionlp's order),
@@ -75,7 +75,7 @@ def build() -> dict:
             "files": {f"jionlp/{name}": hashlib.sha256((root / name).read_bytes()).hexdigest()
                       for name in SOURCE_FILES},
             "generated": datetime.date.today().isoformat(),
-            "generator": "db/data/make_divisions.py",
+            "generator": "etl/catalog/make_divisions.py",
             "license": "Apache-2.0 (jionlp's license)",
             "homepage": "https://github.com/dongrixinyu/JioNLP",
         },

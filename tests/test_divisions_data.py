@@ -1,10 +1,10 @@
-"""The division data file beside the code (db/data/divisions.json.gz) loads, says where it came
+"""The division data file beside the code (etl/catalog/divisions.json.gz) loads, says where it came
 from, and holds divisions known by hand."""
 from __future__ import annotations
 
 import sys
 
-from db.regions import build_divisions, divisions, load_division_data
+from etl.divisions import build_divisions, divisions, load_division_data
 
 
 def test_the_data_file_records_its_origin():
@@ -13,7 +13,7 @@ def test_the_data_file_records_its_origin():
     assert source["version"]
     assert "jionlp.dictionary.dictionary_loader.china_location_loader(detail=False)" in source["calls"]
     assert "jionlp.dictionary.dictionary_loader.china_location_change_loader()" in source["calls"]
-    assert source["generator"] == "db/data/make_divisions.py"
+    assert source["generator"] == "etl/catalog/make_divisions.py"
 
 
 def test_the_tree_holds_a_county_under_its_city_and_province():
