@@ -38,7 +38,9 @@ _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 _MAY_HOLD_NUMBER = re.compile(r"[\d百千万过超破零〇一二两三四五六七八九十](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿]"
                               r"|(?<=[千百万])亿|(?<=[过超破])万)")
 _COMPARES = re.compile(r"(?:超过|高于|快于|慢于|低于|位居|位列|居全|排名|相当于)")
-_TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$")
+# A clause that only says when, or over which years ("2005年与2000年相比,": see etl.qualify).
+_TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$"
+                        r"|^(?:19|20)\d\d年(?:底|末)?[与同和](?:19|20)\d\d年(?:底|末)?相比$")
 
 
 def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: str = "") -> list[Fact]:

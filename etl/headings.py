@@ -69,7 +69,9 @@ def heading_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         if not years:
             continue
         if REVIEW.search(m.group("t")):
-            review.extend(years)
+            planned = _planned_after_review(m.group("t"))
+            review.extend(y for y in years if y not in planned)
+            plan.extend(planned)
         elif PLAN.search(m.group("t")):
             plan.extend(years)
     return tuple(review), tuple(plan)
@@ -85,13 +87,32 @@ def heading_kind(line: str, report_year: int) -> str | None:
     top = _TOP_ORDINAL.match(line) is not None
     years = [int(y) for y in YEAR.findall(t)]
     if years and (REVIEW.search(t) or PLAN.search(t) or "工作" in t or top):
-        # "一、2022年主要工作" reviews, "二、2023年主要工作" plans: the year decides.
-        return "review" if max(years) < report_year else "plan"
+        # "一、2022年主要工作" reviews, "二、2023年主要工作" plans: the year decides; but a
+        # part that reviews a past year before the coming one reviews first (a top-level
+        # part: a table's caption "2019年…完成情况及2020年…主要指标" heads no review).
+        return "review" if max(years) < report_year or top and reviews_then_plans(t) else "plan"
     if REVIEW.search(t):
         return "review"
     if PLAN.search(t) and (top or YEAR.search(t)):
         return "plan"
     return "top" if top else None
+
+
+def reviews_then_plans(title: str) -> bool:
+    """A heading that reviews a year and then plans the next ("一、1998年工作回顾和1999年工作
+    的总体要求"): its part gives the past year's results first."""
+    return bool(_planned_after_review(title))
+
+
+def _planned_after_review(title: str) -> list[int]:
+    """The years a review heading names after its review word, later than those before it:
+    the years it goes on to plan for ("…回顾和1999年工作的总体要求")."""
+    review = REVIEW.search(title)
+    if review is None or not YEAR.search(title):
+        return []
+    years = [(m.start(), int(m.group(1))) for m in YEAR.finditer(title)]
+    before = [y for at, y in years if at < review.start()]
+    return [y for at, y in years if at > review.start() and y > max(before)] if before else []
 
 
 # Words that make a heading about the first year of a term ("四、确保实现“十三五”良好开局").

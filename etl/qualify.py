@@ -13,7 +13,12 @@ from etl.catalog import marker_words, markers, units
 
 # A year the clause is dated by; not one it measures from ("比2020年", "在2023年基础上").
 _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起|的?基础)(?:底|末|前)?")
-_PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期末|末|时期|期间)")
+# A five-year plan's period: "“十三五”期间", "“十一五”年均…", "“十五”时期" (the tenth, with no digit).
+# After 比/较/由/从 the period is the base a figure is measured from ("比“十五”期末降低20%"):
+# the figure is of the period after it.
+_PLAN_PERIOD = re.compile(r"([比较由从]?)[“\"]?十([一二三四五六七八九]?)五[”\"]?(?:规划)?(?:期末|末|时期|期间|(?=年均))")
+# "2005年与2000年相比,…": figures over the years between, ending in the first.
+_SPAN = re.compile(r"((?:19|20)\d\d)\s?年[底末]?[与同和](?:19|20)\d\d\s?年[底末]?相比")
 _CN_DIGIT = "一二三四五六七八九"
 _LAST_YEAR = re.compile(r"[,\s]*(?:去年|上年|过去一年)")
 
@@ -56,11 +61,20 @@ def kind_and_year(clause: str, frame, meta) -> Dating:
 
     A year the clause names wins over the frame's: in a review, a past year within five of
     the reviewed one is an outcome of that year, a later one a target; in a plan, a later
-    year is a target of that year. In a frame about a term, other figures are the term's,
-    dated to its last year (the reviewed year, or four years after the plan year); which of
-    them that year can stand for, the caller decides (see etl.extract)."""
+    year is a target of that year, and a plan period (“十三五”期间) names its last year, an
+    outcome of the term once it has ended. A clause comparing two years ("2005年与2000年相比")
+    is about the term between them, dated to the later. In a frame about a term, other
+    figures are the term's, dated to its last year (the reviewed year, or four years after
+    the plan year); which of them that year can stand for, the caller decides (see
+    etl.records)."""
     if _is_multi_year(clause):
         return _UNDATED
+    span = _SPAN.search(clause) if "相比" in clause else None
+    if span:
+        # A term of years: its levels are its last year's, its growth no year's (see etl.records).
+        y = int(span.group(1))
+        past = y < meta.report_year or frame.kind == "review" and y <= frame.year
+        return Dating("outcome" if past else "target", y, True)
     if frame.kind == "review" and meta.doc_type == "work_report":
         if marker_words("plan_reference").search(clause):
             return _UNDATED
@@ -77,7 +91,9 @@ def kind_and_year(clause: str, frame, meta) -> Dating:
         return Dating("outcome", frame.year)
     m = _PLAN_PERIOD.search(clause) if "五" in clause else None
     if m:
-        return Dating("target", 1955 + 5 * (10 + _CN_DIGIT.index(m.group(1)) + 1))
+        # The n-th five-year plan ends in 1955 + 5n; one that has ended is reviewed, as a term.
+        end = 1955 + 5 * (10 + (_CN_DIGIT.index(m.group(2)) + 1 if m.group(2) else 0)) + (5 if m.group(1) else 0)
+        return Dating("target", end) if end >= meta.report_year else Dating("outcome", end, True)
     m = _year_at(clause)
     if m:
         y = int(m.group(1))

@@ -7,7 +7,8 @@ paragraphs inside it change that:
   figures of the term, totals and averages, not one year's: its facts count only where a
   clause names its own year;
 - a sentence that opens on one year ("2017年,…", "过去一年,…", "刚刚过去的2017年…") is
-  about that year again;
+  about that year again; one that opens on the year just past ("过去一年,…") reviews it,
+  even in the plan part (which may recall it before it plans);
 - the words that open the list of the coming year's targets ("今年经济社会发展的主要预期
   目标是:") make the rest of their paragraph targets of the plan year, wherever they stand.
 
@@ -31,7 +32,9 @@ _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]�
          r"|党的十[八九]大以来)|(?P<next>(?:今后|未来)的?[五十]年)"
          r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来|规划期|末))")
 _CN_DIGIT = "一二三四五六七八九"
-_YEAR = r"(?:过去的?一年|一年来|去年|刚刚过去的|(?:19|20)\d\d\s?年(?!以来|来)|今年|明年)"
+# "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
+_YEAR = (r"(?:(?P<last>过去的?一年|一年来|刚刚过去的)|去年"
+         r"|(?:19|20)\d\d\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年)")
 # A sentence opening (after a mark or a line break, spaces skipped) on a term or a year.
 # Opened by the mark itself, so that re skips at C speed from one mark to the next.
 _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + "|" + _YEAR + "))")
@@ -58,6 +61,7 @@ class Scope:
         self.default = Frame(section.kind, section.year, section.five_year)
         self.targets = Frame("plan", meta.report_year)
         self.year = Frame(section.kind, section.year, False)
+        self.last_year = self.year if section.kind == "review" else Frame("review", meta.report_year - 1)
         self.past_term = Frame("review", meta.report_year - 1, True)
         self.next_term = Frame("plan", meta.report_year, True)
         self.report_year = meta.report_year
@@ -75,7 +79,7 @@ class Scope:
             if m.group("term"):
                 out[at] = self.past_term if self._is_past(m) else self.next_term
             else:
-                out[at] = self.year
+                out[at] = self.last_year if m.group("last") else self.year
         return out
 
     @staticmethod

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from etl.facts import ReportMeta
-from etl.headings import ORDINAL_START, PLAN_START, heading_kind, is_term_heading, targets_lead
+from etl.headings import ORDINAL_START, PLAN_START, heading_kind, is_term_heading, reviews_then_plans, targets_lead
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
 def _heading_marks(text: str, report_year: int) -> list[tuple[int, str, bool]]:
     """(offset, kind, about a term) of each review or plan heading, in text order."""
     marks = []
+    mixed = []   # marks of parts that review a past year and then plan ("一、1998年工作回顾和1999年…")
     pos = 0
     reviewed = False
     for line in text.splitlines(keepends=True):
@@ -59,9 +60,30 @@ def _heading_marks(text: str, report_year: int) -> list[tuple[int, str, bool]]:
             kind = "plan" if reviewed else None
         if kind:
             reviewed = reviewed or kind == "review"
+            if kind == "review" and reviews_then_plans(line):
+                mixed.append(len(marks))
             marks.append((pos, kind, is_term_heading(line)))
         pos += len(line)
+    for i in reversed(mixed):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        after_heading = text.find("\n", marks[i][0], end)
+        at = _plan_opening(text, after_heading, end, report_year) if after_heading >= 0 else None
+        if at is not None:
+            marks.insert(i + 1, (at, "plan", False))
     return marks
+
+
+# A paragraph that opens on the coming year ("各位代表!1999年,我们将…", "今年…").
+_COMING_YEAR_PARAGRAPH = re.compile(r"\n[ \t]*(?:各位代表[!！][ \t]*)?(?:今年|(?P<year>(?:19|20)\d\d)\s?年(?!以来))")
+
+
+def _plan_opening(text: str, start: int, end: int, report_year: int) -> int | None:
+    """Where the plan begins in a part that reviews first: the line of the first paragraph
+    that opens on the coming year, or of the words that open its targets; None if neither."""
+    found = [m.start() + 1 for m in _COMING_YEAR_PARAGRAPH.finditer(text, start, end)
+             if m.group("year") is None or int(m.group("year")) == report_year][:1]
+    found += [m.start() for m in (targets_lead(text, start, end), PLAN_START.search(text, start, end)) if m]
+    return text.rfind("\n", 0, min(found)) + 1 if found else None
 
 
 # ---- sentences and clauses ----------------------------------------------------------------
