@@ -42,7 +42,7 @@ def serve(
     db: Optional[str] = typer.Option(None, "--db", help="Database URL (default: TRACKER_DB_URL, else the SQLite file in the data folder)."),
     port: int = typer.Option(8501, "--port", help="Port to listen on."),
     address: str = typer.Option("localhost", "--address", help="Address to listen on; 0.0.0.0 to serve a network."),
-    seed: bool = typer.Option(True, "--seed/--no-seed", help="On an empty database, first ingest seeds/ and the published figures."),
+    seed: bool = typer.Option(True, "--seed/--no-seed", help="On an empty database, first load the seeds: real reports of 全国, 山东省, 临沂市 and two counties, with published figures."),
 ) -> None:
     """Open the dashboard: promises against outcomes, by region and year.
 

@@ -62,32 +62,25 @@ def test_the_first_start_loads_the_seeds_once(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "bulletin.csv").write_text(TABLE, encoding="utf-8")
-    published = tmp_path / "published.csv"
-    published.write_text(TABLE.replace("兰陵县", "罗庄区"), encoding="utf-8")
+    (seeds / "published.csv").write_text(TABLE.replace("兰陵县", "罗庄区"), encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'first.sqlite'}"
-    lines = list(seed_if_empty(url, seeds, published))
-    assert lines[-1] == f"first start: imported 1 published figures from {published}"
+    lines = list(seed_if_empty(url, seeds))
+    assert lines[-2:] == ["first start: imported 1 published figures from bulletin.csv",
+                          "first start: imported 1 published figures from published.csv"]
     assert len(documents(open_database(url))) == 2
-    assert list(seed_if_empty(url, seeds, published)) == []
+    assert list(seed_if_empty(url, seeds)) == []
 
 
-def test_the_seeds_are_found_beside_the_code_and_the_published_figures_beside_the_repository():
-    # The shared folder beside the repository may be absent (a bare clone): the defaults are
-    # these two places whether or not the table is there.
+def test_the_seeds_are_the_installed_seeds_package_and_need_nothing_beside_the_repository():
     repo = Path(__file__).resolve().parents[1]
-    shared = repo.parent / "shared" / "data" / "published_figures.csv"
     reports, tables = seed_sources()
     assert reports == [repo / "seeds"]
-    assert (reports, tables) == seed_sources(repo / "seeds", shared)
-    assert (shared in tables) == shared.is_file()
+    assert tables == [repo / "seeds" / "published_figures.csv"]
+    # The real series the first view opens on: every national report and bulletin, 山东省, 临沂市.
+    assert len(list((repo / "seeds" / "政府工作报告-国务院").glob("*.md"))) == 59
+    assert len(list((repo / "seeds" / "国家统计局年度统计").glob("*.md"))) == 48
+    assert (repo / "seeds" / "SOURCES").read_text(encoding="utf-8").count("fc1a2f67a589763dc905aaa90f2b1ba356bbccde") == 1
 
 
-def test_the_published_figures_are_loaded_when_present_and_passed_over_when_absent(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "bulletin.csv").write_text(TABLE, encoding="utf-8")
-    published = tmp_path / "shared" / "data" / "published_figures.csv"
-    assert seed_sources(seeds, published) == ([seeds], [seeds / "bulletin.csv"])
-    published.parent.mkdir(parents=True)
-    published.write_text(TABLE.replace("兰陵县", "罗庄区"), encoding="utf-8")
-    assert seed_sources(seeds, published) == ([seeds], [seeds / "bulletin.csv", published])
+def test_a_missing_seeds_folder_seeds_nothing(tmp_path):
+    assert seed_sources(tmp_path / "absent") == ([], [])
