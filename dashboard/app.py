@@ -16,7 +16,8 @@ from dashboard.views.common import Context, guarded
 from db.config import database_url
 
 # Parameters the views own; with the sidebar's, they are the whole selection in the URL.
-VIEW_KEYS = ("tab", "indicator", "year", "region", "level", "document", "q", "compare_all")
+VIEW_KEYS = ("tab", "indicator", "year", "region", "level", "document", "q", "compare_all", "scope",
+             "keepers_indicator", "keepers_measure")
 
 st.set_page_config(page_title=Labels().ui("page_title"), page_icon=":material/fact_check:", layout="wide")
 
@@ -43,9 +44,14 @@ codes = [code for code, _ in TABS]
 seed_choice(st.session_state, query, "tab", codes, codes[0])
 names = [labels.ui(f"tab_{code}") for code in codes]
 # One tabs widget per language: its state is the label, so a new language starts a new widget
-# that opens on the tab the URL remembers.
+# that opens on the tab the reader was on. Streamlit keys a widget by its default too: a
+# default that followed every tab change would replace the widget and undo the click that
+# changed it, so the default is fixed when the widget is made.
+if st.session_state.get("tabs_language") != selection.lang:
+    st.session_state["tabs_language"] = selection.lang
+    st.session_state["tabs_opened_on"] = st.session_state["tab"]
 tabs = st.tabs(names, key=f"view_{selection.lang}", on_change="rerun",
-               default=names[codes.index(st.session_state["tab"])])
+               default=names[codes.index(st.session_state["tabs_opened_on"])])
 ctx = Context(url=url, catalog=catalog, sel=selection, labels=labels, query=query)
 for code, view, tab in zip(codes, (module for _, module in TABS), tabs):
     if tab.open:

@@ -38,7 +38,13 @@ PROMISE_COLUMNS = [
     "region", "indicator", "indicator_zh", "indicator_en", "measure", "unit", "year",
     "comparator", "strive", "target_value", "target_low", "target_high",
     "outcome_value", "outcome_kind", "status", "gap",
+    "target_document_id", "outcome_document_id", "outcome_source_title",
 ]
+# The documents a chart's figures come from: one row per year and role (target, outcome).
+SOURCE_COLUMNS = ["region", "year", "role", "title", "url", "report_year", "doc_type"]
+# Who keeps promises: one row per region.
+KEEPER_COLUMNS = ["region", "region_level", "parent_region", "kept", "missed", "scored", "pending",
+                  "share_kept", "first_year", "last_year"]
 COMPARE_COLUMNS = ["region", "region_level", "parent_region"] + PROMISE_COLUMNS[1:]
 CHAIN_COLUMNS = [
     "region", "region_level", "indicator", "indicator_zh", "indicator_en", "measure", "unit",
@@ -111,7 +117,47 @@ def promises(frame: pd.DataFrame) -> pd.DataFrame:
         tops=out["target_value_high"].astype(float) if "target_value_high" in out else None)
     out["outcome_kind"] = outcome_kind(out)
     out = out[out["target_value"].notna()]
-    return out.sort_values(["indicator", "measure", "region", "year"])[PROMISE_COLUMNS].reset_index(drop=True)
+    # Without evidence (db.queries.EVIDENCE_COLUMNS) the outcome's source is left empty.
+    return out.sort_values(["indicator", "measure", "region", "year"]).reindex(columns=PROMISE_COLUMNS).reset_index(drop=True)
+
+
+def sources(rows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Where each plotted figure comes from: for every row of `rows` (promises), the document
+    that set the target and the one that gave the outcome, with title and link from
+    `documents` (a listing with id, title, url, report_year, doc_type); an outcome from an
+    imported table, which has no document, cites the title its row gave."""
+    docs = {int(d["id"]): d for d in documents.to_dict("records")}
+    out = []
+    for r in rows.to_dict("records"):
+        for role in ("target", "outcome"):
+            doc_id = r.get(f"{role}_document_id")
+            doc = docs.get(int(doc_id)) if pd.notna(doc_id) else None
+            if doc is not None:
+                url = doc["url"] if isinstance(doc["url"], str) and doc["url"] else None
+                out.append({"region": r["region"], "year": r["year"], "role": role, "title": doc["title"],
+                            "url": url, "report_year": doc["report_year"], "doc_type": doc["doc_type"]})
+            elif role == "outcome" and isinstance(r.get("outcome_source_title"), str) and r["outcome_source_title"]:
+                out.append({"region": r["region"], "year": r["year"], "role": role, "title": r["outcome_source_title"],
+                            "url": None, "report_year": None, "doc_type": "imported_table"})
+    return pd.DataFrame(out, columns=SOURCE_COLUMNS)
+
+
+def keepers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per region: targets kept (met or exceeded) and missed, the share kept of those two,
+    and those still pending; the highest share first, more targets judged breaking ties."""
+    if frame.empty:
+        return pd.DataFrame(columns=KEEPER_COLUMNS)
+    group_of = {status: group for group, members in TOTAL_GROUPS.items() for status in members}
+    rows = frame.assign(group=frame["status"].map(group_of))
+    keys = ["region", "region_level", "parent_region"]
+    counts = (rows.dropna(subset=["group"]).groupby(keys, dropna=False)["group"].value_counts()
+              .unstack("group", fill_value=0).reindex(columns=["kept", "missed", "pending"], fill_value=0))
+    years = rows.groupby(keys, dropna=False)["year"].agg(["min", "max"])
+    out = counts.join(years).reset_index().rename(columns={"min": "first_year", "max": "last_year"})
+    out["scored"] = out["kept"] + out["missed"]
+    out["share_kept"] = (out["kept"] / out["scored"]).where(out["scored"] > 0).round(3)
+    out = out.sort_values(["share_kept", "scored", "region"], ascending=[False, False, True], na_position="last")
+    return out[KEEPER_COLUMNS].reset_index(drop=True)
 
 
 def indicator_groups(frame: pd.DataFrame, order: Sequence[str] = ()) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:

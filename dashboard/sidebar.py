@@ -16,11 +16,6 @@ from dashboard.labels import DEFAULT_LANGUAGE, LANGUAGES, Labels
 from dashboard.state import Query, seed_choice, seed_list, seed_range
 
 KEYS = ("lang", "regions", "years", "indicators", "statuses", "comparators", "outcomes")
-# With more regions than this, the first start selects the first few rather than all.
-ALL_REGIONS_UP_TO = 6
-FIRST_REGIONS = 3
-
-
 @dataclass(frozen=True)
 class Selection:
     lang: str
@@ -37,13 +32,12 @@ class Selection:
 
 
 def default_regions(catalog: Catalog) -> list[str]:
-    """What a first visit shows: every region of a small database, else the first few that report."""
+    """What a first visit shows: the track record of the highest government with reports of
+    its own (全国 once its reports are in; regions come in hierarchy order), else the first region."""
     names = catalog.region_names
-    if len(names) <= ALL_REGIONS_UP_TO:
-        return names
     have_reports = set(catalog.reporting_regions)
     reporting = [n for n in names if n in have_reports]
-    return (reporting or names)[:FIRST_REGIONS]
+    return (reporting or names)[:1]
 
 
 def seed(state: MutableMapping, query: Query, catalog: Catalog) -> None:

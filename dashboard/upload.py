@@ -104,7 +104,7 @@ def _ingest_report(engine: Engine, data: bytes, path: Path, name: str, region: s
     result = ingest_bytes(engine, data, path.name, source=path.resolve().as_posix(),
                           extract=default_extractor(region or None, year or None))
     if result.status == "failed":
-        return UploadResult(False, "upload_failed", detail=f"{name}: {result.reason}")
+        return UploadResult(False, "upload_failed", detail=f"{name}: {_CLI_ADVICE.sub('', result.reason)}")
     keep(data, path)
     return _stored(name, result.status, result.facts)
 
@@ -114,12 +114,17 @@ def _stored(name: str, status: str, facts: int) -> UploadResult:
     return UploadResult(True, message, {"facts": facts}, name)
 
 
+_CLI_ADVICE = re.compile(r";\s*pass --[a-z]+(?: and --[a-z]+)?[^;]*$")
+
+
 def _reason(exc: Exception) -> str:
     from db.errors import DatabaseError, explain
     from etl.errors import InputError
 
     if isinstance(exc, InputError):
-        return exc.reason
+        # The command line's advice ("pass --region") means nothing in a browser: the form's
+        # region and year fields say it there (see views.upload).
+        return _CLI_ADVICE.sub("", exc.reason)
     if isinstance(exc, DatabaseError):
         return str(exc)
     return explain(exc) if type(exc).__module__.startswith("sqlalchemy") else type(exc).__name__

@@ -29,7 +29,7 @@ FACT_COLUMNS = ["id", "region", "kind", "year", "indicator", "indicator_zh", "me
                 "unit", "comparator", "strive", "estimated", "sentence", "start", "end",
                 "report_year", "document_id", "source_type", "source_title", "source_url"]
 DOCUMENT_COLUMNS = ["id", "source", "sha256", "doc_type", "region", "report_year", "title",
-                    "ingested_at", "facts"]
+                    "url", "ingested_at", "facts"]
 
 
 def regions(session_or_engine: Session | Engine) -> pd.DataFrame:
@@ -99,7 +99,7 @@ def documents(session_or_engine: Session | Engine, regions: Iterable[str] | None
     facts_in = select(func.count()).where(Fact.document_id == Document.id).scalar_subquery()
     query = (select(Document.id, Document.source, Document.sha256, Document.doc_type,
                     Region.name.label("region"), Document.report_year, Document.title,
-                    Document.ingested_at, facts_in.label("facts"))
+                    Document.url, Document.ingested_at, facts_in.label("facts"))
              .outerjoin(Region, Document.region_id == Region.id)
              .order_by(Document.id))
     with reading(session_or_engine) as session:

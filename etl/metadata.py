@@ -306,8 +306,11 @@ def read_meta(text: str, name: str, region: str | None = None, year: int | None 
     the two differ); `title` is a title that travels with the file."""
     if _BARE_TITLE.fullmatch(title):
         title = ""      # a front matter titled "1982年" names nothing the text does not
-    if not looks_like_report(text) and not looks_like_report(title):
-        raise InputError(name, "not a government work report (no title, meeting line or report sections found)")
+    # A text that names neither region nor year is read as a report only when the user says
+    # which one it is (a pasted excerpt, a short upload): both --region and --year.
+    if not (region and year) and not looks_like_report(text) and not looks_like_report(title):
+        raise InputError(name, "not a government work report (no title, meeting line or report sections found); "
+                               "pass --region and --year to read it anyway")
     notes = []
     stated_region = find_region(text) or _title_region(title) or _path_region(name)
     if region and stated_region and stated_region != region:

@@ -202,3 +202,87 @@ def test_names_from_documents_are_escaped_in_every_chart(scorecard):
     plotted = frames.promises(scorecard[scorecard["indicator"] == "gdp"]).assign(region=hostile)
     titles = [a.text for a in charts.promises_figure(plotted, ZH).layout.annotations]
     assert titles == ["&lt;a href=&quot;https://example.org&quot;&gt;县&lt;/a&gt;"]
+
+
+# The track record
+
+def test_the_track_record_writes_each_years_target_and_outcome_on_the_chart(scorecard):
+    rows = frames.promises(scorecard[(scorecard["region"] == "兰陵县") & (scorecard["indicator"] == "gdp")])
+    fig = charts.promises_figure(rows, ZH)
+    written = [text for trace in fig.data if "text" in (getattr(trace, "mode", None) or "") for text in trace.text]
+    # 2023: 7%左右 against 6%; 2024: 6%左右, no outcome yet.
+    assert sorted(written) == ["6%", "6% 左右", "7% 左右"]
+    hover = [c for trace in fig.data if trace.customdata is not None for c in trace.customdata]
+    assert "目标 7% 左右 · 实际 6%" in hover and "目标 6% 左右 · 待公布" in hover
+
+
+def test_the_track_record_joins_the_outcomes_with_a_line_in_the_neutral_colour():
+    rows = frames.promises(pd.DataFrame([row("临沂市", y, "gdp", 6, "approx", o, "met")
+                                         for y, o in ((2021, 8.1), (2022, 4.5), (2023, 6.1))]))
+    fig = charts.promises_figure(rows, ZH)
+    lines = [t for t in fig.data if getattr(t, "mode", None) == "lines"]
+    assert len(lines) == 1 and list(lines[0].y) == [8.1, 4.5, 6.1]
+    assert lines[0].line.color == status_colours()["pending"]
+
+
+def test_many_years_leave_the_targets_wording_to_the_band_and_the_hover():
+    years = range(2000, 2000 + charts.TARGET_TEXT_UP_TO_YEARS + 1)
+    rows = frames.promises(pd.DataFrame([row("临沂市", y, "gdp", 8, "approx", 9, "exceeded") for y in years]))
+    fig = charts.promises_figure(rows, ZH)
+    targets = [t for t in fig.data if t.name == ZH.ui("target") and getattr(t, "mode", None)]
+    assert targets and all(t.mode == "markers" for t in targets)
+
+
+def test_value_ticks_are_written_as_reports_write_figures():
+    rows = frames.promises(pd.DataFrame([
+        row("临沂市", 2022, "new_urban_jobs", 12_000_000, "at_least", 12_060_000, "met", unit="人", measure="level"),
+        row("临沂市", 2023, "new_urban_jobs", 12_000_000, "approx", 12_440_000, "exceeded", unit="人", measure="level")]))
+    axis = charts.promises_figure(rows, ZH).layout.yaxis
+    # The band of a 左右 level reaches 2% below 1200万 (the judging tolerance).
+    assert list(axis.ticktext) == ["1160万人", "1180万人", "1200万人", "1220万人", "1240万人", "1260万人"]
+
+
+@pytest.mark.parametrize("low, high, ticks", [
+    (0, 57.5, [0, 20, 40, 60]),
+    (-3.5, 8.1, [-5, -2.5, 0, 2.5, 5, 7.5, 10]),
+    (5, 5, [4.4, 4.6, 4.8, 5, 5.2, 5.4, 5.6]),
+])
+def test_nice_ticks_are_round_and_cover_the_values(low, high, ticks):
+    assert charts.nice_ticks(low, high) == pytest.approx(ticks)
+
+
+def test_sources_name_the_document_of_each_target_and_outcome_and_an_imported_figures_title():
+    rows = frames.promises(pd.DataFrame([
+        row("临沂市", 2023, "gdp", 6, "approx", 6.1, "met", target_document_id=1, outcome_document_id=2),
+        row("临沂市", 2022, "gdp", 6.5, "approx", 4.5, "missed", target_document_id=3,
+            outcome_source_title="临沂市2022年统计公报(市统计局)")]))
+    documents = pd.DataFrame([
+        {"id": 1, "title": "临沂市2023年政府工作报告", "url": "http://www.linyi.gov.cn/a", "report_year": 2023,
+         "doc_type": "work_report", "region": "临沂市"},
+        {"id": 2, "title": "临沂市2024年政府工作报告", "url": None, "report_year": 2024,
+         "doc_type": "work_report", "region": "临沂市"},
+        {"id": 3, "title": "政府工作报告", "url": None, "report_year": 2022, "doc_type": "work_report",
+         "region": "临沂市"}])
+    found = frames.sources(rows, documents)
+    # No link reads as NaN or None.
+    assert [[y, r, t, u if isinstance(u, str) else None]
+            for y, r, t, u in found[["year", "role", "title", "url"]].itertuples(index=False)] == [
+        [2022, "target", "政府工作报告", None],
+        [2022, "outcome", "临沂市2022年统计公报(市统计局)", None],
+        [2023, "target", "临沂市2023年政府工作报告", "http://www.linyi.gov.cn/a"],
+        [2023, "outcome", "临沂市2024年政府工作报告", None]]
+
+
+def test_keepers_rank_regions_by_the_share_of_judged_targets_kept():
+    frame = pd.DataFrame([
+        row("兰陵县", 2021, "gdp", 7, "approx", 7.2, "met"),
+        row("兰陵县", 2022, "gdp", 7, "approx", 4, "missed"),
+        row("兰陵县", 2023, "gdp", 7, "approx", None, "pending"),
+        row("罗庄区", 2021, "gdp", 7, "approx", 8, "exceeded"),
+        row("罗庄区", 2022, "gdp", 7, "approx", 7.1, "met"),
+        row("郯城县", 2022, "gdp", 7, "approx", 3, "missed"),
+    ])
+    table = frames.keepers(frame)
+    assert table[["region", "kept", "missed", "scored", "pending", "share_kept"]].values.tolist() == [
+        ["罗庄区", 2, 0, 2, 0, 1.0], ["兰陵县", 1, 1, 2, 1, 0.5], ["郯城县", 0, 1, 1, 0, 0.0]]
+    assert table[["first_year", "last_year"]].values.tolist() == [[2021, 2022], [2021, 2023], [2022, 2022]]

@@ -194,3 +194,12 @@ def test_a_term_to_come_gives_targets_for_its_last_year_and_the_list_of_targets_
 def test_the_level_is_the_divisions_own_in_the_words_the_database_uses(region, level):
     text = f"政府工作报告\n——2022年1月12日在{region}第十七届人民代表大会第四次会议上\n各位代表:\n地区生产总值增长5%。"
     assert extract_text(text, "r.txt").meta.region_level == level
+
+
+def test_a_short_excerpt_is_read_when_the_user_names_its_region_and_year():
+    text = "2024年全县地区生产总值增长6.5%左右。\n"
+    with pytest.raises(InputError, match="pass --region and --year"):
+        extract_text(text, "excerpt.txt")
+    facts = extract_text(text, "excerpt.txt", region="郯城县", year=2024).facts
+    assert [(f.region, f.kind, f.year, f.indicator, f.measure, f.value, f.comparator) for f in facts] == [
+        ("郯城县", "target", 2024, "gdp", "growth", 6.5, "approx")]

@@ -1,14 +1,23 @@
-"""Promises vs outcomes: per indicator, each target against its outcome over the years."""
+"""A region's track record: per indicator, the target of each year (a band for 左右, a bound
+for 以上/以内, a range) against the outcome, values written on the chart, and under each chart
+the rule used and the documents every figure comes from."""
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import streamlit as st
 
-from dashboard import charts, frames
+from dashboard import charts, data, frames
 from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
+from db.rules import default_tolerances
 from etl.figures import figure
 
-# More charts than this make the page slow to draw and hard to read; the rest are counted.
-MAX_CHARTS = 12
+# Each chart costs the browser a fraction of a second to draw: the most-promised indicators
+# are drawn, the rest counted, and the sidebar's indicator filter reaches any of them.
+MAX_CHARTS = 6
+# Markdown would read these in a document's title (and $ as the start of a formula).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|$<>~])")
 
 
 def draw(ctx: Context) -> None:
@@ -16,15 +25,55 @@ def draw(ctx: Context) -> None:
     if nothing_to_show(ctx, plotted):
         return
     st.caption(ctx.labels.ui("promises_intro"))
+    documents = data.documents(ctx.url, tuple(sorted(set(plotted["region"]))))
     groups = frames.indicator_groups(plotted, ctx.catalog.indicators["code"])
     for (indicator, measure, unit), rows in groups[:MAX_CHARTS]:
         slug = f"{indicator}-{measure}"
         name = file_name("promises", rows, slug)
         chart(charts.promises_figure(rows, ctx.labels), key=f"promises-{slug}-{unit}",
               file_stem=name.removesuffix(".csv"), alt=_alt(ctx, rows))
+        _caption(ctx, rows, frames.sources(rows, documents), key=f"{slug}-{unit}")
         download_csv(rows, name, key=f"csv-promises-{slug}-{unit}", labels=ctx.labels)
     if len(groups) > MAX_CHARTS:
         st.caption(ctx.labels.ui("more_charts", count=len(groups) - MAX_CHARTS))
+
+
+def _caption(ctx: Context, rows: pd.DataFrame, sources: pd.DataFrame, key: str) -> None:
+    """The rule in words, the latest year's sources, and every year's in an expander."""
+    labels = ctx.labels
+    tolerances = default_tolerances()
+    lines = [labels.ui("rule", points=f"{tolerances.points:g}", percent=f"{tolerances.level_percent:g}")]
+    if not sources.empty:
+        latest = sources[sources["year"] == sources["year"].max()]
+        lines.append(labels.ui("latest_sources", year=int(latest["year"].iloc[0]),
+                               sources=_source_line(latest, labels)))
+    st.caption("  \n".join(lines))
+    if sources["year"].nunique() > 1:
+        with st.expander(labels.ui("all_sources", count=len(sources[["title", "url", "report_year"]].drop_duplicates()))):
+            st.markdown("\n".join(f"- {year} · {_source_line(group, labels)}"
+                                  for year, group in sources.groupby("year", sort=False)
+                                  if year in set(rows["year"])))
+
+
+def _source_line(sources: pd.DataFrame, labels) -> str:
+    """"目标:[全国 2024年 政府工作报告](url) · 结果:[…统计公报](url)" for one year's rows."""
+    parts = []
+    for role in ("target", "outcome"):
+        mine = sources[sources["role"] == role].drop_duplicates(["title", "url"])
+        if len(mine):
+            parts.append(f"{labels.ui(role)}: " + "; ".join(_link(s) for s in mine.to_dict("records")))
+    return " · ".join(parts)
+
+
+def _link(source: dict) -> str:
+    """A document as a reader would cite it: its region and year when the title lacks them."""
+    title = str(source["title"] or "").strip()
+    year = source["report_year"]
+    if pd.notna(year) and str(int(year)) not in title:
+        title = f"{source['region']} {int(year)}年 {title}"
+    text = _MARKDOWN.sub(r"\\\1", title)
+    url = source["url"]
+    return f"[{text}]({url})" if isinstance(url, str) and url.startswith(("http://", "https://")) else text
 
 
 def _alt(ctx: Context, rows) -> str:

@@ -43,3 +43,5 @@ def _show(result: UploadResult | None, ctx: Context) -> None:
     if result.detail:
         # The file's name and the reason come from the file: shown as plain text.
         st.text(result.detail)
+    if not result.ok:
+        st.caption(ctx.labels.ui("upload_fill_in"))
