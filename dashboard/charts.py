@@ -15,7 +15,6 @@ from plotly.subplots import make_subplots
 
 from dashboard.frames import STATUSES, TOTAL_GROUPS
 from dashboard.labels import Labels, status_colours, style
-from etl.figures import figure
 
 MAX_COLUMNS = 3
 HEIGHT_PER_ROW = 320
@@ -36,13 +35,13 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [round(first + i * step, 9) for i in range(steps + 1)]
 
 
-def value_axis(values: pd.Series, unit: str) -> dict:
+def value_axis(values: pd.Series, unit: str, labels: Labels) -> dict:
     """Ticks written as reports write figures (1300万人, 5%), never 13M or 9.999999999B."""
     numbers = pd.to_numeric(values, errors="coerce").dropna()
     if numbers.empty:
         return {}
     ticks = nice_ticks(float(numbers.min()), float(numbers.max()))
-    return dict(tickmode="array", tickvals=ticks, ticktext=[figure(v, unit) for v in ticks])
+    return dict(tickmode="array", tickvals=ticks, ticktext=[labels.figure(v, unit) for v in ticks])
 
 
 def _plotted_values(frame: pd.DataFrame) -> pd.Series:
@@ -57,11 +56,11 @@ def _safe(values) -> list[str]:
 
 def _target_text(row, labels: Labels) -> str:
     strive = labels.ui("strive") + " " if bool(row.get("strive")) else ""
-    return f"{strive}{figure(row['target_value'], row['unit'])} {labels.comparator(row['comparator'])}".strip()
+    return f"{strive}{labels.figure(row['target_value'], row['unit'])} {labels.comparator(row['comparator'])}".strip()
 
 
 def _outcome_text(row, labels: Labels) -> str:
-    return (f"{figure(row['outcome_value'], row['unit'])} ({labels.outcome_kind(row['outcome_kind'])}) · "
+    return (f"{labels.figure(row['outcome_value'], row['unit'])} ({labels.outcome_kind(row['outcome_kind'])}) · "
             f"{labels.status(row['status'])}")
 
 
@@ -70,7 +69,7 @@ def _printed(row, labels: Labels) -> str:
     target = f"{labels.ui('target')} {_target_text(row, labels)}"
     if pd.isna(row["outcome_value"]):
         return f"{target} · {labels.status(row['status'])}"
-    return f"{target} · {labels.ui('actual')} {figure(row['outcome_value'], row['unit'])}"
+    return f"{target} · {labels.ui('actual')} {labels.figure(row['outcome_value'], row['unit'])}"
 
 
 def _add_targets(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labels,
@@ -125,7 +124,7 @@ def _add_outcomes(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labe
             name=labels.status(status),
             marker=dict(symbol=[symbols.get(k, "circle") for k in sub["outcome_kind"]], size=13,
                         color=colours[status], line=dict(width=2, color=colours[status])),
-            text=[figure(r["outcome_value"], r["unit"]) for r in records] if written else None,
+            text=[labels.figure(r["outcome_value"], r["unit"]) for r in records] if written else None,
             textposition="top center", textfont=dict(size=11, color=colours[status]),
             customdata=[f"{_printed(r, labels)} ({_outcome_text(r, labels)})" for r in records],
             hovertemplate="%{customdata}<extra>" + labels.ui("outcome") + "</extra>",
@@ -154,7 +153,7 @@ def _add_key(fig: go.Figure, rows: pd.DataFrame, labels: Labels) -> None:
 def _title(rows: pd.DataFrame, labels: Labels) -> str:
     first = rows.iloc[0]
     name = labels.indicator(first["indicator"], first.get("indicator_zh"), first.get("indicator_en"))
-    return html.escape(f"{name} · {labels.measure(first['measure'])} ({first['unit']})")
+    return html.escape(f"{name} · {labels.measure(first['measure'], first['unit'])} ({first['unit']})")
 
 
 def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
@@ -175,7 +174,7 @@ def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     years = frame["year"].astype(int) if len(frame) else pd.Series([0])
     fig.update_xaxes(dtick=1, tickformat="d", range=[years.min() - 0.6, years.max() + 0.6])
     if len(frame):
-        fig.update_yaxes(**value_axis(_plotted_values(frame), frame["unit"].iloc[0]))
+        fig.update_yaxes(**value_axis(_plotted_values(frame), frame["unit"].iloc[0], labels))
     fig.update_layout(title=_title(frame, labels) if len(frame) else None,
                       height=HEIGHT_PER_ROW * nrows + 60, barmode="overlay",
                       margin=dict(t=80, l=40, r=20, b=40), legend=dict(orientation="h", y=-0.15))
@@ -192,7 +191,7 @@ def compare_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     fig.update_layout(title=_title(frame, labels) if len(frame) else None, barmode="overlay",
                       xaxis=dict(type="category"), height=420, legend=dict(orientation="h", y=-0.2))
     if len(frame):
-        fig.update_yaxes(**value_axis(_plotted_values(frame), frame["unit"].iloc[0]))
+        fig.update_yaxes(**value_axis(_plotted_values(frame), frame["unit"].iloc[0], labels))
     return fig
 
 
@@ -220,15 +219,16 @@ def escalation_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     fig.update_layout(title=_title(frame, labels) if len(frame) else None, height=380,
                       xaxis=dict(type="category"), yaxis=dict(rangemode="tozero"))
     if len(frame):
-        fig.update_yaxes(**value_axis(pd.concat([frame["target_value"], pd.Series([0.0])]), frame["unit"].iloc[0]))
+        fig.update_yaxes(**value_axis(pd.concat([frame["target_value"], pd.Series([0.0])]), frame["unit"].iloc[0],
+                                     labels))
     return fig
 
 
 def spread_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """Regions of one level, by how many points their target sits above the reference's."""
     look = style("target")
-    text = [f"{figure(r['target_value'], r['unit'])} {labels.comparator(r['comparator'])} vs "
-            f"{r['reference_region']} {figure(r['reference_target_value'], r['unit'])} "
+    text = [f"{labels.figure(r['target_value'], r['unit'])} {labels.comparator(r['comparator'])} vs "
+            f"{r['reference_region']} {labels.figure(r['reference_target_value'], r['unit'])} "
             f"{labels.comparator(r['reference_comparator'])}" for r in frame.to_dict("records")]
     fig = go.Figure(go.Bar(x=frame["excess"], y=_safe(frame["region"]), orientation="h", text=_safe(text),
                            marker_color=look["colour"], hovertemplate="%{y}: %{text}<extra></extra>"))

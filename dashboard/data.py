@@ -98,6 +98,14 @@ def documents(url: str, regions: tuple[str, ...]) -> pd.DataFrame:
         return pd.DataFrame(columns=DOCUMENT_COLUMNS)
 
 
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
+def fact_sources(url: str, ids: tuple[int, ...]) -> pd.DataFrame:
+    """The sources imported facts name (title, publisher type, link), by fact id."""
+    from db.queries import fact_sources as query
+
+    return query(engine(url), ids)
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=16)
 def document(url: str, document_id: int) -> dict | None:
     from db.queries import document as query

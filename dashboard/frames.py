@@ -38,7 +38,7 @@ PROMISE_COLUMNS = [
     "region", "indicator", "indicator_zh", "indicator_en", "measure", "unit", "year",
     "comparator", "strive", "target_value", "target_low", "target_high",
     "outcome_value", "outcome_kind", "status", "gap",
-    "target_document_id", "outcome_document_id", "outcome_source_title",
+    "target_document_id", "outcome_document_id", "outcome_source_title", "outcome_fact_id",
 ]
 # The documents a chart's figures come from: one row per year and role (target, outcome).
 SOURCE_COLUMNS = ["region", "year", "role", "title", "url", "report_year", "doc_type"]
@@ -121,25 +121,34 @@ def promises(frame: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["indicator", "measure", "region", "year"]).reindex(columns=PROMISE_COLUMNS).reset_index(drop=True)
 
 
-def sources(rows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def sources(rows: pd.DataFrame, documents: pd.DataFrame, named: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where each plotted figure comes from: for every row of `rows` (promises), the document
     that set the target and the one that gave the outcome, with title and link from
-    `documents` (a listing with id, title, url, report_year, doc_type); an outcome from an
-    imported table, which has no document, cites the title its row gave."""
+    `documents` (a listing with id, title, url, report_year, doc_type). An outcome from an
+    imported table cites the publication its row names (`named`: fact id, source_type,
+    source_title, source_url), not the table."""
     docs = {int(d["id"]): d for d in documents.to_dict("records")}
+    own = {int(n["id"]): n for n in named.to_dict("records")} if named is not None else {}
     out = []
     for r in rows.to_dict("records"):
         for role in ("target", "outcome"):
             doc_id = r.get(f"{role}_document_id")
             doc = docs.get(int(doc_id)) if pd.notna(doc_id) else None
-            if doc is not None:
-                url = doc["url"] if isinstance(doc["url"], str) and doc["url"] else None
-                out.append({"region": r["region"], "year": r["year"], "role": role, "title": doc["title"],
-                            "url": url, "report_year": doc["report_year"], "doc_type": doc["doc_type"]})
+            fact_id = r.get("outcome_fact_id") if role == "outcome" else None
+            cited = own.get(int(fact_id)) if fact_id is not None and pd.notna(fact_id) else None
+            if cited is not None and (doc is None or doc["doc_type"] == "imported_table"):
+                out.append(_source(r, role, cited["source_title"], cited["source_url"], None, cited["source_type"]))
+            elif doc is not None:
+                out.append(_source(r, role, doc["title"], doc["url"], doc["report_year"], doc["doc_type"]))
             elif role == "outcome" and isinstance(r.get("outcome_source_title"), str) and r["outcome_source_title"]:
-                out.append({"region": r["region"], "year": r["year"], "role": role, "title": r["outcome_source_title"],
-                            "url": None, "report_year": None, "doc_type": "imported_table"})
+                out.append(_source(r, role, r["outcome_source_title"], None, None, "imported_table"))
     return pd.DataFrame(out, columns=SOURCE_COLUMNS)
+
+
+def _source(row: dict, role: str, title, url, report_year, doc_type) -> dict:
+    return {"region": row["region"], "year": row["year"], "role": role, "title": title,
+            "url": url if isinstance(url, str) and url else None, "report_year": report_year,
+            "doc_type": doc_type}
 
 
 def keepers(frame: pd.DataFrame) -> pd.DataFrame:

@@ -48,8 +48,18 @@ class Labels:
     def comparator(self, code: str) -> str:
         return self._word("comparator", code)
 
-    def measure(self, code: str) -> str:
+    def measure(self, code: str, unit: str = "") -> str:
+        """A level in % or ‰ is a rate (失业率 3.5%), not an amount: 比率, not 总量."""
+        if code == "level" and unit in ("%", "‰"):
+            return self._word("measure", "rate")
         return self._word("measure", code)
+
+    def figure(self, value, unit: str) -> str:
+        """etl.figures.figure in this language: points of a rate as 个百分点 in Chinese."""
+        from etl.figures import figure
+
+        text = figure(value, unit)
+        return text.replace(" pp", self.ui("points_suffix")) if unit == "pp" else text
 
     def kind(self, code: str) -> str:
         return self._word("kind", code)

@@ -52,13 +52,15 @@ def seed(state: MutableMapping, query: Query, catalog: Catalog) -> None:
     seed_list(state, query, "outcomes", OUTCOME_KINDS, [])
 
 
-def region_labels(catalog: Catalog, labels: Labels) -> dict[str, str]:
-    """name → "兰陵县(临沂市 · 县级)": where a region sits, so the list reads grouped."""
+def region_labels(catalog: Catalog) -> dict[str, str]:
+    """name → "兰陵县(临沂市)": the government above tells two regions of one name apart and
+    keeps a chosen region's chip short; the level is in the list's order (see regions_help).
+    Provinces and the nation stand alone."""
     rows = catalog.regions.drop_duplicates("name")
     out = {}
     for name, parent, level in zip(rows["name"], rows["parent"], rows["level"]):
-        where = " · ".join(p for p in (parent if isinstance(parent, str) else "", labels.region_level(level)) if p)
-        out[name] = f"{name}({where})" if where else name
+        above = parent if isinstance(parent, str) and level not in ("national", "province") else ""
+        out[name] = f"{name}({above})" if above else name
     return out
 
 
@@ -77,7 +79,7 @@ def draw(catalog: Catalog, query: Query) -> Selection:
         labels = Labels(state["lang"])
         st.header(labels.ui("filters"))
         st.multiselect(labels.ui("regions"), catalog.region_names, key="regions",
-                       format_func=region_labels(catalog, labels).__getitem__, help=labels.ui("regions_help"))
+                       format_func=region_labels(catalog).__getitem__, help=labels.ui("regions_help"))
         if catalog.years and catalog.years[0] < catalog.years[1]:
             st.slider(labels.ui("years"), catalog.years[0], catalog.years[1], key="years")
         st.multiselect(labels.ui("indicators"), catalog.indicators["code"].tolist(), key="indicators",

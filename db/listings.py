@@ -17,7 +17,7 @@ from db.lookup import indicator_ids, region_ids
 from db.models import Document, Fact, Indicator, Region
 from db.places import every_region
 from db.reading import core, reading
-from db.selects import narrowed
+from db.selects import narrowed, rows_by_id
 from db.typed_columns import whole_numbers
 
 _facts, _documents = Fact.__table__, Document.__table__
@@ -91,6 +91,18 @@ def _fact_row(f: Fact, doc_type: str, title: str, region: str, code: str, zh: st
         "document_id": f.document_id, "source_type": f.source_type or doc_type,
         "source_title": f.source_title or title, "source_url": f.source_url,
     }
+
+
+FACT_SOURCE_COLUMNS = ["id", "source_type", "source_title", "source_url"]
+
+
+def fact_sources(session_or_engine: Session | Engine, ids: Iterable[int]) -> pd.DataFrame:
+    """The source each of these facts names itself (an imported table's row names the
+    publication it was typed from: its title, publisher type and link)."""
+    query = select(_facts.c.id, _facts.c.source_type, _facts.c.source_title, _facts.c.source_url)
+    with reading(session_or_engine) as session:
+        rows = rows_by_id(session, query, _facts.c.id, set(ids))
+    return pd.DataFrame(rows, columns=FACT_SOURCE_COLUMNS)
 
 
 def documents(session_or_engine: Session | Engine, regions: Iterable[str] | None = None) -> pd.DataFrame:

@@ -12,14 +12,15 @@ Callers import them from here; each lives in the module of what it does:
 from __future__ import annotations
 
 from db.listings import (
-    DOCUMENT_COLUMNS, FACT_COLUMNS, DocumentSummary, document, document_summary, documents, fact_query, facts,
-    indicators, regions,
+    DOCUMENT_COLUMNS, FACT_COLUMNS, FACT_SOURCE_COLUMNS, DocumentSummary, document, document_summary, documents,
+    fact_query, fact_sources, facts, indicators, regions,
 )
 from db.lookup import UnknownName, indicator_ids, region_ids
 from db.scorecard import EVIDENCE_COLUMNS, SCORECARD_COLUMNS, scorecard
 
 __all__ = [
-    "DOCUMENT_COLUMNS", "EVIDENCE_COLUMNS", "FACT_COLUMNS", "SCORECARD_COLUMNS", "DocumentSummary", "UnknownName",
-    "document", "document_summary", "documents", "fact_query", "facts", "indicator_ids", "indicators",
+    "DOCUMENT_COLUMNS", "EVIDENCE_COLUMNS", "FACT_COLUMNS", "FACT_SOURCE_COLUMNS", "SCORECARD_COLUMNS",
+    "DocumentSummary", "UnknownName", "document", "document_summary", "documents", "fact_query", "fact_sources",
+    "facts", "indicator_ids", "indicators",
     "region_ids", "regions", "scorecard",
 ]

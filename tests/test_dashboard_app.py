@@ -336,6 +336,12 @@ def test_the_promises_csv_holds_exactly_the_rows_and_columns_plotted(app, downlo
     assert target["y"] == table["target_value"].tolist()
 
 
+def test_a_chosen_region_without_targets_is_named_not_dropped(app):
+    at = app(regions=["兰陵县", "罗庄区"], years="2023", indicators="gdp")
+    no_failure(at)
+    assert ZH.ui("regions_without_targets", regions="罗庄区") in infos(at)
+
+
 def test_under_each_chart_the_rule_and_the_sources_are_written_out(app):
     at = app(regions="兰陵县", years="2023", indicators="gdp")
     no_failure(at)
@@ -392,6 +398,13 @@ def test_escalation_sets_the_county_beside_its_city_and_province(app, downloads)
     assert figures(at)[0]["data"][0]["text"] == ["5% 以上", "6% 左右", "7% 左右"]
     spread = read_csv(files["escalation-spread_兰陵县_2023_gdp-growth.csv"])
     assert spread[["region", "reference_region", "excess"]].values.tolist() == [["兰陵县", "临沂市", 1.0]]
+
+
+def test_escalation_without_a_parent_target_says_only_that_and_shows_the_own_target(app):
+    at = app(regions="罗庄区", region="罗庄区", indicator="gdp:growth", year="2019", tab="escalation")
+    no_failure(at)
+    assert ZH.ui("no_parent_target") in infos(at) and ZH.ui("no_parent") not in infos(at)
+    assert figures(at)[0]["data"][0]["text"] == ["8% 左右"]
 
 
 # Report view, commitments and uploads

@@ -286,3 +286,19 @@ def test_keepers_rank_regions_by_the_share_of_judged_targets_kept():
     assert table[["region", "kept", "missed", "scored", "pending", "share_kept"]].values.tolist() == [
         ["罗庄区", 2, 0, 2, 0, 1.0], ["兰陵县", 1, 1, 2, 1, 0.5], ["郯城县", 0, 1, 1, 0, 0.0]]
     assert table[["first_year", "last_year"]].values.tolist() == [[2021, 2022], [2021, 2023], [2022, 2022]]
+
+
+def test_an_imported_outcome_cites_the_publication_its_row_names_not_the_table():
+    rows = frames.promises(pd.DataFrame([
+        row("兰陵县", 2023, "gdp", 7, "approx", 6, "missed", target_document_id=1, outcome_document_id=9,
+            outcome_fact_id=77, outcome_source_title="2024年兰陵县人民政府工作报告")]))
+    documents = pd.DataFrame([
+        {"id": 1, "title": "2023年政府工作报告", "url": None, "report_year": 2023, "doc_type": "work_report",
+         "region": "兰陵县"},
+        {"id": 9, "title": "published_figures.csv", "url": None, "report_year": None, "doc_type": "imported_table",
+         "region": None}])
+    named = pd.DataFrame([{"id": 77, "source_type": "work_report", "source_title": "2024年兰陵县人民政府工作报告",
+                           "source_url": "http://www.ilynn.cn/document_detail/119828.html"}])
+    outcome = frames.sources(rows, documents, named).iloc[1]
+    assert (outcome["title"], outcome["url"], outcome["doc_type"]) == (
+        "2024年兰陵县人民政府工作报告", "http://www.ilynn.cn/document_detail/119828.html", "work_report")

@@ -41,10 +41,12 @@ def _chain(ctx: Context, region: str, indicator: str, measure: str, year: int) -
     chain = frames.ancestry(region, ctx.parents)
     rows = frames.escalation_chain(data.scorecard(ctx.url, tuple(chain), (year,), (indicator,)),
                                    chain, indicator, measure, year)
-    if len(rows) < 2:
+    if rows.empty:
         empty(ctx, "no_parent")
-        if rows.empty:
-            return
+        return
+    if len(rows) == 1:
+        # The chart still shows the region's own target: say only what is missing.
+        empty(ctx, "no_parent_target")
     name = file_name("escalation", rows, f"{indicator}-{measure}")
     chart(charts.escalation_figure(rows, labels), key="escalation", file_stem=name.removesuffix(".csv"),
           alt=labels.ui("escalation_chain"))

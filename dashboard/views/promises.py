@@ -25,20 +25,29 @@ def draw(ctx: Context) -> None:
     if nothing_to_show(ctx, plotted):
         return
     st.caption(ctx.labels.ui("promises_intro"))
+    without = [r for r in ctx.sel.regions if r not in set(plotted["region"])]
+    if without:
+        # A chosen region must not vanish without a word.
+        st.info(ctx.labels.ui("regions_without_targets", regions="、".join(without)), icon=":material/info:")
     documents = data.documents(ctx.url, tuple(sorted(set(plotted["region"]))))
+    # Outcomes of imported tables (documents of no region) cite the publication their row names.
+    reports = set(documents.loc[documents["doc_type"] != "imported_table", "id"])
+    named = data.fact_sources(ctx.url, tuple(sorted(
+        int(f) for f, d in zip(plotted["outcome_fact_id"], plotted["outcome_document_id"])
+        if pd.notna(f) and (pd.isna(d) or int(d) not in reports))))
     groups = frames.indicator_groups(plotted, ctx.catalog.indicators["code"])
     for (indicator, measure, unit), rows in groups[:MAX_CHARTS]:
         slug = f"{indicator}-{measure}"
         name = file_name("promises", rows, slug)
         chart(charts.promises_figure(rows, ctx.labels), key=f"promises-{slug}-{unit}",
               file_stem=name.removesuffix(".csv"), alt=_alt(ctx, rows))
-        _caption(ctx, rows, frames.sources(rows, documents), key=f"{slug}-{unit}")
+        _caption(ctx, rows, frames.sources(rows, documents, named))
         download_csv(rows, name, key=f"csv-promises-{slug}-{unit}", labels=ctx.labels)
     if len(groups) > MAX_CHARTS:
         st.caption(ctx.labels.ui("more_charts", count=len(groups) - MAX_CHARTS))
 
 
-def _caption(ctx: Context, rows: pd.DataFrame, sources: pd.DataFrame, key: str) -> None:
+def _caption(ctx: Context, rows: pd.DataFrame, sources: pd.DataFrame) -> None:
     """The rule in words, the latest year's sources, and every year's in an expander."""
     labels = ctx.labels
     tolerances = default_tolerances()
