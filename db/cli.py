@@ -1,67 +1,22 @@
-"""Database commands of `tracker` (ingest, import-facts, correct, scorecard, facts, db).
+"""Database commands of `tracker` (ingest, import-facts, scorecard, facts, db; `correct` is
+db.correct_cli's).
 
 Thin: each command opens the database, calls one library function and formats its result.
 Every failure the user can act on ends in one line on stderr, "tracker: error: …".
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from etl.console import fail, note_line, warn, write_output
-from etl.csv_cells import safe_frame
+from db.cli_common import DB_HELP, Format, database_errors, print_table, shown, write_frame
+from db.correct_cli import correct_app
+from etl.console import fail, note_line, warn
 from etl.progress import progress
 
-DB_HELP = "Database URL (default: TRACKER_DB_URL, else tracker.sqlite in the data folder)."
-
 db_app = typer.Typer(help="The database itself: its schema and where it is.", no_args_is_help=True)
-correct_app = typer.Typer(
-    help="Analysts' corrections: fix, add or reject a fact. They are kept apart from extracted "
-         "facts and survive re-ingest.", no_args_is_help=True)
-
-
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    jsonl = "jsonl"
-
-
-@contextmanager
-def _database_errors(url: str | None = None) -> Iterator[None]:
-    """Turn the database layer's errors into the one-line form of every tracker error."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from db.errors import DatabaseError, explain
-
-    try:
-        yield
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except DatabaseError as exc:
-        fail(str(exc))
-    except SQLAlchemyError as exc:
-        fail(explain(exc, _shown(url)))
-    except OSError as exc:
-        fail(f"{exc.filename or 'file'}: {exc.strerror or exc}")
-    except Exception as exc:
-        # A bug still ends in one line; the type and message are enough to report it.
-        fail(f"unexpected {type(exc).__name__}: {exc}")
-
-
-def _shown(url: str | None) -> str:
-    from sqlalchemy.engine import make_url
-
-    from db.config import database_url
-
-    try:
-        return make_url(database_url(url)).render_as_string(hide_password=True)
-    except Exception:
-        return "the database"
 
 
 def ingest(
@@ -82,7 +37,7 @@ def ingest(
     from db.ingest import default_extractor, ingest_paths, report_paths
     from db.migrate import open_database
 
-    with _database_errors(db):
+    with database_errors(db):
         engine = open_database(db, write=True)
         files = report_paths(paths)
         if not files:
@@ -126,7 +81,7 @@ def import_facts(
     from db.import_facts import import_table
     from db.migrate import open_database
 
-    with _database_errors(db):
+    with database_errors(db):
         engine = open_database(db, write=True)
         try:
             result = import_table(engine, file)
@@ -147,7 +102,7 @@ def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> 
     from db.config import database_url
     from db.session import check_writable, make_engine
 
-    with _database_errors(db):
+    with database_errors(db):
         engine = make_engine(database_url(db))
         check_writable(engine)
         state, before = schema_state(engine)
@@ -170,10 +125,10 @@ def db_current(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> 
     from db.migrate import head_revision, schema_state
     from db.session import make_engine
 
-    with _database_errors(db):
+    with database_errors(db):
         engine = make_engine(database_url(db))
         state, revision = schema_state(engine)
-    typer.echo(f"database: {_shown(db)}")
+    typer.echo(f"database: {shown(db)}")
     typer.echo(f"schema: {revision or 'empty'} ({state}; this tracker's is {head_revision()})")
 
 
@@ -205,7 +160,7 @@ def scorecard(
         tolerances = replace(tolerances, points=points)
     if level_percent is not None:
         tolerances = replace(tolerances, level_percent=level_percent)
-    with _database_errors(db):
+    with database_errors(db):
         engine = open_database(db)
         try:
             frame = build(engine, regions=region or None, years=year or None,
@@ -219,9 +174,9 @@ def scorecard(
     if format is Format.table:
         from db.tables import scorecard_table
 
-        _print_table(scorecard_table(frame), empty="no targets match")
+        print_table(scorecard_table(frame), empty="no targets match")
     else:
-        _write_frame(frame, format)
+        write_frame(frame, format)
 
 
 def facts(
@@ -240,7 +195,7 @@ def facts(
     from db.migrate import open_database
     from db.queries import UnknownName, facts as build
 
-    with _database_errors(db):
+    with database_errors(db):
         engine = open_database(db)
         try:
             frame = build(engine, regions=region or None, years=year or None,
@@ -252,9 +207,9 @@ def facts(
     if format is Format.table:
         from db.tables import facts_table
 
-        _print_table(facts_table(frame), empty="no facts match")
+        print_table(facts_table(frame), empty="no facts match")
     else:
-        _write_frame(frame, format)
+        write_frame(frame, format)
 
 
 def _say_if_nothing_is_stored(engine) -> None:
@@ -264,178 +219,6 @@ def _say_if_nothing_is_stored(engine) -> None:
     if not document_summary(engine).documents:
         note_line("the database holds no reports yet: `tracker ingest FILES_OR_FOLDERS` stores some "
                   "(`tracker serve` loads the sample reports into an empty database)")
-
-
-def _print_table(table, empty: str) -> None:
-    from rich.console import Console
-
-    if table.row_count == 0:
-        typer.echo(empty, err=True)
-        return
-    Console(soft_wrap=False).print(table)
-
-
-def _write_frame(frame, format: Format) -> None:
-    """CSV (UTF-8 with BOM, for Excel) or one JSON object a line, to stdout."""
-    import json
-
-    if format is Format.csv:
-        write_output(safe_frame(frame).to_csv(index=False), None, bom=True)
-    else:
-        lines = [json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False)
-                 for record in frame.to_dict("records")]
-        write_output("".join(line + "\n" for line in lines), None)
-
-
-def _plain(value):
-    """A cell as JSON has it: missing values null, numpy scalars as numbers, times as ISO text."""
-    import pandas as pd
-
-    if value is None or (not isinstance(value, (list, dict, str)) and pd.isna(value)):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value.item() if hasattr(value, "item") else value
-
-
-@correct_app.command("fix")
-def correct_fix(
-    fact_id: int = typer.Argument(..., help="The fact's id (see `tracker facts`)."),
-    value: Optional[float] = typer.Option(None, "--value", help="The right figure, in the fact's base unit."),
-    unit: Optional[str] = typer.Option(None, "--unit", help="The right unit."),
-    comparator: Optional[str] = typer.Option(None, "--comparator", help="approx, at_least, at_most or exact."),
-    estimated: Optional[bool] = typer.Option(None, "--estimated/--final", help="Whether the figure is a 预计 estimate."),
-    note: str = typer.Option("", "--note", help="Why; where the right figure comes from."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-) -> None:
-    """Correct a fact's figure or qualifier; what is not given stays as extracted.
-
-    Example: tracker correct fix 42 --value 7.5 --comparator approx --note "报告第3页"
-    """
-    from db.corrections import fix_fact
-    from db.models import Fact
-
-    def work(session):
-        stored = session.get(Fact, fact_id)
-        before = {name: getattr(stored, name, None) for name in _FIXABLE}
-        correction = fix_fact(session, fact_id, value=value, unit=unit, comparator=comparator,
-                              estimated=estimated, note=note)
-        changes = [f"{name} {_shown_value(before[name])} → {_shown_value(getattr(correction, name))}"
-                   for name in _FIXABLE if getattr(correction, name) is not None]
-        return correction.id, changes
-
-    row, changes = _correct(db, work)
-    typer.echo(f"correction {row}: fact {fact_id} fixed: " + ", ".join(changes) + " (as extracted → as corrected)")
-
-
-# What `correct fix` may change, in the order its message names them.
-_FIXABLE = ("value", "unit", "comparator", "estimated")
-
-
-def _shown_value(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "—" if value is None or value == "" else str(value)
-
-
-@correct_app.command("reject")
-def correct_reject(
-    fact_id: int = typer.Argument(..., help="The fact's id (see `tracker facts`)."),
-    note: str = typer.Option("", "--note", help="Why the fact is wrong."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-) -> None:
-    """Take a wrongly extracted fact out of judging.
-
-    Example: tracker correct reject 42 --note "a sub-sector figure, not the county's"
-    """
-    from db.corrections import reject_fact
-
-    row = _correct(db, lambda s: reject_fact(s, fact_id, note=note).id)
-    typer.echo(f"correction {row}: fact {fact_id} rejected")
-
-
-@correct_app.command("add")
-def correct_add(
-    region: str = typer.Option(..., "--region", help="Region, e.g. 兰陵县."),
-    kind: str = typer.Option(..., "--kind", help="target or outcome."),
-    year: int = typer.Option(..., "--year", help="The year the figure is about."),
-    indicator: str = typer.Option(..., "--indicator", help="Indicator code, e.g. gdp."),
-    measure: str = typer.Option(..., "--measure", help="level, growth, change …"),
-    value: float = typer.Option(..., "--value", help="The figure in its base unit (元, 人, %)."),
-    unit: str = typer.Option(..., "--unit", help="元, 人, %, pp …"),
-    comparator: str = typer.Option("exact", "--comparator", help="approx, at_least, at_most or exact."),
-    estimated: bool = typer.Option(False, "--estimated", help="The figure is a 预计 estimate."),
-    strive: bool = typer.Option(False, "--strive", help="The target is hedged with 力争/争取."),
-    source_title: str = typer.Option("", "--source-title", help="Where the figure was published."),
-    source_url: Optional[str] = typer.Option(None, "--source-url", help="Its address."),
-    note: str = typer.Option("", "--note", help="Anything else worth keeping."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-) -> None:
-    """Add a target or an outcome that extraction missed; it outranks every other source.
-
-    Example: tracker correct add --region 兰陵县 --kind outcome --year 2023 --indicator gdp --measure growth --value 6.1 --unit % --source-title "兰陵县2023年统计公报"
-    """
-    from db.corrections import add_fact
-
-    row = _correct(db, lambda s: add_fact(
-        s, region=region, kind=kind, year=year, indicator=indicator, measure=measure, value=value,
-        unit=unit, comparator=comparator, estimated=estimated, strive=strive,
-        source_title=source_title, source_url=source_url, note=note).id)
-    typer.echo(f"correction {row}: {kind} added")
-
-
-@correct_app.command("remove")
-def correct_remove(
-    correction_id: int = typer.Argument(..., help="The correction's id (see `tracker correct list`)."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-) -> None:
-    """Withdraw a correction; the facts are judged as extracted again.
-
-    Example: tracker correct remove 3
-    """
-    from db.corrections import remove_correction
-
-    _correct(db, lambda s: remove_correction(s, correction_id))
-    typer.echo(f"correction {correction_id} removed")
-
-
-@correct_app.command("list")
-def correct_list(
-    format: Format = typer.Option(Format.table, "--format", "-f", help="table, csv (UTF-8 with BOM) or jsonl."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-) -> None:
-    """List every correction, oldest first.
-
-    Example: tracker correct list --format csv > corrections.csv
-    """
-    import pandas as pd
-
-    from db.corrections import list_corrections
-    from db.migrate import open_database
-    from db.session import read_session
-
-    with _database_errors(db):
-        engine = open_database(db)
-        with read_session(engine) as session:
-            frame = pd.DataFrame(list_corrections(session))
-    if format is Format.table:
-        from db.tables import corrections_table
-
-        _print_table(corrections_table(frame), empty="no corrections")
-    else:
-        _write_frame(frame, format)
-
-
-def _correct(db: str | None, work):
-    """Run one correction in its own transaction; returns what `work` returns."""
-    from db.migrate import open_database
-    from db.session import in_write_transaction
-
-    with _database_errors(db):
-        engine = open_database(db, write=True)
-        return in_write_transaction(engine, work)
 
 
 def register(app) -> None:

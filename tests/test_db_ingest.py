@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import db.extraction
 import db.ingest
 import db.store
 from conftest import count, fake_extract
@@ -210,8 +211,8 @@ def test_parallel_ingest_holds_a_bounded_amount_of_file_data_in_flight(engine, i
     paths = [write_report(f"r{i:02}.txt", f"兰陵县 县 {2000 + i} work_report", f"target {2000 + i} gdp growth {i} % approx")
              for i in range(12)]
     size = max(p.stat().st_size for p in paths)
-    monkeypatch.setattr(db.ingest, "ProcessPoolExecutor", _InlinePool)
-    monkeypatch.setattr(db.ingest, "IN_FLIGHT_BYTES", 3 * size)
+    monkeypatch.setattr(db.extraction, "ProcessPoolExecutor", _InlinePool)
+    monkeypatch.setattr(db.extraction, "IN_FLIGHT_BYTES", 3 * size)
     summary = ingest(*paths, jobs=2)
     assert [r.status for r in summary.results] == ["new"] * len(paths)
     assert _InlinePool.outstanding == 0 and _InlinePool.most <= 4 * size

@@ -1,0 +1,161 @@
+"""Report files → the rows ingest stores: files read a window at a time, extracted in this
+process or in several (`--jobs`), each turned into a DocumentRow or a failed FileResult.
+
+What `tracker ingest` does with them (skipping stored contents, batched writes) is db.ingest's.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.models import DOC_TYPES
+from db.store import DocumentRow, FactRow, problems_of
+from etl.errors import InputError
+from etl.facts import ExtractedReport
+
+Extractor = Callable[[bytes, str], ExtractedReport]
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str          # new | replaced | unchanged | failed
+    facts: int = 0
+    reason: str = ""
+    level: str = ""      # of the document's region: national | province | prefecture | county | unknown
+    doc_type: str = ""
+    notes: tuple[str, ...] = ()     # how region and year were read, when the user should hear it
+
+
+# Files are read a few at a time and whether they are stored is asked for all of them in
+# one query: a query per file took as long as a sixtieth of extracting the file. Read
+# lazily all the same, a window at a time: holding every file's bytes before extraction
+# starts made memory grow with the size of the run.
+WINDOW_FILES = 16
+WINDOW_BYTES = 16 * 1024 * 1024
+
+
+def read_windows(files: list[Path], record: Callable[[int, FileResult], None]) -> Iterator[list[tuple]]:
+    """The readable files as lists of (number, path, sha, bytes), of at most WINDOW_FILES
+    files and, but for a single larger file, WINDOW_BYTES; unreadable ones recorded as failed."""
+    window: list[tuple] = []
+    size = 0
+    for number, path in enumerate(files):
+        try:
+            data = _read(path)
+        except InputError as exc:
+            record(number, FileResult(str(path), "failed", reason=exc.reason))
+            continue
+        window.append((number, path, hashlib.sha256(data).hexdigest(), data))
+        size += len(data)
+        if len(window) >= WINDOW_FILES or size >= WINDOW_BYTES:
+            yield window
+            window, size = [], 0
+    if window:
+        yield window
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, refused as `tracker extract` refuses them: a pipe or device (reading
+    it would block), an unsupported type, a file over the size limit."""
+    from etl.read import read_path
+
+    try:
+        path.stat()
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from None
+    return read_path(path)
+
+
+
+def extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int, queue: int) -> Iterator[tuple]:
+    """(number, path, the DocumentRow to store or a failed FileResult), in input order.
+
+    With several jobs, the workers also turn their reports into rows: a row travels back
+    to the writer in a third of the time a report with its fact objects does, and the
+    single writer is what limits a parallel run. At most `queue` (a batch) and two files per job
+    (and IN_FLIGHT_BYTES of them, but for one larger file) are in flight, so that the
+    workers go on while the writer stores a batch, and memory stays flat however many
+    files the run holds.
+    """
+    if jobs <= 1:
+        for number, path, source, sha, data in pending:
+            yield number, path, _row_of_file(extract, data, path, source, sha)
+        return
+    in_flight: deque = deque()
+    size = 0
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for number, path, source, sha, data in pending:
+            in_flight.append((number, path, len(data), pool.submit(_row_of_file, extract, data, path, source, sha)))
+            size += len(data)
+            while in_flight and (len(in_flight) >= queue + 2 * jobs or size >= IN_FLIGHT_BYTES):
+                size -= in_flight[0][2]
+                yield _settled(in_flight.popleft())
+        while in_flight:
+            yield _settled(in_flight.popleft())
+
+
+# Reports are a few MB at most, but a folder of large PDFs must not pile up in memory.
+IN_FLIGHT_BYTES = 64 * 1024 * 1024
+
+
+def _settled(item: tuple) -> tuple:
+    number, path, _, future = item
+    try:
+        outcome = future.result()
+    except Exception as exc:  # a worker that died takes its file with it, not the run
+        outcome = FileResult(str(path), "failed", reason=_reason(exc))
+    return number, path, outcome
+
+
+def _row_of_file(extract: Extractor, data: bytes, path: Path, source: str, sha: str) -> DocumentRow | FileResult:
+    outcome = extract_one(extract, data, path)
+    if isinstance(outcome, FileResult):
+        return outcome
+    try:
+        return document_row(outcome, source, sha)
+    except InputError as exc:
+        return FileResult(str(path), "failed", reason=exc.reason)
+
+
+def extract_one(extract: Extractor, data: bytes, path: Path) -> ExtractedReport | FileResult:
+    try:
+        return extract(data, str(path))
+    except InputError as exc:
+        return FileResult(str(path), "failed", reason=exc.reason)
+    except Exception as exc:
+        # A bug in extraction fails this file, loudly, and leaves the rest of the run alone.
+        return FileResult(str(path), "failed", reason=_reason(exc))
+
+
+def _reason(exc: BaseException) -> str:
+    return f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def document_row(report: ExtractedReport, source: str, sha: str) -> DocumentRow:
+    """The report as it will be stored; InputError when a fact cannot be stored."""
+    meta = report.meta
+    doc_type = meta.doc_type or "work_report"
+    if doc_type not in DOC_TYPES:
+        raise InputError(source, f"document type {doc_type!r} is not one of {', '.join(DOC_TYPES)}")
+    region, level, year = meta.region, meta.region_level, meta.report_year
+    # Plain tuples in FactRow's field order (see FactRow for why), built in one pass.
+    facts = [(fact.region or region, fact.kind, fact.year, fact.indicator, fact.measure, fact.value,
+              fact.unit, fact.comparator, fact.strive, fact.estimated, fact.sentence, fact.start,
+              fact.end, fact.name, fact.region_level or level, fact.report_year or year,
+              None, None, None, fact.value_high, fact.basis)
+             for fact in report.facts]
+    for number, row in enumerate(facts, 1):
+        problems = problems_of(row)
+        if problems:
+            sentence = FactRow(*row).sentence
+            raise InputError(source, f"fact {number} ({sentence[:30]!r}): {'; '.join(problems)}")
+    return DocumentRow(
+        source=source, sha256=sha, doc_type=doc_type, title=(meta.title or "")[:300],
+        text=report.text, url=meta.url or None, region=meta.region or None, region_level=meta.region_level or "",
+        report_year=meta.report_year, facts=facts, notes=tuple(meta.notes),
+    )
