@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, frames
+from dashboard.labels import Labels
 from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
 from db.rules import default_tolerances
 from etl.figures import figure
@@ -39,38 +40,47 @@ def draw(ctx: Context) -> None:
     for (indicator, measure, unit), rows in groups[:MAX_CHARTS]:
         slug = f"{indicator}-{measure}"
         name = file_name("promises", rows, slug)
-        chart(charts.promises_figure(rows, ctx.labels), key=f"promises-{slug}-{unit}",
+        chart(_figure(rows, ctx.labels.lang), key=f"promises-{slug}-{unit}",
               file_stem=name.removesuffix(".csv"), alt=_alt(ctx, rows))
-        _caption(ctx, rows, frames.sources(rows, documents, named))
+        _caption(ctx, frames.sources(rows, documents, named))
         download_csv(rows, name, key=f"csv-promises-{slug}-{unit}", labels=ctx.labels)
     if len(groups) > MAX_CHARTS:
         st.caption(ctx.labels.ui("more_charts", count=len(groups) - MAX_CHARTS))
 
 
-def _caption(ctx: Context, rows: pd.DataFrame, sources: pd.DataFrame) -> None:
+@st.cache_data(show_spinner=False, max_entries=128)
+def _figure(rows: pd.DataFrame, lang: str):
+    """A chart, built once per rows and language: building it costs more than the query behind
+    it, and a reader going back to this tab asks for the same charts again."""
+    return charts.promises_figure(rows, Labels(lang))
+
+
+def _caption(ctx: Context, sources: pd.DataFrame) -> None:
     """The rule in words, the latest year's sources, and every year's in an expander."""
     labels = ctx.labels
     tolerances = default_tolerances()
     lines = [labels.ui("rule", points=f"{tolerances.points:g}", percent=f"{tolerances.level_percent:g}")]
-    if not sources.empty:
-        latest = sources[sources["year"] == sources["year"].max()]
-        lines.append(labels.ui("latest_sources", year=int(latest["year"].iloc[0]),
-                               sources=_source_line(latest, labels)))
+    # Plain records grouped by year: a chart of forty years has eighty sources to list.
+    by_year: dict[int, list[dict]] = {}
+    for source in sources.to_dict("records"):
+        by_year.setdefault(int(source["year"]), []).append(source)
+    if by_year:
+        latest = max(by_year)
+        lines.append(labels.ui("latest_sources", year=latest, sources=_source_line(by_year[latest], labels)))
     st.caption("  \n".join(lines))
-    if sources["year"].nunique() > 1:
-        with st.expander(labels.ui("all_sources", count=len(sources[["title", "url", "report_year"]].drop_duplicates()))):
-            st.markdown("\n".join(f"- {year} · {_source_line(group, labels)}"
-                                  for year, group in sources.groupby("year", sort=False)
-                                  if year in set(rows["year"])))
+    if len(by_year) > 1:
+        documents = {(s["title"], s["url"], s["report_year"]) for year in by_year.values() for s in year}
+        with st.expander(labels.ui("all_sources", count=len(documents))):
+            st.markdown("\n".join(f"- {year} · {_source_line(found, labels)}" for year, found in by_year.items()))
 
 
-def _source_line(sources: pd.DataFrame, labels) -> str:
-    """"目标:[全国 2024年 政府工作报告](url) · 结果:[…统计公报](url)" for one year's rows."""
+def _source_line(sources: list[dict], labels) -> str:
+    """"目标:[全国 2024年 政府工作报告](url) · 结果:[…统计公报](url)" for one year's sources."""
     parts = []
     for role in ("target", "outcome"):
-        mine = sources[sources["role"] == role].drop_duplicates(["title", "url"])
-        if len(mine):
-            parts.append(f"{labels.ui(role)}: " + "; ".join(_link(s) for s in mine.to_dict("records")))
+        links = list(dict.fromkeys(_link(s) for s in sources if s["role"] == role))
+        if links:
+            parts.append(f"{labels.ui(role)}: " + "; ".join(links))
     return " · ".join(parts)
 
 
