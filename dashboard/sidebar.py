@@ -16,6 +16,8 @@ from dashboard.labels import DEFAULT_LANGUAGE, LANGUAGES, Labels
 from dashboard.state import Query, seed_choice, seed_list, seed_range
 
 KEYS = ("lang", "regions", "years", "indicators", "statuses", "comparators", "outcomes")
+# Regions a view asks to add to this reader's selection on the next run (an upload's region).
+REGIONS_TO_ADD = "regions_to_add"
 @dataclass(frozen=True)
 class Selection:
     lang: str
@@ -44,6 +46,9 @@ def seed(state: MutableMapping, query: Query, catalog: Catalog) -> None:
     """Give every sidebar widget its value from the URL, or its default, before it is drawn."""
     seed_choice(state, query, "lang", LANGUAGES, DEFAULT_LANGUAGE)
     seed_list(state, query, "regions", catalog.region_names, default_regions(catalog))
+    added = [r for r in state.pop(REGIONS_TO_ADD, ()) if r in set(catalog.region_names)]
+    if added:
+        state["regions"] = list(dict.fromkeys([*state["regions"], *added]))
     if catalog.years:
         seed_range(state, query, "years", catalog.years, catalog.years)
     seed_list(state, query, "indicators", catalog.indicators["code"], [])

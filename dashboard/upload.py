@@ -31,6 +31,7 @@ class UploadResult:
     message: str                  # a key of [ui] in labels.toml
     values: dict = field(default_factory=dict)   # our own numbers and words for the message
     detail: str = ""              # the file's name and what went wrong: untrusted, shown as text
+    regions: tuple[str, ...] = ()  # the region a stored report is about, for the reader's selection
 
 
 def safe_name(name: str) -> str:
@@ -101,17 +102,23 @@ def _ingest_report(engine: Engine, data: bytes, path: Path, name: str, region: s
 
     # Read from memory; the source is where the file will be kept, as `tracker ingest` of
     # that file would name it.
-    result = ingest_bytes(engine, data, path.name, source=path.resolve().as_posix(),
-                          extract=default_extractor(region or None, year or None))
+    extract, regions = default_extractor(region or None, year or None), []
+
+    def extract_noting_region(data: bytes, name: str):
+        report = extract(data, name)
+        regions.append(report.meta.region)
+        return report
+
+    result = ingest_bytes(engine, data, path.name, source=path.resolve().as_posix(), extract=extract_noting_region)
     if result.status == "failed":
         return UploadResult(False, "upload_failed", detail=f"{name}: {_CLI_ADVICE.sub('', result.reason)}")
     keep(data, path)
-    return _stored(name, result.status, result.facts)
+    return _stored(name, result.status, result.facts, tuple(r for r in regions if r))
 
 
-def _stored(name: str, status: str, facts: int) -> UploadResult:
+def _stored(name: str, status: str, facts: int, regions: tuple[str, ...] = ()) -> UploadResult:
     message = "upload_unchanged" if status == "unchanged" else "upload_done"
-    return UploadResult(True, message, {"facts": facts}, name)
+    return UploadResult(True, message, {"facts": facts}, name, regions=regions)
 
 
 _CLI_ADVICE = re.compile(r";\s*pass --[a-z]+(?: and --[a-z]+)?[^;]*$")

@@ -446,6 +446,27 @@ def test_an_uploaded_table_is_ingested_and_appears(own_app, tmp_path, downloads)
     assert table.loc["new_urban_jobs", ["outcome_value", "status"]].tolist() == [8100, "exceeded"]
 
 
+def test_an_uploaded_report_of_a_new_region_joins_this_readers_selection_only(own_app, monkeypatch):
+    monkeypatch.setattr("db.ingest.default_extractor", lambda region=None, year=None: _short_report)
+    at = own_app(regions="兰陵县", years="2023-2024", tab="upload")
+    at.file_uploader(key="upload_file").set_value(("short.txt", "2024年全县地区生产总值增长6.5%左右。".encode(), "text/plain"))
+    at.run()
+    at.button(key="upload_button").click().run()
+    no_failure(at)
+    assert at.sidebar.multiselect(key="regions").value == ["兰陵县", "罗庄区"]
+    # A later visitor still opens on the default view.
+    assert own_app().sidebar.multiselect(key="regions").value == ["临沂市"]
+
+
+def _short_report(data: bytes, name: str) -> ExtractedReport:
+    text = data.decode("utf-8")
+    meta = ReportMeta(region="罗庄区", region_level="county", report_year=2024, title="")
+    return ExtractedReport(source=name, sha256="", text=text, meta=meta, facts=[
+        Fact(region="罗庄区", report_year=2024, kind="target", year=2024, indicator="gdp", measure="growth",
+             value=6.5, unit="%", comparator="approx", sentence=text[:-1], start=0, end=len(text) - 1,
+             region_level="county")])
+
+
 def test_a_bad_upload_gets_a_clear_message_not_a_traceback(own_app):
     at = own_app(tab="upload")
     at.file_uploader(key="upload_file").set_value(("broken.csv", b"region,kind\n", "text/csv"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, sidebar
 from dashboard.upload import MAX_MB, SUFFIXES, UploadResult, ingest_upload
 from dashboard.views.common import Context
 
@@ -28,9 +28,11 @@ def draw(ctx: Context) -> None:
         result = ingest_upload(data.engine(ctx.url), uploaded.name, uploaded.getvalue(), data_dir(),
                                region=region or None, year=int(year) if year else None)
     if result.ok:
-        # Everything cached may now be out of date; rerun so the sidebar offers the new region.
+        # Everything cached may now be out of date; rerun so the sidebar offers the new region,
+        # chosen in this reader's selection (and no one else's: the default view stays).
         data.forget()
         st.session_state[RESULT_KEY] = result
+        st.session_state[sidebar.REGIONS_TO_ADD] = result.regions
         st.rerun()
     _show(result, ctx)
 
