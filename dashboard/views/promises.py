@@ -90,6 +90,8 @@ def _link(source: dict) -> str:
     year = source["report_year"]
     if pd.notna(year) and str(int(year)) not in title:
         title = f"{source['region']} {int(year)}年 {title}"
+    elif source["doc_type"] == "work_report" and source["region"] not in title:
+        title = f"{source['region']} {title}"     # "2023年政府工作报告" of which government
     text = _MARKDOWN.sub(r"\\\1", title)
     url = source["url"]
     return f"[{text}]({url})" if isinstance(url, str) and url.startswith(("http://", "https://")) else text
