@@ -342,6 +342,15 @@ def test_a_chosen_region_without_targets_is_named_not_dropped(app):
     assert ZH.ui("regions_without_targets", regions="罗庄区") in infos(at)
 
 
+def test_the_track_record_draws_a_few_charts_and_more_on_request(app, monkeypatch):
+    monkeypatch.setattr("dashboard.views.promises.CHARTS_AT_ONCE", 1)
+    at = app(regions="兰陵县", years="2023")
+    no_failure(at)
+    assert len(figures(at)) == 1
+    at.button(key="promises-more").click().run()
+    assert len(figures(at)) == 2
+
+
 def test_under_each_chart_the_rule_and_the_sources_are_written_out(app):
     at = app(regions="兰陵县", years="2023", indicators="gdp")
     no_failure(at)

@@ -15,8 +15,9 @@ from db.rules import default_tolerances
 from etl.figures import figure
 
 # Each chart costs the browser a fraction of a second to draw: the most-promised indicators
-# are drawn, the rest counted, and the sidebar's indicator filter reaches any of them.
-MAX_CHARTS = 6
+# come first, a few at a time; a button draws more, the sidebar's indicator filter any one.
+CHARTS_AT_ONCE = 4
+SHOWN_KEY = "promises_shown"
 # Markdown would read these in a document's title (and $ as the start of a formula).
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|$<>~])")
 
@@ -37,15 +38,22 @@ def draw(ctx: Context) -> None:
         int(f) for f, d in zip(plotted["outcome_fact_id"], plotted["outcome_document_id"])
         if pd.notna(f) and (pd.isna(d) or int(d) not in reports))))
     groups = frames.indicator_groups(plotted, ctx.catalog.indicators["code"])
-    for (indicator, measure, unit), rows in groups[:MAX_CHARTS]:
+    shown = st.session_state.setdefault(SHOWN_KEY, CHARTS_AT_ONCE)
+    for (indicator, measure, unit), rows in groups[:shown]:
         slug = f"{indicator}-{measure}"
         name = file_name("promises", rows, slug)
         chart(_figure(rows, ctx.labels.lang), key=f"promises-{slug}-{unit}",
               file_stem=name.removesuffix(".csv"), alt=_alt(ctx, rows))
         _caption(ctx, frames.sources(rows, documents, named))
         download_csv(rows, name, key=f"csv-promises-{slug}-{unit}", labels=ctx.labels)
-    if len(groups) > MAX_CHARTS:
-        st.caption(ctx.labels.ui("more_charts", count=len(groups) - MAX_CHARTS))
+    if len(groups) > shown:
+        hidden = len(groups) - shown
+        st.button(ctx.labels.ui("more_charts", more=min(hidden, CHARTS_AT_ONCE), count=hidden), key="promises-more",
+                  on_click=_show_more, icon=":material/expand_more:")
+
+
+def _show_more() -> None:
+    st.session_state[SHOWN_KEY] += CHARTS_AT_ONCE
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
