@@ -58,6 +58,7 @@ TABLE_COLUMNS = [
     "region", "year", "indicator", "indicator_zh", "indicator_en", "measure", "unit",
     "comparator", "strive", "target_value", "outcome_value", "outcome_kind", "gap", "status",
     "target_sentence", "outcome_sentence", "outcome_source_type", "outcome_source_title",
+    "outcome_document_id",
 ]
 # Units in which the gap between two governments' targets means something (points of growth).
 RATE_UNITS = ("%", "pp")

@@ -288,6 +288,14 @@ def test_the_scorecard_table_names_statuses_in_the_readers_language(app):
                         "New urban jobs": "pending"}
 
 
+def test_an_imported_outcome_shows_its_source_not_its_csv_row(app):
+    at = app(regions="兰陵县", years="2023", tab="scorecard")
+    shown = at.dataframe[0].value.set_index("指标")
+    gdp = shown.loc["地区生产总值"]
+    assert gdp["结果原文"] == ZH.ui("imported_figure")     # not the row "兰陵县,outcome,2023,gdp,…"
+    assert gdp["结果来源"] == "2024年兰陵县政府工作报告"
+
+
 # Empty states
 
 def test_an_empty_database_says_how_to_add_reports(monkeypatch, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, frames
+from dashboard import charts, data, frames
 from dashboard.labels import Labels, status_colours
 from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
 from etl.figures import figure
@@ -32,7 +32,9 @@ def draw(ctx: Context) -> None:
     shown = table.head(MAX_TABLE_ROWS)
     if len(table) > len(shown):
         st.caption(labels.ui("rows_shown", shown=len(shown), total=len(table)))
-    st.dataframe(_styled(_readable(shown, ctx), labels), hide_index=True, key="scorecard-table")
+    documents = data.documents(ctx.url, tuple(ctx.sel.regions))
+    reports = set(documents.loc[documents["doc_type"] != "imported_table", "id"])
+    st.dataframe(_styled(_readable(shown, ctx, reports), labels), hide_index=True, key="scorecard-table")
     download_csv(table, file_name("scorecard", table), key="csv-scorecard", labels=labels)
 
 
@@ -43,7 +45,7 @@ def _metrics(totals: pd.DataFrame, labels: Labels) -> None:
         column.metric(name, int(totals[group].sum()) if len(totals) else 0)
 
 
-def _readable(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+def _readable(table: pd.DataFrame, ctx: Context, reports: set[int]) -> pd.DataFrame:
     """The table in the reader's language: names instead of codes, figures as people write them
     (300亿元, 7%, -1 pp), headers translated. The CSV keeps the plain numbers and codes."""
     labels = ctx.labels
@@ -61,9 +63,20 @@ def _readable(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         labels.ui("gap"): [labels.figure(v, u) for v, u in zip(table["gap"], gap_units)],
         labels.ui("status"): table["status"].map(labels.status),
         labels.ui("target_sentence"): table["target_sentence"],
-        labels.ui("outcome_sentence"): table["outcome_sentence"].fillna("—"),
+        labels.ui("outcome_sentence"): [_evidence(s, d, reports, labels) for s, d in
+                                        zip(table["outcome_sentence"], table["outcome_document_id"])],
         labels.ui("outcome_source"): table["outcome_source_title"].fillna("—"),
     })
+
+
+def _evidence(sentence, document_id, reports: set[int], labels: Labels) -> str:
+    """The outcome's sentence; for a figure from an imported table (a document that is no
+    report of these regions) its row is no sentence: the source column says where it is from."""
+    if not isinstance(sentence, str) or not sentence:
+        return "—"
+    if pd.notna(document_id) and int(document_id) not in reports:
+        return labels.ui("imported_figure")
+    return sentence
 
 
 def _styled(table: pd.DataFrame, labels: Labels):
