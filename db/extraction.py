@@ -48,7 +48,8 @@ def read_windows(files: list[Path], record: Callable[[int, FileResult], None]) -
         try:
             data = _read(path)
         except InputError as exc:
-            record(number, FileResult(str(path), "failed", reason=exc.reason))
+            # exc.path, not str(path): it shows a name that is not UTF-8 with its bytes escaped.
+            record(number, FileResult(exc.path, "failed", reason=exc.reason))
             continue
         window.append((number, path, hashlib.sha256(data).hexdigest(), data))
         size += len(data)
@@ -62,12 +63,12 @@ def read_windows(files: list[Path], record: Callable[[int, FileResult], None]) -
 def _read(path: Path) -> bytes:
     """The file's bytes, refused as `tracker extract` refuses them: a pipe or device (reading
     it would block), an unsupported type, a file over the size limit."""
-    from etl.read import read_path
+    from etl.read import read_path, shown_name
 
     try:
         path.stat()
     except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from None
+        raise InputError(shown_name(path), exc.strerror or str(exc)) from None
     return read_path(path)
 
 

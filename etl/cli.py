@@ -34,9 +34,11 @@ def extract(
     Example: tracker extract seeds/000_f371ca59a7da8bc1.txt --format jsonl
 
     A file that cannot be read is reported on stderr (file and reason) and the others go
-    on; the exit status is 1 if any file failed.
+    on; the exit status is 1 if any file failed. When none could be read, an output file
+    is left as it was.
     """
     from etl.pipeline import extract_file, iter_report_paths
+    from etl.read import shown_name
 
     buf = io.StringIO()
     writer = None
@@ -46,7 +48,7 @@ def extract(
     failed = 0
     files = list(iter_report_paths(paths))
     if not files:
-        fail("no report files found in " + ", ".join(map(str, paths)))
+        fail("no report files found in " + ", ".join(map(shown_name, paths)))
     with progress(len(files), "extract") as advance:
         for path in files:
             try:
@@ -57,11 +59,15 @@ def extract(
                 continue
             finally:
                 if advance:
-                    advance(path.name)
+                    advance(shown_name(path.name))
             for note in report.meta.notes:
                 note_line(f"{path}: {note}")
             _write_facts(report, writer, buf)
-    write_output(buf.getvalue(), output, bom=format is Format.csv)
+    if output is not None and failed == len(files):
+        # Nothing was read: an empty file in place of an earlier run's would only lose it.
+        note_line(f"nothing extracted; {output} " + ("left as it was" if output.exists() else "not written"))
+    else:
+        write_output(buf.getvalue(), output, bom=format is Format.csv)
     if failed:
         raise typer.Exit(1)
 

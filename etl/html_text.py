@@ -3,6 +3,7 @@ without scripts, navigation or page furniture, and with the report's title kept.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 
 from etl.furniture import tidy
@@ -21,6 +22,8 @@ _MAIN_HINT = re.compile(r"content|article|zoom|text|detail", re.IGNORECASE)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")  # not \s: NBSP and U+3000 are authored
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
+# An XML declaration (after a BOM or blank lines, if any) at the start of an XHTML page.
+_XML_DECLARATION = re.compile(r"\A[\ufeff\s]*<\?xml\b[^>]*\?>", re.IGNORECASE)
 # The main element must hold at least this share of the page's Chinese text to be
 # trusted; otherwise the whole body is kept, furniture and all, rather than lose text.
 _MAIN_SHARE = 0.5
@@ -28,9 +31,7 @@ _MAIN_SHARE = 0.5
 
 def html_text(markup: str) -> str:
     """The report in an HTML page, furniture removed, its title first if the body lacks it."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(markup, "lxml")
+    soup = _parse(markup)
     title = _page_title(soup)  # before dropping tags: <header> may hold the <h1>
     _drop_furniture_tags(soup)
     root = _main_element(soup) or soup.body or soup
@@ -39,6 +40,30 @@ def html_text(markup: str) -> str:
     if title and _squash(title) not in _squash(text):
         text = title + "\n" + text
     return text
+
+
+def _parse(markup: str):
+    """The page parsed as HTML, without a word on stderr.
+
+    XHTML pages begin with an XML declaration, on which BeautifulSoup warns that an HTML
+    parser reads XML; the page is HTML all the same, and the declaration says nothing that
+    the decoded text needs. It is dropped, and BeautifulSoup's advice about its own use
+    (UnusualUsageWarning and kin) is kept from the user, who can do nothing with it.
+    """
+    from bs4 import BeautifulSoup
+
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    with warnings.catch_warnings():
+        for category in _bs4_warnings():
+            warnings.simplefilter("ignore", category)
+        return BeautifulSoup(markup, "lxml")
+
+
+def _bs4_warnings() -> list[type[Warning]]:
+    import bs4
+
+    names = ("UnusualUsageWarning", "XMLParsedAsHTMLWarning", "MarkupResemblesLocatorWarning")
+    return [getattr(bs4, name) for name in names if hasattr(bs4, name)]
 
 
 def _han_count(element) -> int:

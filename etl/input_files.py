@@ -4,12 +4,13 @@
 """
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
 from etl.errors import InputError
 
-__all__ = ["SUPPORTED_SUFFIXES", "MAX_BYTES", "read_path"]
+__all__ = ["SUPPORTED_SUFFIXES", "MAX_BYTES", "read_path", "shown_name"]
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
@@ -18,10 +19,32 @@ SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pd
 MAX_BYTES = 200 * 1024 * 1024
 
 
+def shown_name(path: str | Path) -> str:
+    """The path as a line can show it: the bytes of a name that is not UTF-8 escaped
+    (b"\\xff" as "\\xff"), never the lone surrogates Python decodes them to."""
+    name = os.fspath(path)
+    if isinstance(name, bytes):
+        return name.decode("utf-8", "backslashreplace")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:   # a surrogate that stands for no byte
+            return name.encode("utf-8", "backslashreplace").decode("ascii")
+    return name
+
+
 def read_path(path: str | Path) -> bytes:
-    """The bytes of a report file; InputError if it is missing, unreadable or unsuitable."""
-    name = str(path)
-    p = Path(path)
+    """The bytes of a report file; InputError if it is missing, unreadable or unsuitable.
+
+    A name that is not UTF-8 is refused before the file is read: its facts would name a
+    source that no output (JSON, CSV, the database) can hold.
+    """
+    name = shown_name(path)
+    p = Path(os.fsdecode(path))
+    if name != os.fsdecode(path):
+        raise InputError(name, "file name is not valid UTF-8 (rename the file)")
     try:
         info = p.stat()
     except FileNotFoundError:
@@ -36,7 +59,7 @@ def read_path(path: str | Path) -> bytes:
 
 def _check_file(name: str, p: Path, info) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(name, "is a directory")
+        raise InputError(name, _folder_problem(p))
     if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
         raise InputError(name, "not a regular file")
     suffix = p.suffix.lower()
@@ -63,6 +86,19 @@ def _read_limited(name: str, p: Path, size: int) -> bytes:
     if len(data) > MAX_BYTES:
         raise InputError(name, _too_large())
     return data
+
+
+def _folder_problem(p: Path) -> str:
+    """Why a folder is not a report: it is one, or, when a folder run passed it on, it
+    cannot be listed (see etl.pipeline.iter_report_paths)."""
+    try:
+        with os.scandir(p):
+            pass
+    except PermissionError:
+        return "cannot list the folder: permission denied"
+    except OSError as exc:
+        return f"cannot list the folder: {(exc.strerror or str(exc)).lower()}"
+    return "is a directory"
 
 
 def _too_large() -> str:

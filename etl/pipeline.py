@@ -6,6 +6,7 @@ all call, so that every path through the tool reads a report the same way.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,14 +21,48 @@ from etl.segment import split_sections
 
 
 def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files as given; folders expanded (recursively, sorted) to the supported files in them."""
+    """Files as given; folders expanded (recursively, sorted) to the supported files in them.
+
+    Nothing in a folder is passed over in silence but files of other types and links to
+    folders (which are not followed): a folder that cannot be listed, a named pipe or
+    device, and a link to nothing under a report's name are yielded too, so that reading
+    them (etl.input_files.read_path) fails them with their reason, as for a path given.
+    """
     for p in map(Path, paths):
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield child
+            yield from sorted(_folder_entries(p))
         else:
             yield p
+
+
+def _folder_entries(folder: Path) -> Iterator[Path]:
+    """The entries of `folder` and its subfolders that a folder run must read (see
+    iter_report_paths), in no particular order."""
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:
+            yield current   # read_path names the reason: it cannot be listed
+            continue
+        for entry in entries:
+            path = current / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                elif entry.is_symlink():
+                    # A link to a file counts as the file; to a folder, it is not followed
+                    # (no loops); to nothing, it is named if it has a report's name.
+                    if not entry.is_dir() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                        yield path
+                elif not entry.is_file(follow_symlinks=False):
+                    yield path   # a pipe, socket or device, whatever its name
+                elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield path
+            except OSError:
+                yield path
 
 
 def extract_text(text: str, name: str = "<text>", region: str | None = None,

@@ -16,13 +16,14 @@ from etl.docx_text import docx_text
 from etl.errors import InputError
 from etl.furniture import tidy
 from etl.html_text import html_text
-from etl.input_files import MAX_BYTES, SUPPORTED_SUFFIXES, read_path
+from etl.input_files import MAX_BYTES, SUPPORTED_SUFFIXES, read_path, shown_name
 from etl.markdown import markdown_text, split_front_matter
 from etl.pdf_text import pdf_text
 from etl.text_decoding import decode_text
 from etl.wrapped_lines import join_wrapped_lines, looks_wrapped
 
-__all__ = ["SUPPORTED_SUFFIXES", "MAX_BYTES", "SourceText", "read_path", "to_document", "to_text"]
+__all__ = ["SUPPORTED_SUFFIXES", "MAX_BYTES", "SourceText", "read_path", "shown_name", "to_document",
+           "to_text"]
 
 _HTML_MARKER = re.compile(r"<html|<body", re.IGNORECASE)
 
