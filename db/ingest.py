@@ -27,6 +27,7 @@ from db.indicators import IndicatorInfo, load_catalog, sync_catalog
 from db.models import LEVELS, Document
 from etl.divisions import Divisions, divisions as load_divisions, level_from_suffix, level_of_hint
 from db.session import fetch_rows, in_write_transaction, is_locked, read_session, use_bulk_cache
+from db.regions import other_regions_reports
 from db.store import DocumentRow, KnownIds, PendingIds, store_document, store_documents
 from etl.collector import collector_paused_for_run, heap_frozen
 from etl.errors import InputError
@@ -85,7 +86,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
                  catalog: dict[str, IndicatorInfo] | None = None,
                  known_divisions: Divisions | None = None,
                  on_result: Callable[[FileResult], None] | None = None,
-                 on_stage: Callable[[str], None] | None = None) -> IngestSummary:
+                 on_stage: Callable[[str], None] | None = None,
+                 region: str | None = None) -> IngestSummary:
     """Ingest every report file under `paths`; each document is stored whole or not at all.
 
     `extract(data, name)` turns a file's bytes into an ExtractedReport (default: the
@@ -93,6 +95,9 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
     with its reason and the others go on. Documents are written a batch per transaction
     (see _BatchWriter); `on_result` hears of each file once its outcome is final, and
     `on_stage` of work after the last file (a first load's indexes, see db.first_load).
+    A content already stored as another region's report than `region` (default: the
+    region `extract` was given, see default_extractor) stays as it is, with a note saying
+    so; --force reads it again as `region`.
     """
     extract = extract or default_extractor()
     catalog = load_catalog() if catalog is None else catalog
@@ -111,7 +116,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
             collector_paused_for_run() as collect, _StoredCheck(engine) as stored:
         writer = _BatchWriter(engine, catalog=catalog, divisions=known_divisions, force=force,
                               record=record, before_write=stored.release, after_write=collect)
-        pending = _pending(files, stored=stored, force=force, record=record)
+        pending = _pending(files, stored=stored, force=force, record=record,
+                           region=region or _given_region(extract), divisions=known_divisions)
         for number, path, outcome in extract_all(pending, extract, jobs, queue=BATCH_DOCUMENTS):
             if isinstance(outcome, FileResult):
                 record(number, outcome)
@@ -122,15 +128,19 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
 
 
 def _pending(files: list[Path], *, stored: _StoredCheck, force: bool,
-             record: Callable[[int, FileResult], None]) -> Iterator[tuple]:
+             record: Callable[[int, FileResult], None], region: str | None = None,
+             divisions: Divisions | None = None) -> Iterator[tuple]:
     """(number, path, source, sha, bytes) of each file to extract; the others are recorded
-    as failed (unreadable) or unchanged (stored already)."""
+    as failed (unreadable) or unchanged (stored already, with a note when stored as
+    another region's report than `region`)."""
     sources = _Sources()
     for window in read_windows(files, record):
         known = set() if force else stored.among([sha for _, _, sha, _ in window])
+        elsewhere = other_regions_reports(stored.connection, known, region, divisions) if region and known else {}
         for number, path, sha, data in window:
             if sha in known:
-                record(number, FileResult(str(path), "unchanged"))
+                notes = (elsewhere[sha],) if sha in elsewhere else ()
+                record(number, FileResult(str(path), "unchanged", notes=notes))
                 continue
             yield number, path, sources.of(path), sha, data
 
@@ -247,6 +257,11 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, *, source: str | None =
         return outcome
     return store_report(engine, outcome, name=name, source=source or name, sha=sha,
                         catalog=catalog, force=force)
+
+
+def _given_region(extract: Extractor) -> str | None:
+    """The region default_extractor(region=…) was given (a functools.partial), else None."""
+    return (getattr(extract, "keywords", None) or {}).get("region")
 
 
 def _source_of(path: Path) -> str:

@@ -6,13 +6,13 @@ is lost.
 """
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from db.models import Region
+from db.models import Document, Region
 from etl.divisions import Divisions, divisions, level_from_suffix, level_of_hint
 
 
@@ -92,3 +92,25 @@ def find_regions(session: Session, name: str) -> list[Region]:
     if division is None:
         return []
     return list(session.scalars(select(Region).where(Region.path == division.path)))
+
+
+def other_regions_reports(connection: Connection, shas: Iterable[str], region: str,
+                          known: Divisions | None = None) -> dict[str, str]:
+    """Among the stored documents with these contents, those stored as another region's report
+    than `region` (a name as --region takes it): sha256 → a note saying so, for the user.
+
+    Ingest skips a content it has stored whatever region it is given now; the note says
+    that the report stayed the first region's, and how to read it again as `region`.
+    """
+    shas = list(shas)
+    if not shas or not region.strip():
+        return {}
+    path = region_chain(region, known=known)[-1].path
+    rows = connection.execute(
+        select(Document.sha256, Region.name, Region.path)
+        .outerjoin(Region, Region.id == Document.region_id)
+        .where(Document.sha256.in_(shas))).all()
+    as_new = f"use --force to read it again as {region.strip()}"
+    return {sha: (f"already stored as {name}'s report; {as_new}" if name is not None
+                  else f"already stored without a region; {as_new}")
+            for sha, name, stored_path in rows if stored_path != path}
