@@ -68,6 +68,7 @@ def ingest(
 
 def import_facts(
     file: Path = typer.Argument(..., help="CSV in the columns of published_figures.csv (region, kind, year, indicator, measure, value, unit, comparator, estimated, source_type, source_title, source_url)."),
+    new_region: Optional[list[str]] = typer.Option(None, "--new-region", help="A region the division list lacks (a development zone, a new district), to add as written, without a parent (repeatable)."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Load published figures (statistical bulletins, later reports, yearbooks), each row with its source.
@@ -75,7 +76,12 @@ def import_facts(
     Example: tracker import-facts ../shared/data/published_figures.csv
 
     The whole file is checked first: a bad row is reported by row and column, and then
-    nothing from the file is loaded. Importing the same file again changes nothing.
+    nothing from the file is loaded. Importing the same file again changes nothing, also
+    when it was saved again with a byte-order mark or CRLF line endings.
+
+    A region must be a known division (full, short or former name; Traditional characters
+    are read as Simplified) or one already in the database; any other name is refused
+    with the nearest known one, unless given with --new-region.
     """
     from db.errors import BadTable
     from db.import_facts import import_table
@@ -84,11 +90,13 @@ def import_facts(
     with database_errors(db):
         engine = open_database(db, write=True)
         try:
-            result = import_table(engine, file)
+            result = import_table(engine, file, new_regions=new_region or ())
         except BadTable as exc:
             for problem in exc.problems[1:]:
                 warn(f"{exc.path}: {problem}")
             fail(str(exc))
+    for note in result.notes:
+        note_line(f"{result.path}: {note}")
     typer.echo(f"{result.path}: {result.status}; facts stored: {result.facts}")
 
 

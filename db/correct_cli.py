@@ -16,7 +16,7 @@ correct_app = typer.Typer(
 @correct_app.command("fix")
 def correct_fix(
     fact_id: int = typer.Argument(..., help="The fact's id (see `tracker facts`)."),
-    value: Optional[float] = typer.Option(None, "--value", help="The right figure, in the fact's base unit."),
+    value: Optional[float] = typer.Option(None, "--value", help="The right figure, in the fact's base unit (a finite number, at most 1e16 either way, as import-facts takes)."),
     unit: Optional[str] = typer.Option(None, "--unit", help="The right unit."),
     comparator: Optional[str] = typer.Option(None, "--comparator", help="approx, at_least, at_most or exact."),
     estimated: Optional[bool] = typer.Option(None, "--estimated/--final", help="Whether the figure is a 预计 estimate."),
@@ -78,7 +78,7 @@ def correct_add(
     year: int = typer.Option(..., "--year", help="The year the figure is about."),
     indicator: str = typer.Option(..., "--indicator", help="Indicator code, e.g. gdp."),
     measure: str = typer.Option(..., "--measure", help="level, growth, change …"),
-    value: float = typer.Option(..., "--value", help="The figure in its base unit (元, 人, %)."),
+    value: float = typer.Option(..., "--value", help="The figure in its base unit (元, 人, %; a finite number, at most 1e16 either way)."),
     unit: str = typer.Option(..., "--unit", help="元, 人, %, pp …"),
     comparator: str = typer.Option("exact", "--comparator", help="approx, at_least, at_most or exact."),
     estimated: bool = typer.Option(False, "--estimated", help="The figure is a 预计 estimate."),

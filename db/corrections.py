@@ -16,6 +16,7 @@ from db.indicators import IndicatorInfo, ensure_indicator
 from db.judge import FactView
 from db.models import Correction, Fact
 from db.regions import ensure_region
+from db.store import value_problem
 from etl.facts import COMPARATORS, KINDS, MEASURES
 
 
@@ -75,6 +76,7 @@ def fix_fact(session: Session, fact_id: int, *, value: float | None = None, unit
     fact = _fact(session, fact_id)
     if value is None and unit is None and comparator is None and estimated is None:
         raise CorrectionError("a fix needs at least one of value, unit, comparator, estimated")
+    _check_value(value)
     _check_comparator(comparator)
     return _add(session, _about(fact, "fix", value=value, unit=unit, comparator=comparator,
                                 estimated=estimated, note=note))
@@ -94,6 +96,7 @@ def add_fact(session: Session, *, region: str, kind: str, year: int, indicator: 
         raise CorrectionError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     if measure not in MEASURES:
         raise CorrectionError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
+    _check_value(value)
     _check_comparator(comparator)
     if not (source_title or source_url or note):
         raise CorrectionError("say where the figure comes from (source title, URL or note)")
@@ -142,6 +145,13 @@ def _about(fact: Fact, action: str, **values) -> Correction:
     return Correction(action=action, document_id=fact.document_id, region_id=fact.region_id,
                       indicator_id=fact.indicator_id, kind=fact.kind, year=fact.year,
                       measure=fact.measure, strive=fact.strive, original_value=fact.value, **values)
+
+
+def _check_value(value: float | None) -> None:
+    """A figure as import-facts takes one (db.store.value_problem): finite and within bounds."""
+    problem = None if value is None else value_problem(value)
+    if problem:
+        raise CorrectionError(f"value {value!r} {problem}")
 
 
 def _check_comparator(comparator: str | None) -> None:

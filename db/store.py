@@ -24,6 +24,23 @@ from db.session import execute_rows
 from etl.facts import COMPARATORS, KINDS, MEASURES
 
 
+# No figure a report can mean comes near this in its base unit (元, 人, %): China's GDP is
+# about 1.3e14 元, all its banks' assets about 4e14 元. Imported rows and analysts'
+# corrections beyond it are refused (see value_problem).
+LARGEST_VALUE = 1e16
+
+
+def value_problem(value: float) -> str | None:
+    """Why `value` cannot be a stored figure, or None: it must be a finite number no
+    larger than LARGEST_VALUE either way (a NaN would be stored as NULL, an infinity
+    would become a gap of +inf)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return "is not a finite number"
+    if abs(value) > LARGEST_VALUE:
+        return f"is beyond any figure a report states (at most {LARGEST_VALUE:g} either way, in the base unit)"
+    return None
+
+
 class FactRow(NamedTuple):
     """A fact on its way into the database, from a report or from an imported table.
 

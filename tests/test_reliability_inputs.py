@@ -324,7 +324,7 @@ def test_a_fifty_megabyte_report_is_ingested_whole_quickly_and_in_bounded_memory
 # --- published figures ----------------------------------------------------------------------
 
 HEADER = "region,kind,year,indicator,measure,value,unit,comparator,estimated,source_type,source_title,source_url\n"
-ROW = "青山县,outcome,2023,gdp,growth,5.2,%,exact,false,statistical_bulletin,青山县2023年统计公报,\n"
+ROW = "青田县,outcome,2023,gdp,growth,5.2,%,exact,false,statistical_bulletin,青田县2023年统计公报,\n"
 
 
 @pytest.fixture
@@ -369,7 +369,7 @@ def test_two_rows_giving_one_figure_of_one_source_different_values_are_refused(e
 
 def test_the_same_figure_from_two_sources_is_kept_twice(engine, table, catalog):
     # A bulletin and a later work report may both state it; judging prefers the bulletin.
-    other = ROW.replace("statistical_bulletin,青山县2023年统计公报", "work_report,2024年青山县政府工作报告")
+    other = ROW.replace("statistical_bulletin,青田县2023年统计公报", "work_report,2024年青田县政府工作报告")
     result = import_table(engine, table(ROW, other.replace(",5.2,", ",5.3,")), catalog=catalog)
     assert result.facts == 2
 
