@@ -63,11 +63,15 @@ def keep(data: bytes, path: Path) -> None:
 
 
 def ingest_upload(engine: Engine, name: str, data: bytes, folder: Path,
-                  region: str | None = None, year: int | None = None) -> UploadResult:
+                  region: str | None = None, year: int | None = None, new_region: bool = False) -> UploadResult:
     """Check, ingest and keep one uploaded file; a file that fails is not kept."""
     refused = check(name, len(data))
     if refused:
         return refused
+    if region and path_suffix(name) not in TABLE_SUFFIXES:
+        refused = _unknown_region(engine, region, name, new_region)
+        if refused:
+            return refused
     path = stored_path(data, name, folder)
     try:
         if path.suffix.lower() in TABLE_SUFFIXES:
@@ -80,6 +84,27 @@ def ingest_upload(engine: Engine, name: str, data: bytes, folder: Path,
     if not result.ok:
         path.unlink(missing_ok=True)
     return result
+
+
+def path_suffix(name: str) -> str:
+    return Path(name).suffix.lower()
+
+
+def _unknown_region(engine: Engine, region: str, name: str, new_region: bool) -> UploadResult | None:
+    """A typed region that is neither a division nor stored, unless the reader says it is new:
+    a typo ("兰陵线") would otherwise start a region of its own."""
+    from db.import_facts import RegionNames
+    from db.queries import regions
+    from etl.divisions import divisions
+
+    if new_region:
+        return None
+    names = RegionNames(divisions(), stored=lambda: regions(engine)["name"].tolist())
+    _, problem = names.read(region)
+    if problem is None:
+        return None
+    near = names.nearest(region)
+    return UploadResult(False, "upload_unknown_region", {"region": region, "near": near or "—"}, name)
 
 
 def _import_table(engine: Engine, data: bytes, path: Path, name: str) -> UploadResult:

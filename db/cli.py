@@ -24,7 +24,7 @@ def ingest(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extraction processes; one process writes."),
     force: bool = typer.Option(False, "--force", help="Extract again files whose content is already stored (after the extraction improved)."),
-    region: Optional[str] = typer.Option(None, "--region", help="Region name, for reports that do not state it; it wins over what a report states, with a note where they differ."),
+    region: Optional[str] = typer.Option(None, "--region", help="Region name, for reports that do not state it; it wins over what a report states, with a note where they differ. A report already stored as another region's is left as it is, with a note; add --force to read it again as this region (it then becomes this region's report, not a second copy)."),
     year: Optional[int] = typer.Option(None, "--year", help="Report (plan) year, for reports that do not state it; it wins over what a report states, with a note where they differ."),
 ) -> None:
     """Extract reports and store them with their facts; each document is stored whole.

@@ -87,7 +87,7 @@ class RegionNames:
         if simplified != name and (self._is_known(simplified) or simplified in self.new):
             self.notes[name] = f"region {name} read as {simplified}"
             return simplified, None
-        near = self._nearest(simplified)
+        near = self.nearest(simplified)
         hint = f"did you mean {near!r}?" if near else "no known region is close"
         return name, (f"{name!r} is not a known region ({hint}); a region missing from the "
                       f"division list is added with --new-region {simplified}")
@@ -99,7 +99,7 @@ class RegionNames:
             self._stored = set(self._stored_names())
         return name in self._stored
 
-    def _nearest(self, name: str) -> str | None:
+    def nearest(self, name: str) -> str | None:
         """The closest full division name: the name without its ending (县, 区, 自治州 …)
         compared with theirs, and among as close ones, those with the same ending
         (兰陵线 → 兰陵县, 罗庄县 → 罗庄区, 兰陵区 → 兰陵县)."""

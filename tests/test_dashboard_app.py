@@ -484,6 +484,18 @@ def _short_report(data: bytes, name: str) -> ExtractedReport:
              region_level="county")])
 
 
+def test_an_upload_naming_an_unknown_region_is_refused_with_the_nearest_name(own_app):
+    at = own_app(regions="兰陵县", tab="upload")
+    at.file_uploader(key="upload_file").set_value(("short.txt", "2024年全县地区生产总值增长6.5%左右。".encode(), "text/plain"))
+    at.run()
+    at.text_input(key="upload_region").input("兰陵线")
+    at.number_input(key="upload_year").set_value(2024)
+    at.button(key="upload_button").click().run()
+    no_failure(at)
+    assert [e.value for e in at.error] == [ZH.ui("upload_unknown_region", region="兰陵线", near="兰陵县")]
+    assert "兰陵线" not in at.sidebar.multiselect(key="regions").options
+
+
 def test_a_bad_upload_gets_a_clear_message_not_a_traceback(own_app):
     at = own_app(tab="upload")
     at.file_uploader(key="upload_file").set_value(("broken.csv", b"region,kind\n", "text/csv"))

@@ -20,13 +20,14 @@ def draw(ctx: Context) -> None:
     region = left.text_input(labels.ui("upload_region"), key="upload_region").strip()
     year = right.number_input(labels.ui("upload_year"), min_value=1949, max_value=2100, value=None,
                               step=1, key="upload_year")
+    new_region = st.checkbox(labels.ui("upload_new_region"), key="upload_new_region")
     if not st.button(labels.ui("upload_button"), key="upload_button", disabled=uploaded is None, type="primary"):
         return
     from db.config import data_dir
 
     with st.spinner():
         result = ingest_upload(data.engine(ctx.url), uploaded.name, uploaded.getvalue(), data_dir(),
-                               region=region or None, year=int(year) if year else None)
+                               region=region or None, year=int(year) if year else None, new_region=new_region)
     if result.ok:
         # Everything cached may now be out of date; rerun so the sidebar offers the new region,
         # chosen in this reader's selection (and no one else's: the default view stays).
