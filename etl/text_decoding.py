@@ -1,7 +1,8 @@
 """The bytes of a text or HTML document to str, in whatever encoding they were saved.
 
 A byte order mark, strict UTF-8 and an HTML page's declared charset are tried before
-statistical detection; text with a few damaged bytes is still read.
+statistical detection; a file whose lines mix UTF-8 and GBK is read a line at a time;
+text with a few damaged bytes is still read.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _decode_guess(data: bytes) -> str | None:
         text = _try_decode(data, declared)
         if text is not None:
             return text
-    return _detect(data) or _decode_damaged(data)
+    return _decode_mixed(data) or _detect(data) or _decode_damaged(data)
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
@@ -107,6 +108,47 @@ def _decode_damaged(data: bytes) -> str | None:
     if damaged > max(_DAMAGE_ALLOWED, len(best) // _DAMAGE_SHARE):
         return None
     return best.removesuffix("\ufffd")
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """A file whose lines are some UTF-8 and some GBK, each line in its own encoding.
+
+    Such a file comes of pasting a GBK page's paragraph into a UTF-8 report: whole, it is
+    neither encoding, and was refused as binary (or the pasted line lost to U+FFFD). A line
+    break is a line break in both (a GBK character's second byte is never a newline), so each
+    line is decoded on its own: a line only one encoding decodes is in that one. Only a file
+    with both kinds of line is read so: one with no line that only UTF-8 decodes (every GBK
+    file, whatever lines of it happen to pass as UTF-8 too) is left to the steps that read it
+    before. A line that both encodings decode is in the encoding of most of the file's
+    bytes that only one of them decodes (UTF-8 on a tie); a line neither decodes is read with
+    that one too, its bad bytes as U+FFFD, as many as `_decode_damaged` tolerates.
+    """
+    lines = data.split(b"\n")
+    valid_utf8 = [line.isascii() or _try_decode(line, "utf-8") is not None for line in lines]
+    if not any(valid and not line.isascii() for valid, line in zip(valid_utf8, lines)):
+        return None  # no line for UTF-8 to claim: a GBK (or other) file
+    decoded: list[str | None] = []
+    only = {"utf-8": 0, "gb18030": 0}
+    for line, utf8 in zip(lines, valid_utf8):
+        gb = line.isascii() or _try_decode(line, "gb18030") is not None
+        if utf8 != gb:
+            encoding = "utf-8" if utf8 else "gb18030"
+            only[encoding] += len(line)
+            decoded.append(line.decode(encoding))
+        else:
+            decoded.append(line.decode("ascii") if line.isascii() else None)
+    if not only["utf-8"] or not only["gb18030"]:
+        return None
+    majority = "gb18030" if only["gb18030"] > only["utf-8"] else "utf-8"
+    damaged = 0
+    for number, (line, text) in enumerate(zip(lines, decoded)):
+        if text is None:
+            text = decoded[number] = line.decode(majority, errors="replace")
+            damaged += text.count("\ufffd")
+    text = "\n".join(decoded)
+    if damaged > max(_DAMAGE_ALLOWED, len(text) // _DAMAGE_SHARE):
+        return None
+    return text
 
 
 def _looks_binary(text: str) -> bool:
