@@ -5,10 +5,15 @@ What `tracker ingest` does with them (skipping stored contents, batched writes) 
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import os
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent import futures
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,15 +94,136 @@ def extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int, queue: 
         return
     in_flight: deque = deque()
     size = 0
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with _SigtermEndsRun() as sigterm, ProcessPoolExecutor(max_workers=jobs) as pool:
+        sigterm.pool = pool
         for number, path, source, sha, data in pending:
+            sigterm.check()
             in_flight.append((number, path, len(data), pool.submit(_row_of_file, extract, data, path, source, sha)))
             size += len(data)
             while in_flight and (len(in_flight) >= queue + 2 * jobs or size >= IN_FLIGHT_BYTES):
                 size -= in_flight[0][2]
-                yield _settled(in_flight.popleft())
+                settled = _settled(in_flight.popleft())
+                sigterm.check()
+                yield settled
         while in_flight:
-            yield _settled(in_flight.popleft())
+            settled = _settled(in_flight.popleft())
+            sigterm.check()
+            yield settled
+
+
+class ProcessPoolExecutor(futures.ProcessPoolExecutor):
+    """The standard process pool, but its workers die with the run.
+
+    Ended by an exception (Ctrl-C, a SIGTERM, a failed write in the caller, which closes
+    extract_all with GeneratorExit), it cancels the files not started and ends its workers
+    at once, rather than waiting for the files in flight, which could take minutes.
+    """
+
+    def __init__(self, max_workers: int) -> None:
+        super().__init__(max_workers=max_workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            return super().__exit__(exc_type, exc, tb)
+        self.shutdown(wait=False, cancel_futures=True)
+        for worker in self.end_workers():
+            worker.join(timeout=5)
+        return False
+
+    def end_workers(self) -> list:
+        """Send every worker SIGTERM (which ends it: see _die_with_parent); the workers."""
+        # There is no public way to end the workers before Python 3.14 (terminate_workers);
+        # `_processes` has held them since 3.2. The pool's own thread may be changing it.
+        try:
+            workers = list((getattr(self, "_processes", None) or {}).values())
+        except RuntimeError:
+            return []
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        return workers
+
+
+# A worker must not outlive the run. Killed with SIGKILL (the OOM killer, kill -9), the parent
+# cannot stop its workers, and they waited for work forever, ~170 MB each; so on Linux each
+# worker asks the kernel to kill it when its parent dies (prctl(PR_SET_PDEATHSIG)). Other
+# systems have no such call; there only a parent that lives to clean up stops its workers.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: be killed when the process that started the pool dies."""
+    # A SIGTERM sent to a worker ends the worker, not the handler it inherited from a forked
+    # parent (see _SigtermEndsRun); Ctrl-C, which the terminal sends to every process of
+    # the command, is the parent's to handle: it stops the workers (ProcessPoolExecutor.__exit__).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    # The parent may have died before prctl took effect. (Started by a fork server, a worker's
+    # parent is the server, which ends when the run does, and `parent` lives on.)
+    if os.getppid() != parent and not _alive(parent):
+        os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass  # alive, and another user's
+    return True
+
+
+class RunTerminated(SystemExit):
+    """A SIGTERM during a parallel run: ends the process with 143 (128 + SIGTERM)."""
+
+    def __init__(self) -> None:
+        super().__init__(128 + signal.SIGTERM)
+
+
+class _SigtermEndsRun:
+    """While a parallel run goes on, SIGTERM ends it as a failed write would: cleanly.
+
+    Left to its default, SIGTERM ends the parent at once and leaves the workers to the death
+    signal above. Here the handler ends the workers at once (the file in hand then fails
+    fast) and notes the signal; extract_all raises RunTerminated at its next `check()`.
+    That is always inside extract_all, so between two of the caller's batches and never in
+    the middle of a write: raised from the handler, at whatever line the signal came, it
+    could break off SQLAlchemy halfway through a transaction's end and leave its lock held
+    (Ctrl-C, which does that, has been seen to hang a run on its own lock so). Only the main
+    thread can set a handler; in another thread (the dashboard's), this does nothing.
+    """
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.requested = False
+        self.previous = None
+
+    def __enter__(self) -> _SigtermEndsRun:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self._on_sigterm)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        if exc_type is None:
+            self.check()   # a SIGTERM while the last files were written ends the run all the same
+
+    def _on_sigterm(self, signum, frame) -> None:
+        self.requested = True
+        if self.pool is not None:
+            self.pool.end_workers()
+
+    def check(self) -> None:
+        if self.requested:
+            raise RunTerminated()
 
 
 # Reports are a few MB at most, but a folder of large PDFs must not pile up in memory.
