@@ -17,6 +17,24 @@ _HEADING_MAX = 40
 REVIEW = re.compile(r"回顾|工作总结|成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
 PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作|工作重点")
 YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
+# A year in Chinese numerals: "二〇二三年", "一九七八年", with 零 or ○ for 〇, or a zero typed
+# as a digit or a letter ("二0二三年", "二O二三年"); without 年 only in brackets, as a title
+# ends ("政府工作报告(二〇二三)"). Each numeral is one digit, so offsets do not move.
+_CN_YEAR = re.compile(r"[一二三四五六七八九〇零○]{4}(?=年)|二[〇零○0O][一二三四五六七八九〇零○0O]{2}(?=年)"
+                      r"|(?<=[(（])(?:一九|二[〇零○0O])[一二三四五六七八九〇零○0O]{2}(?=[)）])")
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "0": "0", "O": "0"}
+# The year of a vision decades on ("2035年远景目标", "2035年绵阳经济社会发展的远景目标").
+_VISION = re.compile(r"((?:19|20)\d\d)\s?年[^,、;和与及]{0,20}?远景")
+
+
+def digit_years(text: str) -> str:
+    """"二〇二三年" → "2023年", "一九七八年" → "1978年"; the rest of `text` unchanged, and
+    as long as it was."""
+    if not _CN_YEAR.search(text):
+        return text
+    return _CN_YEAR.sub(lambda m: "".join(_CN_YEAR_DIGITS[c] for c in m.group()), text)
+
+
 # A term of several years: "今后五年", "过去五年", "“十三五”时期". A heading that names one
 # only (no single year beside it) heads a part about the term, not about one year.
 TERM = re.compile(r"(?:今后|未来|过去|近|这)[五十]年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?")
@@ -65,14 +83,16 @@ def heading_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         m = heading(line)
         if not m:
             continue
-        years = [int(y) for y in YEAR.findall(m.group("t"))]
+        title = digit_years(m.group("t"))
+        # "二、“十四五”时期主要目标任务和2035年远景目标": a vision decades on plans no year.
+        years = [int(y) for y in YEAR.findall(title) if y not in _VISION.findall(title)]
         if not years:
             continue
-        if REVIEW.search(m.group("t")):
-            planned = _planned_after_review(m.group("t"))
+        if REVIEW.search(title):
+            planned = _planned_after_review(title)
             review.extend(y for y in years if y not in planned)
             plan.extend(planned)
-        elif PLAN.search(m.group("t")):
+        elif PLAN.search(title):
             plan.extend(years)
     return tuple(review), tuple(plan)
 

@@ -20,7 +20,7 @@ from etl.catalog import regions
 from etl.divisions import level_of
 from etl.errors import InputError
 from etl.facts import ReportMeta
-from etl.headings import PLAN_START, YEAR, heading_years, review_text
+from etl.headings import PLAN_START, YEAR, digit_years, heading_years, review_text
 
 _MEETING = re.compile(
     r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:\d{1,2}日)?\s*在(?P<r>[^\s,。、“”]{2,24}?)"
@@ -56,8 +56,6 @@ _BULLETIN = re.compile(
     r"国民经济(?:和社会发展)?(?:计划执行结果)?的?(?:统计)?公报")
 _BULLETIN_ISSUER = re.compile(r"(?:国家统计局|统计局|关于)+$")
 _LONE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s?年|$)")
-_CN_YEAR = re.compile(r"[一二三四五六七八九〇零○]{4}(?=年)")
-_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _HEAD_LINES = 80
 
 
@@ -107,19 +105,23 @@ def _only_suffix(name: str) -> bool:
 
 
 def arabic_years(text: str) -> str:
-    """"一九七八年", "二〇〇九年一月十日" → "1978年", "2009年1月10日"; other text unchanged."""
-    if not _CN_YEAR.search(text):
+    """"一九七八年", "二〇〇九年一月十日", "二〇二三年元月十日" → "1978年", "2009年1月10日",
+    "2023年1月10日"; other text unchanged."""
+    text = digit_years(text)
+    if "年" not in text:
         return text
-    text = _CN_YEAR.sub(lambda m: "".join(_CN_YEAR_DIGITS[c] for c in m.group()), text)
     return _CN_MONTH_DAY.sub(lambda m: f"{_cn_small(m.group(1))}月" + (f"{_cn_small(m.group(2))}日" if m.group(2) else ""),
                              text)
 
 
-_CN_MONTH_DAY = re.compile(r"(?<=\d年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+# 元月 is the first month.
+_CN_MONTH_DAY = re.compile(r"(?<=\d年)(元|[一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
 
 
 def _cn_small(numeral: str) -> int:
-    """"十" → 10, "二十三" → 23, "七" → 7 (months and days)."""
+    """"十" → 10, "二十三" → 23, "七" → 7, "元" → 1 (months and days)."""
+    if numeral == "元":
+        return 1
     tens, _, ones = numeral.rpartition("十")
     if "十" not in numeral:
         return _CN_DIGIT_VALUE[numeral]

@@ -3,7 +3,8 @@
 "405.4亿元" → 40540000000 元; "1.72万户" → 17200 户; "6‰" → 0.6 %; "1,234.5亿元";
 "百分之七" → 7 %; "两万人" → 20000 人; "提高1.5个百分点" → 1.5 pp.
 Text is expected normalised (half-width digits). Nothing here raises on any input, and
-every value returned is finite.
+every value returned is finite and below TOO_LARGE: a figure no report can mean is no
+quantity.
 """
 from __future__ import annotations
 
@@ -41,17 +42,24 @@ class Quantity:
 
 
 def parse_chinese_number(s: str) -> float | None:
-    """"三千五百" → 3500, "两万" → 20000, "七点五" → 7.5; None when `s` is not a numeral."""
+    """"三千五百" → 3500, "两万" → 20000, "七点五" → 7.5, "二十七点三亿" → 2730000000 (a
+    magnitude after the decimals scales the whole figure); None when `s` is not a numeral."""
     if not s or any(c not in _CN_CHARS for c in s):
         return None
     whole, _, frac = s.partition("点")
-    if frac and any(c not in CN_DIGITS for c in frac):
-        return None
+    scale = 1
+    if frac:
+        decimals = frac.rstrip("万亿")
+        for c in frac[len(decimals):]:
+            scale *= CN_BIG[c]
+        if not decimals or any(c not in CN_DIGITS for c in decimals):
+            return None
     value = _cn_integer(whole)
     if value is None:
         return None
     if frac:
-        value += float("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+        # In decimals, so that 二十七点三亿 is 2730000000 and not 2730000000.0000005.
+        return float((value + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in decimals))) * scale)
     return float(value)
 
 
@@ -188,10 +196,10 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
     else:
         num = first + num
         value = _scaled(num.replace(",", "") if "," in num else num, mult)
-    if value is None or not math.isfinite(value):
+    if value is None or not math.isfinite(value) or _after_exponent(text, start):
         return None
     upper = _scaled(num2, mult) if num2 else None
-    if _is_negated(text, start):
+    if _is_negated(text, start, unit):
         # "增长-3.5%", "增长负3.5%", "同比-2.0%": a fall written as a negative growth.
         start, value, upper = start - 1, -value, None if upper is None else -upper
     # Figures are rounded to ten decimals where arithmetic may have left a tail (0.1 × 3);
@@ -212,15 +220,38 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
     if not exact:
         value = round(value, 10)
         upper = None if upper is None else round(upper, 10)
+    if abs(value) >= TOO_LARGE or upper is not None and abs(upper) >= TOO_LARGE:
+        return None
     return Quantity(start, end, value, unit, m.group(), upper)
 
 
-def _is_negated(text: str, start: int) -> bool:
+# No report means a figure this large, in any unit: the largest any report writes are
+# about 4e15 元 (上海 金融市场交易总额, 3373.6万亿元), 1.3e14 元 for the nation's GDP, 3e13
+# 吨公里 of freight. A figure of 1e17 (十万万亿) or more is a typing slip or a hostile
+# input ("99999999999999999999亿元"); it yields no quantity rather than a wrong one.
+TOO_LARGE = 1e17
+
+
+def _after_exponent(text: str, start: int) -> bool:
+    """"1e308亿元", "2.5E-3亿元": the digits after an exponent mark are no figure of their
+    own, and no report writes numbers in exponent notation."""
+    at = start - 1 if start and text[start - 1] in "+-" else start
+    return at >= 2 and text[at - 1] in "eE" and (text[at - 2].isdigit() or text[at - 2] == ".")
+
+
+def _is_negated(text: str, start: int, unit: str = "") -> bool:
     """A minus sign or 负 right before a number, itself after a word (not after a figure:
-    "6%-6.5%" and "7.5-8%" are ranges)."""
-    if start == 0 or text[start - 1] not in "-负":
+    "6%-6.5%" and "7.5-8%" are ranges). A lone em or en dash after a word stands for the
+    minus sign before a percentage ("涨幅分别为—0.2%和4.0%"); elsewhere it joins a range
+    ("1月—3月") and two of them are a dash ("目标——3.5%")."""
+    if start == 0:
+        return False
+    sign = text[start - 1]
+    if sign not in "-负" and not (sign in "—–" and unit == "%"):
         return False
     before = text[start - 2:start - 1]
+    if sign in "—–":
+        return "\u4e00" <= before <= "\u9fff"
     return before == "" or "\u4e00" <= before <= "\u9fff" or before in " ,:;("
 
 
