@@ -52,7 +52,9 @@ def test_extraction_never_raises_and_every_sentence_is_its_slice(body):
 def test_sentences_worth_reading_are_those_with_a_digit_or_a_chinese_numeral(s):
     from etl.extract import _MAY_HOLD_NUMBER
 
-    plain = re.search(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]", s)
+    # A digit, 百分之, a Chinese digit before a magnitude, or a magnitude word that is itself
+    # a figure's start (百亿, 千亿, 过万, 超万, 破万).
+    plain = re.search(r"\d|百分之|[零〇一二两三四五六七八九十][十百千万亿]|[千百万]亿|[过超破]万", s)
     assert bool(_MAY_HOLD_NUMBER.search(s)) == bool(plain)
 
 
