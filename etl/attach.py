@@ -7,7 +7,9 @@ the clause before; other words before a number name a subject of their own.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from etl.gap_words import Gap, only_gap_words, read_gap
 from etl.mentions import ENUM, Mention
@@ -36,8 +38,11 @@ def attach(text: str, a: int, b: int, quantities: list[Quantity], mentions: list
     current: Subject | None = None
     continued = False
     last_q: Quantity | None = None
+    # Mentions come left to right: each number looks only at those that start between the
+    # cursor and itself, found by bisection, so that a clause's pairing stays linear.
+    starts = [m.start for m in mentions]
     for q in quantities:
-        named = [m for m in mentions if cursor <= m.start and m.end <= q.start]
+        named = [m for m in mentions[bisect_left(starts, cursor):bisect_right(starts, q.start)] if m.end <= q.start]
         if named:
             current = _named(text, a, cursor, named)
             cursor = current.end
@@ -64,7 +69,12 @@ def _counted(text: str, quantities: list[Quantity], mentions: list[Mention]) -> 
     """The numbers that count something: not those inside a name, nor thresholds in a noun."""
     # "万元GDP能耗" holds 万元 inside a name: not a number.
     if mentions:
-        quantities = [q for q in quantities if not any(m.start <= q.start < m.end for m in mentions)]
+        # Mentions come left to right: a number is inside one if one that starts at or before
+        # it reaches past it (the furthest end so far, by bisection).
+        starts = [m.start for m in mentions]
+        reach = list(accumulate((m.end for m in mentions), max))
+        quantities = [q for q in quantities
+                      if not ((i := bisect_right(starts, q.start)) and reach[i - 1] > q.start)]
     if len(quantities) > 1:     # a lone number modifies nothing
         quantities = [q for q, nxt in zip(quantities, quantities[1:] + [None]) if not _is_modifier(text, q, nxt)]
     return quantities

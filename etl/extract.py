@@ -43,7 +43,15 @@ _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(
                         r"|^(?:19|20)\d\d年(?:底|末)?[与同和](?:19|20)\d\d年(?:底|末)?相比$")
 
 
+# The most facts read from one document. The shared corpus's richest file (a national
+# statistical bulletin) yields 798; a file that yields more is no report (a generated or
+# broken file), and reading on would cost time and memory in proportion to its length:
+# extraction stops there, and says so in a note (meta.notes: printed, and stored by ingest).
+MAX_FACTS = 20_000
+
+
 def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: str = "") -> list[Fact]:
+    """The facts of the text's sections, in text order; at most MAX_FACTS of them."""
     facts: list[Fact] = []
     for sec in sections:
         if sec.kind == "preamble":
@@ -58,8 +66,11 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
                 number = found.start() if found else sec.end
             # Most sentences hold no number at all; they can only hold a qualitative target.
             if number < e:
-                found_facts, last = _sentence_facts(Clause(text, s, e, frame, meta, source), carried)
+                found_facts, last = _sentence_facts(Clause(text, s, e, frame, meta, source), carried,
+                                                    MAX_FACTS + 1 - len(facts))
                 facts.extend(found_facts)
+                if len(facts) > MAX_FACTS:
+                    return _stopped(facts, meta, text)
                 # "年均增长14.2%;2012年达到7000亿元": the clause after a semicolon goes on.
                 carried = last if text[e:e + 1] == ";" else None
                 continue
@@ -70,12 +81,22 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
                     if _PREDICATE_WORD.search(text, a, b):
                         facts.extend(_qualitative(Clause(text, a, b, frame, meta, source),
                                                   find_mentions_in_prose(text, a, b)))
+                        if len(facts) > MAX_FACTS:
+                            return _stopped(facts, meta, text)
     return facts
 
 
-def _sentence_facts(sentence: Clause, prev: Subject | None) -> tuple[list[Fact], Subject | None]:
+def _stopped(facts: list[Fact], meta: ReportMeta, text: str) -> list[Fact]:
+    """The first MAX_FACTS facts of more, and a note saying where the text was read to."""
+    meta.notes.append(f"more than {MAX_FACTS:,} facts, which no report holds: only the first {MAX_FACTS:,} are "
+                      f"kept, and the text was read no further than character {facts[MAX_FACTS].start:,} "
+                      f"of {len(text):,}")
+    return facts[:MAX_FACTS]
+
+
+def _sentence_facts(sentence: Clause, prev: Subject | None, room: int) -> tuple[list[Fact], Subject | None]:
     """The facts of the sentence, and the subject it ends with; `prev` is the subject the
-    sentence before left to it."""
+    sentence before left to it. Clauses are read until `room` facts are found."""
     text, s, e, frame = sentence.text, sentence.start, sentence.end, sentence.frame
     out: list[Fact] = []
     history: list[Subject] = []   # subjects named so far in the sentence, for 分别 over several clauses
@@ -83,6 +104,8 @@ def _sentence_facts(sentence: Clause, prev: Subject | None) -> tuple[list[Fact],
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
     zone = ""          # a part of the region the sentence is about ("临港产业园…,2021年实现…")
     for a, b in clauses(text, s, e):
+        if len(out) >= room:
+            break
         zone = zone or zone_opening(text, a, b)
         quantities = find_quantities(text, a, b)
         mentions = find_mentions(text, a, b)

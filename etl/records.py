@@ -17,6 +17,7 @@ from etl.facts import Fact
 from etl.gap_words import PHRASE_CACHE
 from etl.numbers import Quantity
 from etl.qualify import Dating, basis, comparator, measure_rule, unit_fits
+from etl.segment import MAX_CLAUSE
 from etl.subjects import Subject
 
 _EACH = re.compile("均|分别|都")
@@ -48,7 +49,12 @@ def facts_of(att: Attached, clause: Clause, flags: Flags, dated: Dating) -> list
         return []
     a = clause.start
     pairs = _yearly(pairs, clause.text[a:qs[0].start])   # the clause's words up to the run, its subject's included
+    # The evidence runs from the clause that named the subject; where that is further back
+    # than MAX_CLAUSE characters (a long run of clauses going on with one subject), from the
+    # number's own clause, so that no fact carries a long stretch of the text.
     start = min(subj.clause_start, a)
+    if clause.end - start > MAX_CLAUSE:
+        start = a
     run_end = qs[-1].end if len(qs) > 1 else None
     out = []
     for code, name, q in pairs:
