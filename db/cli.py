@@ -44,7 +44,7 @@ def ingest(
             fail("no report files found in " + ", ".join(map(str, paths)))
         with progress(len(files), "ingest") as advance:
             on_result = (lambda result: advance(Path(result.path).name)) if advance else None
-            summary = ingest_paths(engine, files, extract=default_extractor(region, year),
+            summary = ingest_paths(engine, files, extract=default_extractor(region, year), region=region,
                                    jobs=jobs, force=force, on_result=on_result,
                                    on_stage=(lambda stage: typer.echo(f"ingest: {stage}", err=True))
                                    if advance else None)

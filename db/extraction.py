@@ -94,7 +94,7 @@ def extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int, queue: 
         return
     in_flight: deque = deque()
     size = 0
-    with _SigtermEndsRun() as sigterm, ProcessPoolExecutor(max_workers=jobs) as pool:
+    with _SigtermEndsRun() as sigterm, WorkerPool(max_workers=jobs) as pool:
         sigterm.pool = pool
         for number, path, source, sha, data in pending:
             sigterm.check()
@@ -111,7 +111,7 @@ def extract_all(pending: Iterable[tuple], extract: Extractor, jobs: int, queue: 
             yield settled
 
 
-class ProcessPoolExecutor(futures.ProcessPoolExecutor):
+class WorkerPool(futures.ProcessPoolExecutor):
     """The standard process pool, but its workers die with the run.
 
     Ended by an exception (Ctrl-C, a SIGTERM, a failed write in the caller, which closes
@@ -155,7 +155,7 @@ def _die_with_parent(parent: int) -> None:
     """Worker initializer: be killed when the process that started the pool dies."""
     # A SIGTERM sent to a worker ends the worker, not the handler it inherited from a forked
     # parent (see _SigtermEndsRun); Ctrl-C, which the terminal sends to every process of
-    # the command, is the parent's to handle: it stops the workers (ProcessPoolExecutor.__exit__).
+    # the command, is the parent's to handle: it stops the workers (WorkerPool.__exit__).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not sys.platform.startswith("linux"):
@@ -201,7 +201,7 @@ class _SigtermEndsRun:
     """
 
     def __init__(self) -> None:
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: WorkerPool | None = None
         self.requested = False
         self.previous = None
 

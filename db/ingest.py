@@ -95,9 +95,9 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
     with its reason and the others go on. Documents are written a batch per transaction
     (see _BatchWriter); `on_result` hears of each file once its outcome is final, and
     `on_stage` of work after the last file (a first load's indexes, see db.first_load).
-    A content already stored as another region's report than `region` (default: the
-    region `extract` was given, see default_extractor) stays as it is, with a note saying
-    so; --force reads it again as `region`.
+    A content already stored as another region's report than `region` (the region the
+    user gave, if any) stays as it is, with a note saying so; --force reads it again as
+    `region`.
     """
     extract = extract or default_extractor()
     catalog = load_catalog() if catalog is None else catalog
@@ -117,7 +117,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         writer = _BatchWriter(engine, catalog=catalog, divisions=known_divisions, force=force,
                               record=record, before_write=stored.release, after_write=collect)
         pending = _pending(files, stored=stored, force=force, record=record,
-                           region=region or _given_region(extract), divisions=known_divisions)
+                           region=region, divisions=known_divisions)
         for number, path, outcome in extract_all(pending, extract, jobs, queue=BATCH_DOCUMENTS):
             if isinstance(outcome, FileResult):
                 record(number, outcome)
@@ -257,11 +257,6 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, *, source: str | None =
         return outcome
     return store_report(engine, outcome, name=name, source=source or name, sha=sha,
                         catalog=catalog, force=force)
-
-
-def _given_region(extract: Extractor) -> str | None:
-    """The region default_extractor(region=…) was given (a functools.partial), else None."""
-    return (getattr(extract, "keywords", None) or {}).get("region")
 
 
 def _source_of(path: Path) -> str:

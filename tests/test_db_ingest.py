@@ -211,7 +211,7 @@ def test_parallel_ingest_holds_a_bounded_amount_of_file_data_in_flight(engine, i
     paths = [write_report(f"r{i:02}.txt", f"兰陵县 县 {2000 + i} work_report", f"target {2000 + i} gdp growth {i} % approx")
              for i in range(12)]
     size = max(p.stat().st_size for p in paths)
-    monkeypatch.setattr(db.extraction, "ProcessPoolExecutor", _InlinePool)
+    monkeypatch.setattr(db.extraction, "WorkerPool", _InlinePool)
     monkeypatch.setattr(db.extraction, "IN_FLIGHT_BYTES", 3 * size)
     summary = ingest(*paths, jobs=2)
     assert [r.status for r in summary.results] == ["new"] * len(paths)

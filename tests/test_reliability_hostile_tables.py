@@ -163,8 +163,8 @@ def test_a_report_stored_for_one_region_and_given_another_says_so(engine, catalo
     path = write_report("report.txt", "兰陵县 县 2023 work_report", "target 2023 gdp growth 7 % approx")
 
     def run(region, **options):
-        return ingest_paths(engine, [path], extract=partial(_extract_as, region=region), catalog=catalog,
-                            **options).results[0]
+        return ingest_paths(engine, [path], extract=partial(_extract_as, region=region), region=region,
+                            catalog=catalog, **options).results[0]
 
     assert run("兰陵县").status == "new"
     again = run("郯城县")
