@@ -37,7 +37,7 @@ class FileResult:
 
 
 # Files are read a few at a time and whether they are stored is asked for all of them in
-# one query: a query per file took as long as a sixtieth of extracting the file. Read
+# one query rather than a query per file. Read
 # lazily all the same, a window at a time: holding every file's bytes before extraction
 # starts made memory grow with the size of the run.
 WINDOW_FILES = 16
@@ -145,7 +145,7 @@ class WorkerPool(futures.ProcessPoolExecutor):
 
 
 # A worker must not outlive the run. Killed with SIGKILL (the OOM killer, kill -9), the parent
-# cannot stop its workers, and they waited for work forever, ~170 MB each; so on Linux each
+# cannot stop its workers, and they would wait for work forever; so on Linux each
 # worker asks the kernel to kill it when its parent dies (prctl(PR_SET_PDEATHSIG)). Other
 # systems have no such call; there only a parent that lives to clean up stops its workers.
 _PR_SET_PDEATHSIG = 1

@@ -12,19 +12,17 @@ __all__ = ["docx_text", "MAX_UNPACKED_BYTES", "MAX_XML_PART_BYTES"]
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, .xls
 
-# A .docx is a zip archive, and a zip can hold a thousand times its own size: a 1 MB file
-# unpacked to a 1 GB word/document.xml took 2.1 GB before failing as "corrupt", and 390 KB
-# of paragraphs (100 MB unpacked) 77 s and 960 MB. The sizes the zip states are checked
-# before anything is unpacked, and what each part really holds before python-docx reads it
-# (see _check_unpacked_sizes), so such a file is refused in a moment:
+# A .docx is a zip archive, and a zip can hold a thousand times its own size: unpacking it
+# whole costs memory and time with what it holds, not with the file. The sizes the zip
+# states are checked before anything is unpacked, and what each part really holds before
+# python-docx reads it (see _check_unpacked_sizes), so such a file is refused in a moment:
 # - All parts together may unpack to no more than the largest file read directly
 #   (MAX_BYTES, 200 MB): pictures are stored packed as they are, so a report's docx unpacks
 #   to little more than its own size; only a bomb goes far beyond it.
 # - One XML part (word/document.xml above all) may unpack to MAX_XML_PART_BYTES. A report's
 #   document.xml is a few hundred KB to a few MB (its 10,000-60,000 characters with Word's
 #   formatting around every run); 32 MB leaves room for several times the longest while
-#   bounding the parse, which takes about ten times the XML's size: 31 MB of paragraphs
-#   took 340 MB and 30 s.
+#   bounding the parse, which takes about ten times the XML's size in memory.
 MAX_UNPACKED_BYTES = MAX_BYTES
 MAX_XML_PART_BYTES = 32 * 1024 * 1024
 _CHUNK = 1024 * 1024

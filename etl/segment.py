@@ -136,7 +136,7 @@ def _is_soft_break(text: str, i: int) -> bool:
 # longer stretch without a comma is cut (see _pieces) into clauses of at most this many.
 # What is read from a clause grows with its length: the evidence sentence of each of its facts,
 # and the pairing of its numbers with its names, so that a line of figures with no comma (a
-# broken or hostile file) cost time and memory with the square of its length (1 MB: 19.5 GB).
+# broken or hostile file) would cost time and memory with the square of its length.
 MAX_CLAUSE = 500
 
 
