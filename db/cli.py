@@ -6,6 +6,7 @@ Every failure the user can act on ends in one line on stderr, "tracker: error: â
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Optional
 
@@ -34,9 +35,17 @@ def ingest(
     A file already stored is left as it is; a changed file replaces its own facts. A file
     that fails is reported with its reason and the others go on (exit status 1).
     """
+    from etl.early_extraction import EarlyExtraction
+
+    with EarlyExtraction(paths, region, year) if jobs == 1 else nullcontext() as early:
+        _ingest(paths, db, jobs, force, region, year, early)
+
+
+def _ingest(paths, db, jobs, force, region, year, early) -> None:
     from db.ingest import default_extractor, ingest_paths, report_paths
     from db.migrate import open_database
 
+    extract = default_extractor(region, year)
     with database_errors(db):
         engine = open_database(db, write=True)
         files = report_paths(paths)
@@ -44,7 +53,7 @@ def ingest(
             fail("no report files found in " + ", ".join(map(str, paths)))
         with progress(len(files), "ingest") as advance:
             on_result = (lambda result: advance(Path(result.path).name)) if advance else None
-            summary = ingest_paths(engine, files, extract=default_extractor(region, year), region=region,
+            summary = ingest_paths(engine, files, extract=early.extractor(extract) if early else extract, region=region,
                                    jobs=jobs, force=force, on_result=on_result,
                                    on_stage=(lambda stage: typer.echo(f"ingest: {stage}", err=True))
                                    if advance else None)

@@ -5,7 +5,6 @@ What `tracker ingest` does with them (skipping stored contents, batched writes) 
 """
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 import signal
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from db.models import DOC_TYPES
 from db.store import DocumentRow, FactRow, problems_of
+from etl.child_processes import die_with_parent
 from etl.errors import InputError
 from etl.facts import ExtractedReport
 
@@ -120,7 +120,7 @@ class WorkerPool(futures.ProcessPoolExecutor):
     """
 
     def __init__(self, max_workers: int) -> None:
-        super().__init__(max_workers=max_workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+        super().__init__(max_workers=max_workers, initializer=die_with_parent, initargs=(os.getpid(),))
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
@@ -131,7 +131,7 @@ class WorkerPool(futures.ProcessPoolExecutor):
         return False
 
     def end_workers(self) -> list:
-        """Send every worker SIGTERM (which ends it: see _die_with_parent); the workers."""
+        """Send every worker SIGTERM (which ends it: see etl.child_processes.die_with_parent); the workers."""
         # There is no public way to end the workers before Python 3.14 (terminate_workers);
         # `_processes` has held them since 3.2. The pool's own thread may be changing it.
         try:
@@ -142,42 +142,6 @@ class WorkerPool(futures.ProcessPoolExecutor):
             if worker.is_alive():
                 worker.terminate()
         return workers
-
-
-# A worker must not outlive the run. Killed with SIGKILL (the OOM killer, kill -9), the parent
-# cannot stop its workers, and they would wait for work forever; so on Linux each
-# worker asks the kernel to kill it when its parent dies (prctl(PR_SET_PDEATHSIG)). Other
-# systems have no such call; there only a parent that lives to clean up stops its workers.
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent: int) -> None:
-    """Worker initializer: be killed when the process that started the pool dies."""
-    # A SIGTERM sent to a worker ends the worker, not the handler it inherited from a forked
-    # parent (see _SigtermEndsRun); Ctrl-C, which the terminal sends to every process of
-    # the command, is the parent's to handle: it stops the workers (WorkerPool.__exit__).
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    # The parent may have died before prctl took effect. (Started by a fork server, a worker's
-    # parent is the server, which ends when the run does, and `parent` lives on.)
-    if os.getppid() != parent and not _alive(parent):
-        os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        pass  # alive, and another user's
-    return True
 
 
 class RunTerminated(SystemExit):
@@ -191,7 +155,7 @@ class _SigtermEndsRun:
     """While a parallel run goes on, SIGTERM ends it as a failed write would: cleanly.
 
     Left to its default, SIGTERM ends the parent at once and leaves the workers to the death
-    signal above. Here the handler ends the workers at once (the file in hand then fails
+    signal they asked for (etl.child_processes). Here the handler ends the workers at once (the file in hand then fails
     fast) and notes the signal; extract_all raises RunTerminated at its next `check()`.
     That is always inside extract_all, so between two of the caller's batches and never in
     the middle of a write: raised from the handler, at whatever line the signal came, it

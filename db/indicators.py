@@ -63,7 +63,9 @@ def _row_of(code: str, catalog: dict[str, IndicatorInfo], name: str) -> tuple:
 
 def sync_catalog(session: Session, catalog: dict[str, IndicatorInfo]) -> None:
     """Insert the catalog's indicators that are missing; bring changed ones up to date."""
-    stored = {row.code: row for row in session.scalars(select(Indicator))}
+    # Only the catalog's own rows: a database holds thousands of "other:" indicators, and
+    # loading them all would make every ingest's start grow with the database.
+    stored = {row.code: row for row in session.scalars(select(Indicator).where(Indicator.code.in_(list(catalog))))}
     for info in catalog.values():
         _write(session, stored.get(info.code), info)
     session.flush()

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from importlib import resources
 
 from etl.catalog import literal_names, markers, trie_pattern
+from etl.derived_cache import derived
 
 PUNCTUATION = re.compile(r"[“”‘’\"'《》〈〉「」『』()\[\]【】<>•·\s①-⑳]+")
 MAX_NAME = 16
@@ -35,9 +37,25 @@ def _import_jieba():
 
 @cache
 def tokenizer():
+    """jieba's tokenizer with the word frequencies of _frequencies(), kept between runs
+    (see etl.derived_cache): building them is most of a one-report command's start."""
+    jieba = _import_jieba()
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total = derived("words", _word_sources(jieba), _frequencies)
+    tok.initialized = True
+    return tok
+
+
+def _word_sources(jieba) -> list[bytes]:
+    catalog = resources.files("etl.catalog")
+    return [catalog.joinpath("words.txt.gz").read_bytes(), catalog.joinpath("words.toml").read_bytes(),
+            repr(sorted(lit for lit, _ in literal_names())).encode(), jieba.__version__.encode()]
+
+
+def _frequencies() -> tuple[dict[str, int], int]:
+    """(word or prefix → frequency, total) as jieba's Tokenizer holds them."""
     import gzip
     import tomllib
-    from importlib import resources
 
     jieba = _import_jieba()
     catalog = resources.files("etl.catalog")
@@ -51,7 +69,7 @@ def tokenizer():
     tok.initialized = True
     for lit, _ in literal_names():
         tok.add_word(lit, freq=200000)
-    return tok
+    return tok.FREQ, tok.total
 
 
 @cache

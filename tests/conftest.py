@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 import uuid
 
 import pytest
@@ -21,6 +22,10 @@ from etl.facts import ExtractedReport, Fact, ReportMeta
 from tests.ci_support import missing
 
 PG_ENV = "TRACKER_TEST_PG_URL"
+
+# Tables the tool keeps between runs (etl.derived_cache) go to a folder of this test run's,
+# never to the user's own cache; the tool's subprocesses inherit it.
+os.environ["TRACKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="tracker-test-cache-")
 
 
 def _postgres_server() -> str:

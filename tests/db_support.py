@@ -22,3 +22,17 @@ def stored_sources(db_url: str) -> dict[str, int]:
         return {}
     finally:
         engine.dispose()
+
+
+def stored_facts(db_url: str) -> list[tuple]:
+    """Every stored fact as (document source, indicator id, kind, year, value, comparator,
+    sentence), in a fixed order."""
+    engine = make_engine(db_url, poolclass=NullPool)
+    try:
+        with Session(engine) as s:
+            rows = s.execute(select(Document.source, Fact.indicator_id, Fact.kind, Fact.year, Fact.value,
+                                    Fact.comparator, Fact.sentence)
+                             .join(Document, Fact.document_id == Document.id))
+            return sorted(tuple(row) for row in rows)
+    finally:
+        engine.dispose()
