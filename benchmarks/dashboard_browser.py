@@ -16,6 +16,10 @@ websocket), nothing is stale or a skeleton, every Plotly chart is drawn and thei
 not changed for 0.3 s. The time is to the start of that quiet spell, when the page took its
 final form. Round 1 also meets the server's cold caches; the max shows it.
 
+Baseline, in the same run: the first view of a bare page, a Streamlit script of one title and
+one three-point Plotly chart, served with the settings of `tracker serve`: what Streamlit and
+Plotly cost a first visit on this machine before the dashboard does anything.
+
 Goals: first view < 2 s, a filter or tab change < 1 s. The exit status is 0 whatever the
 figures, non-zero only when the benchmark itself fails. Errors the page shows are listed,
 with screenshots in /tmp/bench_shots/.
@@ -46,7 +50,8 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.exc import SQLAlchemyError  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
+from dashboard.cli import streamlit_command  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, serving, wait_until_up  # noqa: E402
 
 GOALS = {"first view": 2.0}          # every other action: 1 s
 QUIET = 0.3                          # seconds the charts must stay unchanged
@@ -179,6 +184,39 @@ def one_round(browser, base: str, region: str, round_no: int, seen: dict[str, st
     return times
 
 
+BARE_PAGE = """
+import plotly.graph_objects as go
+import streamlit as st
+
+st.set_page_config(layout="wide")
+st.title("bare page")
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2])))
+"""
+
+
+def bare_page_first_views(browser, folder: Path, rounds: int) -> list[float]:
+    """The baseline: seconds to the first view of BARE_PAGE, one new browser context a round."""
+    script, log, port = folder / "bare_page.py", folder / "bare.log", free_port()
+    script.write_text(BARE_PAGE, encoding="utf-8")
+    command = [str(script) if part.endswith("app.py") else part for part in streamlit_command(port, "localhost")]
+    with open(log, "wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://localhost:{port}/"
+    seconds = []
+    try:
+        wait_until_up(base, server, log)
+        for _ in range(rounds):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            runs = Runs(page)
+            seconds.append(timed(page, runs, lambda: page.goto(base)))
+            context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return [s for s in seconds if s is not None]
+
+
 def document_count(url: str) -> int:
     engine = create_engine(url)
     try:
@@ -214,7 +252,12 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text))
 
 
-def report(results: list[Result], seen: dict[str, str]) -> None:
+def report(results: list[Result], seen: dict[str, str], bare: list[float]) -> None:
+    if bare:
+        first = [r["first view"][0] for r in results if r.get("first view", (None,))[0] is not None]
+        ratio = f"; the dashboard's first view takes {statistics.median(first) / statistics.median(bare):.2f}x it" if first else ""
+        print(f"baseline: first view of a bare Streamlit page with one Plotly chart, median {statistics.median(bare):.2f} s "
+              f"({min(bare):.2f}-{max(bare):.2f}){ratio}")
     print(f"{pad('what', 24)} {'median s':>9} {'min':>7} {'max':>7}  {'goal':<7} result")
     for what in dict.fromkeys(k for r in results for k in r):   # a broken round ends early
         ok = [r[what][0] for r in results if r.get(what, (None,))[0] is not None]
@@ -234,13 +277,15 @@ def measure(url: str, rounds: int, region: str, folder: Path) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         print(f"tracker serve at {base}, Chromium {browser.version}, headless, 1400×1000")
         seen: dict[str, str] = {}
+        bare = bare_page_first_views(browser, folder, rounds)
+        print("bare page: first view " + ", ".join(f"{s:.2f}" for s in bare))
         results = []
         for n in range(1, rounds + 1):
             results.append(one_round(browser, base, region, n, seen))
             print(f"round {n}: " + ", ".join(f"{k} {'-' if v is None else f'{v:.2f}'}{' (lost)' * lost}"
                                           for k, (v, lost) in results[-1].items()))
         browser.close()
-    report(results, seen)
+    report(results, seen, bare)
 
 
 def parse_args() -> argparse.Namespace:
