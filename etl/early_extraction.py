@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -48,7 +49,9 @@ class EarlyExtraction:
         self._reader = None
         self._reports: dict[str, tuple[str, object]] = {}
         self.served = 0
-        if not hasattr(os, "fork") or _cores() < 2:
+        # Linux only: macOS forbids much in a forked child of a process that loaded its
+        # system frameworks (and Python spawns its own workers there); Windows cannot fork.
+        if not sys.platform.startswith("linux") or _cores() < 2:
             return
         read_end, write_end = os.pipe()
         parent = os.getpid()
