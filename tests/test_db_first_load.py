@@ -87,3 +87,38 @@ def test_after_a_first_load_searches_in_the_same_process_use_the_indexes(sqlite_
         with sqlite_engine.connect() as conn:
             plan = " ".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
         assert index in plan
+
+
+def test_an_interrupted_first_load_never_waits_for_a_lock_it_may_hold_itself(sqlite_engine, tmp_path):
+    """Ctrl-C in the middle of a write may leave that write's lock held until the process
+    exits; the load's end must then leave the indexes to the next ingest, not wait forever."""
+    import sqlite3
+    import threading
+
+    stages, raised = [], []
+    holder = sqlite3.connect(tmp_path / "x.sqlite", isolation_level=None, check_same_thread=False)
+
+    def interrupted_load():
+        try:
+            with db.first_load.indexes_built_at_end(sqlite_engine, 5, stages.append):
+                holder.execute("BEGIN IMMEDIATE")          # the interrupted write's lock
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raised.append(True)
+
+    load = threading.Thread(target=interrupted_load, daemon=True)
+    load.start()
+    load.join(timeout=30)          # left waiting, it would wait BUSY_TIMEOUT_SECONDS × WRITE_ATTEMPTS
+    holder.rollback()
+    holder.close()
+    assert not load.is_alive() and raised == [True]
+    assert "the next ingest builds the indexes" in stages[-1]
+    assert set(db.first_load.restore_search_indexes(sqlite_engine)) == {ix.name for ix in db.first_load.search_indexes()}
+
+
+def test_an_interrupted_first_load_with_the_lock_free_ends_with_its_indexes(sqlite_engine):
+    built = _indexes(sqlite_engine)
+    with pytest.raises(KeyboardInterrupt):
+        with db.first_load.indexes_built_at_end(sqlite_engine, 5):
+            raise KeyboardInterrupt
+    assert _indexes(sqlite_engine) == built
