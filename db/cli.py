@@ -26,7 +26,7 @@ def ingest(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extraction processes; one process writes."),
     force: bool = typer.Option(False, "--force", help="Extract again files whose content is already stored (after the extraction improved)."),
     region: Optional[str] = typer.Option(None, "--region", help="Region name, for reports that do not state it; it wins over what a report states, with a note where they differ. A report already stored as another region's is left as it is, with a note; add --force to read it again as this region (it then becomes this region's report, not a second copy)."),
-    year: Optional[int] = typer.Option(None, "--year", help="Report (plan) year, for reports that do not state it; it wins over what a report states, with a note where they differ."),
+    year: Optional[int] = typer.Option(None, "--year", help="Report (plan) year, for reports that do not state it; it wins over what a report states, with a note where they differ. A report already stored as another year's is left as it is, with a note; add --force to read it again as this year's."),
 ) -> None:
     """Extract reports and store them with their facts; each document is stored whole.
 
@@ -53,7 +53,8 @@ def _ingest(paths, db, jobs, force, region, year, early) -> None:
             fail("no report files found in " + ", ".join(map(str, paths)))
         with progress(len(files), "ingest") as advance:
             on_result = (lambda result: advance(Path(result.path).name)) if advance else None
-            summary = ingest_paths(engine, files, extract=early.extractor(extract) if early else extract, region=region,
+            summary = ingest_paths(engine, files, extract=early.extractor(extract) if early else extract,
+                                   region=region, year=year,
                                    jobs=jobs, force=force, on_result=on_result,
                                    on_stage=(lambda stage: typer.echo(f"ingest: {stage}", err=True))
                                    if advance else None)

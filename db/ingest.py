@@ -87,7 +87,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
                  known_divisions: Divisions | None = None,
                  on_result: Callable[[FileResult], None] | None = None,
                  on_stage: Callable[[str], None] | None = None,
-                 region: str | None = None) -> IngestSummary:
+                 region: str | None = None, year: int | None = None) -> IngestSummary:
     """Ingest every report file under `paths`; each document is stored whole or not at all.
 
     `extract(data, name)` turns a file's bytes into an ExtractedReport (default: the
@@ -95,9 +95,9 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
     with its reason and the others go on. Documents are written a batch per transaction
     (see _BatchWriter); `on_result` hears of each file once its outcome is final, and
     `on_stage` of work after the last file (a first load's indexes, see db.first_load).
-    A content already stored as another region's report than `region` (the region the
-    user gave, if any) stays as it is, with a note saying so; --force reads it again as
-    `region`.
+    A content already stored as another region's report than `region`, or another year's
+    than `year` (what the user gave, if anything), stays as it is, with a note saying so;
+    --force reads it again as `region` and `year`.
     """
     extract = extract or default_extractor()
     catalog = load_catalog() if catalog is None else catalog
@@ -117,7 +117,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
         writer = _BatchWriter(engine, catalog=catalog, divisions=known_divisions, force=force,
                               record=record, before_write=stored.release, after_write=collect)
         pending = _pending(files, stored=stored, force=force, record=record,
-                           region=region, divisions=known_divisions)
+                           region=region, year=year, divisions=known_divisions)
         for number, path, outcome in extract_all(pending, extract, jobs, queue=BATCH_DOCUMENTS):
             if isinstance(outcome, FileResult):
                 record(number, outcome)
@@ -129,20 +129,31 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
 
 def _pending(files: list[Path], *, stored: _StoredCheck, force: bool,
              record: Callable[[int, FileResult], None], region: str | None = None,
-             divisions: Divisions | None = None) -> Iterator[tuple]:
+             year: int | None = None, divisions: Divisions | None = None) -> Iterator[tuple]:
     """(number, path, source, sha, bytes) of each file to extract; the others are recorded
     as failed (unreadable) or unchanged (stored already, with a note when stored as
-    another region's report than `region`)."""
+    another region's report than `region` or another year's than `year`)."""
     sources = _Sources()
     for window in read_windows(files, record):
         known = set() if force else stored.among([sha for _, _, sha, _ in window])
         elsewhere = other_regions_reports(stored.connection, known, region, divisions) if region and known else {}
+        other_year = _other_years_reports(stored.connection, known, year) if year is not None and known else {}
         for number, path, sha, data in window:
             if sha in known:
-                notes = (elsewhere[sha],) if sha in elsewhere else ()
+                notes = tuple(n[sha] for n in (elsewhere, other_year) if sha in n)
                 record(number, FileResult(str(path), "unchanged", notes=notes))
                 continue
             yield number, path, sources.of(path), sha, data
+
+
+def _other_years_reports(connection, shas: set[str], year: int) -> dict[str, str]:
+    """Among the stored documents with these contents, those stored as another year's report
+    than `year` (as --year takes it): sha256 → a note saying so and how to read it again."""
+    rows = connection.execute(select(Document.sha256, Document.report_year).where(Document.sha256.in_(sorted(shas))))
+    as_new = f"use --force to read it again as the {year} report"
+    return {sha: (f"already stored as the {stored} report; {as_new}" if stored is not None
+                  else f"already stored without a year; {as_new}")
+            for sha, stored in rows if stored != year}
 
 
 class _BatchWriter:

@@ -186,6 +186,16 @@ def test_a_report_stored_without_a_region_and_given_one_says_so(engine, catalog,
     assert result.notes == ("already stored without a region; use --force to read it again as 兰陵县",)
 
 
+def test_a_report_stored_for_one_year_and_given_another_says_so(engine, catalog, write_report):
+    path = write_report("report.txt", "兰陵县 县 2023 work_report", "target 2023 gdp growth 7 % approx")
+    assert ingest_paths(engine, [path], extract=fake_extract, catalog=catalog).results[0].status == "new"
+    again = ingest_paths(engine, [path], extract=fake_extract, catalog=catalog, year=2024).results[0]
+    assert (again.status, again.notes) == ("unchanged", (
+        "already stored as the 2023 report; use --force to read it again as the 2024 report",))
+    same = ingest_paths(engine, [path], extract=fake_extract, catalog=catalog, year=2023).results[0]
+    assert (same.status, same.notes) == ("unchanged", ())
+
+
 # --- 15. a correction to infinity ------------------------------------------------------------
 
 @pytest.fixture
