@@ -33,10 +33,13 @@ DOCUMENT_COLUMNS = ["id", "source", "sha256", "doc_type", "region", "report_year
 
 
 def regions(session_or_engine: Session | Engine) -> pd.DataFrame:
-    """Stored regions: name, level, parent, province, division code."""
+    """Stored regions in hierarchy order: the national government first, then each province
+    followed by the regions under it (by path); name, level, parent, province, division code."""
     with reading(session_or_engine) as session:
         places = every_region(session)
-    return pd.DataFrame(list(places.values()), columns=REGION_COLUMNS).sort_values("path", ignore_index=True)
+    # By path alone, 全国 would come after every province whose name sorts before it (上海市, 云南省).
+    ordered = sorted(places.values(), key=lambda p: (p["level"] != "national", p["path"] or ""))
+    return pd.DataFrame(ordered, columns=REGION_COLUMNS)
 
 
 def indicators(session_or_engine: Session | Engine, catalogued_only: bool = False) -> pd.DataFrame:

@@ -38,6 +38,14 @@ def test_regions_come_with_their_parent_province_and_division_code(stored):
     assert sorted(rows) == ["临沂市", "全国", "兰陵县", "山东省", "罗庄区"]
 
 
+def test_regions_come_national_first_then_each_province_with_the_regions_under_it(stored, ingest, write_report):
+    ingest(write_report("shanghai.txt", "上海市 市 2023 work_report", "target 2023 gdp growth 5 % approx"),
+           write_report("yunnan.txt", "云南省 省 2023 work_report", "target 2023 gdp growth 6 % approx"))
+    names = queries.regions(stored)["name"].tolist()
+    # 上 and 云 sort before 全 character by character; the hierarchy puts the nation first.
+    assert names == ["全国", "上海市", "云南省", "山东省", "临沂市", "兰陵县", "罗庄区"]
+
+
 def test_indicators_say_which_direction_is_better(stored):
     rows = {r["code"]: r for r in queries.indicators(stored).to_dict("records")}
     assert (rows["registered_unemployment_rate"]["better"], rows["gdp"]["zh"], rows["gdp"]["headline"]) == (
