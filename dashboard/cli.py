@@ -25,6 +25,14 @@ def streamlit_command(port: int, address: str) -> list[str]:
         # Larger uploads are refused by the server before they reach the app.
         "--server.maxUploadSize", str(MAX_MB),
         "--browser.gatherUsageStats", "false",
+        # A served dashboard does not change under its readers. Watching its sources would make
+        # the server, after every script run of every reader, look up the file of every loaded
+        # module on the thread that answers all requests, and watch them all for each session.
+        "--server.fileWatcherType", "none",
+        # Not a full garbage collection after every script run: it walks every object of the
+        # process while holding the interpreter lock, which a hundred readers' runs then take
+        # in turn from the server; Python's own collections still run as objects pile up.
+        "--runner.postScriptGC", "false",
         # The views catch their own errors; this is the last line against a traceback.
         "--client.showErrorDetails", "none",
         "--client.toolbarMode", "minimal",

@@ -4,6 +4,8 @@ The engine is a cached resource (one per URL and process); frames are cached dat
 the URL and the filter values, so a rerun with the same selection reads nothing. Filters go
 to the query (SQL), never to a frame of everything. Entries expire after a while so that
 reports ingested from the command line show up without a restart; an upload clears them.
+Every session of the process shares these caches: a hundred readers of the first view make
+one query.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from sqlalchemy import Engine
 from dashboard.frames import empty_scorecard
 
 TTL_SECONDS = 120
+_SHARED = []     # the caches made by shared(), which forget() clears too
 
 
 @st.cache_resource(show_spinner=False)
@@ -113,6 +116,19 @@ def document(url: str, document_id: int) -> dict | None:
     return query(engine(url), document_id)
 
 
+def shared(max_entries: int):
+    """Cache what every session draws as one object all of them read, not copy: a copy of a
+    Plotly figure costs about as much as drawing it anew. What it returns must never be
+    changed. Entries expire like the frames, and forget() clears them with the frames."""
+    def wrap(func):
+        cached = st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=max_entries)(func)
+        _SHARED.append(cached)
+        return cached
+    return wrap
+
+
 def forget() -> None:
-    """After an upload: every cached frame may be out of date."""
+    """After an upload: every cached frame, and whatever was drawn from them, may be out of date."""
     st.cache_data.clear()
+    for cached in _SHARED:
+        cached.clear()

@@ -15,6 +15,9 @@ def test_the_server_runs_the_app_with_the_upload_limit_and_without_tracebacks():
     assert options["--server.port"] == "8600"
     assert options["--server.maxUploadSize"] == "20"
     assert options["--client.showErrorDetails"] == "none"
+    # Work the server would otherwise do after every run of every reader (tests/test_dashboard_sessions.py).
+    assert options["--server.fileWatcherType"] == "none"
+    assert options["--runner.postScriptGC"] == "false"
 
 
 def test_a_database_that_cannot_be_opened_is_one_line_on_stderr(tmp_path):

@@ -73,7 +73,12 @@ def guarded(draw: Callable[[Context], None], ctx: Context) -> None:
 
 def download_csv(frame: pd.DataFrame, name: str, key: str, labels: Labels) -> None:
     """The frame a chart or table shows, as CSV for Excel; downloading does not rerun the app."""
-    st.download_button(labels.ui("download_csv"), data=export.csv_bytes(frame), file_name=name,
+    download_bytes(export.csv_bytes(frame), name, key, labels)
+
+
+def download_bytes(csv: bytes, name: str, key: str, labels: Labels) -> None:
+    """A "Download CSV" button for bytes of export.csv_bytes made beforehand."""
+    st.download_button(labels.ui("download_csv"), data=csv, file_name=name,
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 

@@ -4,13 +4,16 @@ the rule used and the documents every figure comes from."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, frames
+from dashboard import charts, data, export, frames
 from dashboard.labels import Labels
-from dashboard.views.common import Context, chart, download_csv, file_name, nothing_to_show
+from dashboard.sidebar import Selection
+from dashboard.views.common import Context, chart, download_bytes, empty, file_name, unavailable
 from db.rules import default_tolerances
 from etl.figures import figure
 
@@ -22,38 +25,86 @@ SHOWN_KEY = "promises_shown"
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|$<>~])")
 
 
+@dataclass(frozen=True)
+class Panel:
+    """One indicator's chart with its caption and CSV, as every reader of a selection sees it."""
+    key: str
+    file_name: str
+    figure: go.Figure
+    alt: str
+    caption: str
+    all_sources: tuple[str, str] | None     # (expander title, every year's sources) when many years
+    csv: bytes
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    plotted: bool
+    without: tuple[str, ...]                # chosen regions with no target to plot
+    panels: tuple[Panel, ...]
+    hidden: int                             # charts beyond the panels
+
+
 def draw(ctx: Context) -> None:
-    plotted = frames.promises(ctx.scorecard)
-    if nothing_to_show(ctx, plotted):
+    if unavailable(ctx):
+        return
+    shown = st.session_state.setdefault(SHOWN_KEY, CHARTS_AT_ONCE)
+    record = track_record(ctx.url, ctx.sel, shown)
+    if not record.plotted:
+        empty(ctx, "no_rows")
         return
     st.caption(ctx.labels.ui("promises_intro"))
-    without = [r for r in ctx.sel.regions if r not in set(plotted["region"])]
-    if without:
+    if record.without:
         # A chosen region must not vanish without a word.
-        st.info(ctx.labels.ui("regions_without_targets", regions="、".join(without)), icon=":material/info:")
-    documents = data.documents(ctx.url, tuple(sorted(set(plotted["region"]))))
-    # Outcomes of imported tables (documents of no region) cite the publication their row names.
-    reports = set(documents.loc[documents["doc_type"] != "imported_table", "id"])
-    named = data.fact_sources(ctx.url, tuple(sorted(
-        int(f) for f, d in zip(plotted["outcome_fact_id"], plotted["outcome_document_id"])
-        if pd.notna(f) and (pd.isna(d) or int(d) not in reports))))
-    groups = frames.indicator_groups(plotted, ctx.catalog.indicators["code"])
-    shown = st.session_state.setdefault(SHOWN_KEY, CHARTS_AT_ONCE)
-    for (indicator, measure, unit), rows in groups[:shown]:
-        slug = f"{indicator}-{measure}"
-        name = file_name("promises", rows, slug)
-        chart(_figure(rows, ctx.labels.lang), key=f"promises-{slug}-{unit}",
-              file_stem=name.removesuffix(".csv"), alt=_alt(ctx, rows))
-        _caption(ctx, frames.sources(rows, documents, named))
-        download_csv(rows, name, key=f"csv-promises-{slug}-{unit}", labels=ctx.labels)
-    if len(groups) > shown:
-        hidden = len(groups) - shown
-        st.button(ctx.labels.ui("more_charts", more=min(hidden, CHARTS_AT_ONCE), count=hidden), key="promises-more",
-                  on_click=_show_more, icon=":material/expand_more:")
+        st.info(ctx.labels.ui("regions_without_targets", regions="、".join(record.without)), icon=":material/info:")
+    for panel in record.panels:
+        _draw_panel(panel, ctx.labels)
+    if record.hidden:
+        st.button(ctx.labels.ui("more_charts", more=min(record.hidden, CHARTS_AT_ONCE), count=record.hidden),
+                  key="promises-more", on_click=_show_more, icon=":material/expand_more:")
+
+
+def _draw_panel(panel: Panel, labels: Labels) -> None:
+    chart(panel.figure, key=f"promises-{panel.key}", file_stem=panel.file_name.removesuffix(".csv"), alt=panel.alt)
+    st.caption(panel.caption)
+    if panel.all_sources:
+        title, listing = panel.all_sources
+        with st.expander(title):
+            st.markdown(listing)
+    download_bytes(panel.csv, panel.file_name, key=f"csv-promises-{panel.key}", labels=labels)
 
 
 def _show_more() -> None:
     st.session_state[SHOWN_KEY] += CHARTS_AT_ONCE
+
+
+@data.shared(max_entries=64)
+def track_record(url: str, sel: Selection, shown: int) -> TrackRecord:
+    """The first `shown` charts of a selection, made once for all its readers: many readers
+    open the same first view, and each would otherwise build the same charts."""
+    ctx = Context(url=url, catalog=data.catalog(url), sel=sel, labels=Labels(sel.lang))
+    plotted = frames.promises(ctx.scorecard)
+    if plotted.empty:
+        return TrackRecord(plotted=False, without=(), panels=(), hidden=0)
+    without = tuple(r for r in sel.regions if r not in set(plotted["region"]))
+    documents = data.documents(url, tuple(sorted(set(plotted["region"]))))
+    # Outcomes of imported tables (documents of no region) cite the publication their row names.
+    reports = set(documents.loc[documents["doc_type"] != "imported_table", "id"])
+    named = data.fact_sources(url, tuple(sorted(
+        int(f) for f, d in zip(plotted["outcome_fact_id"], plotted["outcome_document_id"])
+        if pd.notna(f) and (pd.isna(d) or int(d) not in reports))))
+    groups = frames.indicator_groups(plotted, ctx.catalog.indicators["code"])
+    panels = tuple(_panel(ctx, key, rows, frames.sources(rows, documents, named)) for key, rows in groups[:shown])
+    return TrackRecord(plotted=True, without=without, panels=panels, hidden=max(0, len(groups) - shown))
+
+
+def _panel(ctx: Context, key: tuple[str, str, str], rows: pd.DataFrame, sources: pd.DataFrame) -> Panel:
+    indicator, measure, unit = key
+    slug = f"{indicator}-{measure}"
+    caption, all_sources = _caption(ctx.labels, sources)
+    return Panel(key=f"{slug}-{unit}", file_name=file_name("promises", rows, slug),
+                 figure=_figure(rows, ctx.labels.lang), alt=_alt(ctx, rows), caption=caption,
+                 all_sources=all_sources, csv=export.csv_bytes(rows))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -63,9 +114,9 @@ def _figure(rows: pd.DataFrame, lang: str):
     return charts.promises_figure(rows, Labels(lang))
 
 
-def _caption(ctx: Context, sources: pd.DataFrame) -> None:
-    """The rule in words, the latest year's sources, and every year's in an expander."""
-    labels = ctx.labels
+def _caption(labels: Labels, sources: pd.DataFrame) -> tuple[str, tuple[str, str] | None]:
+    """The rule in words and the latest year's sources; with more than one year, every year's
+    sources under a title (an expander on the page)."""
     tolerances = default_tolerances()
     lines = [labels.ui("rule", points=f"{tolerances.points:g}", percent=f"{tolerances.level_percent:g}")]
     # Plain records grouped by year: a chart of forty years has eighty sources to list.
@@ -75,11 +126,11 @@ def _caption(ctx: Context, sources: pd.DataFrame) -> None:
     if by_year:
         latest = max(by_year)
         lines.append(labels.ui("latest_sources", year=latest, sources=_source_line(by_year[latest], labels)))
-    st.caption("  \n".join(lines))
-    if len(by_year) > 1:
-        documents = {(s["title"], s["url"], s["report_year"]) for year in by_year.values() for s in year}
-        with st.expander(labels.ui("all_sources", count=len(documents))):
-            st.markdown("\n".join(f"- {year} · {_source_line(found, labels)}" for year, found in by_year.items()))
+    if len(by_year) <= 1:
+        return "  \n".join(lines), None
+    documents = {(s["title"], s["url"], s["report_year"]) for year in by_year.values() for s in year}
+    listing = "\n".join(f"- {year} · {_source_line(found, labels)}" for year, found in by_year.items())
+    return "  \n".join(lines), (labels.ui("all_sources", count=len(documents)), listing)
 
 
 def _source_line(sources: list[dict], labels) -> str:

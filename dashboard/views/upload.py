@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, sidebar
+from dashboard import data, sidebar, turns
 from dashboard.upload import MAX_MB, SUFFIXES, UploadResult, ingest_upload
 from dashboard.views.common import Context
 
@@ -25,7 +25,7 @@ def draw(ctx: Context) -> None:
         return
     from db.config import data_dir
 
-    with st.spinner():
+    with st.spinner(), turns.aside():
         result = ingest_upload(data.engine(ctx.url), uploaded.name, uploaded.getvalue(), data_dir(),
                                region=region or None, year=int(year) if year else None, new_region=new_region)
     if result.ok:
