@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Column, Connection, Engine, MetaData, PrimaryKeyConstraint, String, Table, inspect, text
 from sqlalchemy.pool import NullPool
 
 from db.errors import DatabaseError, SchemaOutOfDate
@@ -90,14 +90,22 @@ def create(engine: Engine) -> None:
 
 
 def _create_and_stamp(conn: Connection) -> None:
-    from alembic import command
-
     from db.models import Base
 
     if _stored_revision(conn) is not None:
         return              # another process created it while this one waited for the lock
     Base.metadata.create_all(conn)
-    command.stamp(alembic_config(conn), "head")
+    _stamp_head(conn)
+
+
+def _stamp_head(conn: Connection) -> None:
+    """Stamp the schema with HEAD as `alembic stamp head` does, in alembic's own version table,
+    without importing alembic and reading its scripts: a new database is most often a user's
+    first `tracker ingest` of one report, which should not wait for them."""
+    version = Table(VERSION_TABLE, MetaData(), Column("version_num", String(32), nullable=False),
+                    PrimaryKeyConstraint("version_num", name=f"{VERSION_TABLE}_pkc"))
+    version.create(conn)
+    conn.execute(version.insert().values(version_num=HEAD))
 
 
 def _migrate(engine: Engine, step) -> None:

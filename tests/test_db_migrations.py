@@ -86,6 +86,32 @@ def test_a_new_database_gets_the_current_schema_when_opened(db_url):
     engine.dispose()
 
 
+def test_a_new_database_is_stamped_as_alembic_stamps_it(db_url, tmp_path):
+    """Its version table is alembic's own, so that alembic reads the head from it and later
+    migrations start from there."""
+    from alembic import command
+    from alembic.migration import MigrationContext
+    from sqlalchemy import inspect
+
+    from db.migrate import VERSION_TABLE, alembic_config
+
+    ours = open_database(db_url)
+    reference = make_engine(f"sqlite:///{tmp_path / 'reference.sqlite'}")
+    with reference.begin() as conn:
+        command.stamp(alembic_config(conn), "head")
+    try:
+        with ours.connect() as conn, reference.connect() as ref:
+            assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+            described = [inspect(c).get_columns(VERSION_TABLE) for c in (conn, ref)]
+            assert [[(c["name"], str(c["type"]), c["nullable"]) for c in cols] for cols in described] == [
+                [("version_num", "VARCHAR(32)", False)]] * 2
+            keys = [inspect(c).get_pk_constraint(VERSION_TABLE) for c in (conn, ref)]
+            assert [k["constrained_columns"] for k in keys] == [["version_num"]] * 2
+    finally:
+        ours.dispose()
+        reference.dispose()
+
+
 def test_the_upgrade_command_brings_an_old_database_to_head(old_database, db_url):
     done = subprocess.run([TRACKER, "db", "upgrade", "--db", db_url],
                           capture_output=True, text=True)
