@@ -50,19 +50,20 @@ def wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def serving(url: str, folder: Path) -> Iterator[str]:
-    """`tracker serve` on database `url`, data folder under `folder`; yields its base URL."""
+def tracker_serving(url: str, folder: Path, address: str | None = None) -> Iterator[tuple[subprocess.Popen, int, Path]]:
+    """`tracker serve --no-seed` on database `url` (on `address` if given), data folder under
+    `folder`; yields the process, its port and its log, and stops it at the end."""
     port = free_port()
     log = folder / "serve.log"
     tracker = Path(sys.executable).with_name("tracker")
+    listen = ["--address", address] if address else []
     with open(log, "wb") as out:
         server = subprocess.Popen(
-            [str(tracker), "serve", "--db", url, "--port", str(port), "--no-seed"],
+            [str(tracker), "serve", "--db", url, "--port", str(port), "--no-seed", *listen],
             stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "TRACKER_DATA_DIR": str(folder / "data")})
-    base = f"http://localhost:{port}/"
     try:
-        wait_until_up(base, server, log)
-        yield base
+        wait_until_up(f"http://{address or 'localhost'}:{port}/", server, log)
+        yield server, port, log
     finally:
         server.terminate()
         try:
@@ -70,3 +71,10 @@ def serving(url: str, folder: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@contextmanager
+def serving(url: str, folder: Path) -> Iterator[str]:
+    """`tracker serve` on database `url`, data folder under `folder`; yields its base URL."""
+    with tracker_serving(url, folder) as (_, port, _):
+        yield f"http://localhost:{port}/"

@@ -22,7 +22,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-from tests.browser_support import free_port, wait_until_up
+from tests.browser_support import tracker_serving
 
 HEALTH_EVERY = 0.2      # seconds between two polls of /_stcore/health
 HEALTH_TIMEOUT = 5.0    # a poll unanswered this long is given up (and counted as slow)
@@ -63,24 +63,8 @@ def _status_kb(pid: int, key: str) -> int:
 @contextmanager
 def serving(url: str, folder: Path) -> Iterator[Server]:
     """`tracker serve --no-seed` on database `url`, listening on 127.0.0.1 only."""
-    port = free_port()
-    log = folder / "serve.log"
-    tracker = Path(sys.executable).with_name("tracker")
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [str(tracker), "serve", "--db", url, "--port", str(port), "--address", "127.0.0.1", "--no-seed"],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "TRACKER_DATA_DIR": str(folder / "data")})
-    server = Server(process, port, log)
-    try:
-        wait_until_up(server.base, process, log)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with tracker_serving(url, folder, "127.0.0.1") as (process, port, log):
+        yield Server(process, port, log)
 
 
 @dataclass
