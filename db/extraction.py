@@ -247,6 +247,6 @@ def document_row(report: ExtractedReport, source: str, sha: str) -> DocumentRow:
             raise InputError(source, f"fact {number} ({sentence[:30]!r}): {'; '.join(problems)}")
     return DocumentRow(
         source=source, sha256=sha, doc_type=doc_type, title=(meta.title or "")[:300],
-        text=report.text, url=meta.url or None, region=meta.region or None, region_level=meta.region_level or "",
+        text=report.text, original_text=report.original or None, url=meta.url or None, region=meta.region or None, region_level=meta.region_level or "",
         report_year=meta.report_year, facts=facts, notes=tuple(meta.notes),
     )

@@ -156,13 +156,15 @@ def document_summary(session_or_engine: Session | Engine) -> DocumentSummary:
 
 
 def document(session_or_engine: Session | Engine, document_id: int) -> dict | None:
-    """One document with its text and its facts' offsets in that text; None if there is none."""
+    """One document with its text and its facts' offsets in that text, and the text as it was
+    read where normalising changed it (`original_text`, else None); None if there is none."""
     with reading(session_or_engine) as session:
         doc = session.get(Document, document_id)
         if doc is None:
             return None
         out = {"id": doc.id, "source": doc.source, "sha256": doc.sha256, "doc_type": doc.doc_type,
                "region": doc.region.name if doc.region else None, "report_year": doc.report_year,
-               "title": doc.title, "text": doc.text, "ingested_at": doc.ingested_at}
+               "title": doc.title, "text": doc.text, "original_text": doc.original_text,
+               "ingested_at": doc.ingested_at}
         out["facts"] = facts(session, document_id=document_id).to_dict("records")
     return out

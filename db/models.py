@@ -110,6 +110,9 @@ class Document(Base):
     report_year: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300), default="")
     text: Mapped[str | None] = mapped_column(Text)
+    # The text as it was read, before normalising, where that changed it: what the report
+    # view shows, so that quotes are the document's own words (etl.verbatim maps the offsets).
+    original_text: Mapped[str | None] = mapped_column(Text)
     # Where the document was found (a Markdown front matter's `source`), when it says.
     url: Mapped[str | None] = mapped_column(String(1000))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

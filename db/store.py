@@ -79,6 +79,7 @@ class DocumentRow:
     doc_type: str
     title: str = ""
     text: str | None = None
+    original_text: str | None = None    # the text as read, when normalising changed it
     url: str | None = None
     region: str | None = None
     region_level: str = ""
@@ -211,7 +212,7 @@ def _store_row(connection: Connection, doc: DocumentRow, row_id: int | None,
     if row_id is not None:
         connection.execute(_DELETE_FACTS, {"document_id": row_id})
     values = dict(sha256=doc.sha256, doc_type=doc.doc_type, title=doc.title, text=doc.text,
-                  url=doc.url, report_year=doc.report_year,
+                  original_text=doc.original_text, url=doc.url, report_year=doc.report_year,
                   region_id=regions.get(doc.region, doc.region_level) if doc.region else None)
     if row_id is None:
         inserted = connection.execute(_INSERT_DOCUMENT, {"source": doc.source, **values})
@@ -243,7 +244,7 @@ def _store_new_rows(connection: Connection, docs: list[DocumentRow], divisions: 
         # Each document's region before its facts', as _store_row resolves them.
         regions = _RegionIds(connection, divisions, doc.text or "", known.regions)
         rows.append(dict(source=doc.source, sha256=doc.sha256, doc_type=doc.doc_type, title=doc.title,
-                         text=doc.text, url=doc.url, report_year=doc.report_year,
+                         text=doc.text, original_text=doc.original_text, url=doc.url, report_year=doc.report_year,
                          region_id=regions.get(doc.region, doc.region_level) if doc.region else None))
         fact_regions.append([regions.get(fact[_REGION], fact[_REGION_LEVEL]) for fact in doc.facts])
     ids = connection.execute(_INSERT_DOCUMENTS, rows).scalars().all()

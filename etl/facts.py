@@ -63,3 +63,4 @@ class ExtractedReport:
     text: str            # the normalised text that offsets refer to
     meta: ReportMeta
     facts: list[Fact]
+    original: str = ""   # the text as read, before normalising (etl.verbatim maps offsets into it)

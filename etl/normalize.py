@@ -87,6 +87,12 @@ _TABLE = _build_table()
 _FOLDABLE_RUN = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]+")
 
 
+def folded_char(char: str) -> str:
+    """What form-folding makes of one character ("：" → ":", a zero-width space → "")."""
+    mapped = _TABLE.get(ord(char), char)
+    return "" if mapped is None else mapped
+
+
 def _fold_run(match: re.Match[str]) -> str:
     return match.group().translate(_TABLE)
 

@@ -71,13 +71,14 @@ def extract_text(text: str, name: str = "<text>", region: str | None = None,
     """Extract a report given as text (normalised here; offsets refer to the result).
     `title` and `url` travel with the text (a front matter's); the text's own words win."""
     with collector_paused():
-        text = normalise(text)
+        original, text = text, normalise(text)
         meta = read_meta(text, name, region=region, year=year, title=normalise(title) if title else "")
         meta.url = url
         sections = split_sections(text, meta)
         facts = extract_facts(text, sections, meta, source=name)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return ExtractedReport(source=name, sha256=digest, text=text, meta=meta, facts=facts)
+    return ExtractedReport(source=name, sha256=digest, text=text, meta=meta, facts=facts,
+                           original="" if original == text else original)
 
 
 def extract_bytes(data: bytes, name: str, region: str | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -505,3 +506,23 @@ def test_a_bad_upload_gets_a_clear_message_not_a_traceback(own_app):
     assert not at.exception
     assert [e.value for e in at.error] == [ZH.ui("upload_failed")]
     assert at.text[0].value.startswith("broken.csv: row 1: missing columns")
+
+
+def test_the_report_is_shown_in_its_own_words_and_its_facts_quote_them(monkeypatch, tmp_path):
+    """Facts are read from the normalised text ("各位代表:", "6.5%"); a reader quoting the
+    report must see the document's own characters ("各位代表：", "６．５％")."""
+    report = tmp_path / "qingtian-2024.txt"
+    report.write_text("青田县2024年政府工作报告\r\n各位代表：\r\n二、2024年工作安排\r\n"
+                      "全县地区生产总值增长６．５％左右，城镇登记失业率控制在３．５％以内。\r\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'own-words.sqlite'}"
+    engine = open_database(url)
+    assert not ingest_paths(engine, [report]).failed
+    engine.dispose()
+    at = app_on(url, monkeypatch, tmp_path / "data")(regions="青田县", tab="report")
+    no_failure(at)
+    body = at.get("html")[0].proto.body
+    assert "各位代表：" in body and "各位代表:" not in body
+    marked = re.findall(r"<mark[^>]*>(.*?)</mark>", body)
+    assert any("６．５％左右" in m for m in marked) and any("３．５％以内" in m for m in marked)
+    sentences = at.dataframe[0].value[ZH.ui("sentence")].tolist()
+    assert any("增长６．５％左右" in s for s in sentences), sentences
