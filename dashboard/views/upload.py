@@ -1,6 +1,8 @@
 """Add a report: upload a report or a published-figures table; it is ingested and appears."""
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from dashboard import data, sidebar, turns
@@ -10,10 +12,30 @@ from dashboard.views.common import Context
 RESULT_KEY = "upload_result"
 
 
+# Streamlit writes its file uploader's button and limits in English only; in another language
+# they are hidden and the reader's words are drawn in their place.
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: {browse}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limits}; font-size: 0.75rem; }}
+</style>"""
+
+
+def _uploader_words(labels) -> str:
+    types = "、".join(s.lstrip(".").upper() for s in SUFFIXES if s != ".htm")
+    return _UPLOADER_CSS.format(browse=json.dumps(labels.ui("upload_browse"), ensure_ascii=False),
+                                limits=json.dumps(labels.ui("upload_limits", limit=MAX_MB, types=types),
+                                                  ensure_ascii=False))
+
+
 def draw(ctx: Context) -> None:
     labels = ctx.labels
     _show(st.session_state.pop(RESULT_KEY, None), ctx)
     st.caption(labels.ui("upload_intro"))
+    if labels.lang != "en":
+        st.html(_uploader_words(labels))
     uploaded = st.file_uploader(labels.ui("upload_file"), type=[s.lstrip(".") for s in SUFFIXES],
                                 key="upload_file", max_upload_size=MAX_MB)
     left, right = st.columns(2)
