@@ -44,7 +44,7 @@ def original_offsets(original: str, normalised: str) -> list[int]:
 
 def _piece(original: str, i: int) -> tuple[str, int]:
     """What normalising makes of the original's text at i, and how many characters of it that
-    takes: one, or the two of a \r\n line end."""
+    takes: one, or the two of a CR LF line end."""
     char = original[i]
     if char == "\r":
         return "\n", 2 if original.startswith("\n", i + 1) else 1
