@@ -25,8 +25,9 @@ from pathlib import Path
 
 from etl.child_processes import die_with_parent
 
-# Only a run's first files: after them the run is under way, and the rest are extracted as
-# usual (in this process, or with --jobs in a pool of workers).
+# Only a run's first files, and only small ones: after them the run is under way, and the rest
+# are extracted as usual. A large file is left to ingest, so that its bytes and its report are
+# never held by two processes at once.
 EARLY_FILES = 4
 EARLY_BYTES = 8 * 1024 * 1024
 
@@ -122,6 +123,8 @@ def _helper(parent: int, paths: list[str], region: str | None, year: int | None,
                 if number >= EARLY_FILES or size >= EARLY_BYTES:
                     break
                 try:
+                    if path.stat().st_size > EARLY_BYTES - size:
+                        break
                     data = read_path(path)
                     size += len(data)
                     report = extract_bytes(data, str(path), region=region, year=year)

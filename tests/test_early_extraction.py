@@ -92,6 +92,17 @@ def test_a_helper_that_died_leaves_ingest_to_extract(reports, two_cores):
     assert calls == [str(p) for p in reports]
 
 
+def test_a_large_file_is_left_to_ingest(reports, two_cores, monkeypatch):
+    """Its bytes and its report are not held by two processes at once."""
+    monkeypatch.setattr(early_extraction, "EARLY_BYTES", reports[0].stat().st_size - 1)
+    calls = []
+    with EarlyExtraction(reports, None, None) as early:
+        extract = early.extractor(lambda data, name: calls.append(name) or extract_bytes(data, name))
+        for path in reports:
+            extract(path.read_bytes(), str(path))
+    assert calls == [str(p) for p in reports]     # the first too large, and none after it
+
+
 def test_on_one_core_there_is_no_helper(reports, monkeypatch):
     monkeypatch.setattr(early_extraction, "_cores", lambda: 1)
     with EarlyExtraction(reports, None, None) as early:
