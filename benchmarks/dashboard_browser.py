@@ -198,7 +198,7 @@ def bare_page_first_views(browser, folder: Path, rounds: int) -> list[float]:
     """The baseline: seconds to the first view of BARE_PAGE, one new browser context a round."""
     script, log, port = folder / "bare_page.py", folder / "bare.log", free_port()
     script.write_text(BARE_PAGE, encoding="utf-8")
-    command = [str(script) if part.endswith("app.py") else part for part in streamlit_command(port, "localhost")]
+    command = streamlit_command(port, "localhost", app=script)
     with open(log, "wb") as out:
         server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://localhost:{port}/"

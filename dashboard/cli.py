@@ -13,12 +13,12 @@ from etl.console import fail
 APP = Path(__file__).resolve().parent / "app.py"
 
 
-def streamlit_command(port: int, address: str) -> list[str]:
-    """`streamlit run dashboard/app.py` with the settings the app relies on."""
+def streamlit_command(port: int, address: str, app: Path = APP) -> list[str]:
+    """`streamlit run dashboard/app.py` (or another script, `app`) with the settings the app relies on."""
     from dashboard.upload import MAX_MB
 
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.port", str(port),
         "--server.address", address,
         "--server.headless", "true",

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from db.cli_common import DB_HELP, Format, database_errors, print_table, shown, write_frame
 from db.correct_cli import correct_app
 from etl.console import fail, note_line, warn
+
+if TYPE_CHECKING:
+    from etl.early_extraction import EarlyExtraction
 from etl.progress import progress
 
 db_app = typer.Typer(help="The database itself: its schema and where it is.", no_args_is_help=True)
@@ -41,7 +44,8 @@ def ingest(
         _ingest(paths, db, jobs, force, region, year, early)
 
 
-def _ingest(paths, db, jobs, force, region, year, early) -> None:
+def _ingest(paths: list[Path], db: str | None, jobs: int, force: bool, region: str | None, year: int | None,
+            early: EarlyExtraction | None) -> None:
     from db.ingest import default_extractor, ingest_paths, report_paths
     from db.migrate import open_database
 

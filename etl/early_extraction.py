@@ -48,7 +48,7 @@ class EarlyExtraction:
     def __init__(self, paths: Iterable[str | Path], region: str | None, year: int | None) -> None:
         self.pid = 0
         self._reader = None
-        self._reports: dict[str, tuple[str, object]] = {}
+        self._reports: dict[str, object] = {}
         self.served = 0
         # Linux only: macOS forbids much in a forked child of a process that loaded its
         # system frameworks (and Python spawns its own workers there); Windows cannot fork.
@@ -81,19 +81,20 @@ class EarlyExtraction:
             return None
         while name not in self._reports and self._receive():
             pass
-        sha, report = self._reports.pop(name, (None, None))
-        if report is None or sha != hashlib.sha256(data).hexdigest():
+        report = self._reports.pop(name, None)
+        # A report carries the digest of the bytes it was read from.
+        if report is None or report.sha256 != hashlib.sha256(data).hexdigest():
             return None
         self.served += 1
         return report
 
     def _receive(self) -> bool:
         try:
-            name, sha, report = pickle.load(self._reader)
+            name, report = pickle.load(self._reader)
         except Exception:   # the helper ended (done, failed, killed): nothing more comes
             self.close()
             return False
-        self._reports[name] = (sha, report)
+        self._reports[name] = report
         return True
 
     def close(self) -> None:
@@ -110,7 +111,7 @@ class EarlyExtraction:
 
 
 def _helper(parent: int, paths: list[str], region: str | None, year: int | None, out_fd: int) -> None:
-    """In the forked process: extract the first files, send each as (path, digest, report)."""
+    """In the forked process: extract the first files, send each as (path, report)."""
     status = 0
     try:
         die_with_parent(parent)
@@ -130,8 +131,7 @@ def _helper(parent: int, paths: list[str], region: str | None, year: int | None,
                     report = extract_bytes(data, str(path), region=region, year=year)
                 except Exception:
                     continue    # ingest meets the same failure itself and reports it
-                pickle.dump((str(path), hashlib.sha256(data).hexdigest(), report), out,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((str(path), report), out, protocol=pickle.HIGHEST_PROTOCOL)
                 out.flush()
     except BaseException:
         status = 1

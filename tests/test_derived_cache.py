@@ -73,7 +73,6 @@ def test_the_word_list_read_back_cuts_as_the_one_built(cache):
     from etl import naming
 
     built = naming._frequencies()
-    jieba = naming._import_jieba()
     naming.tokenizer.cache_clear()
     try:
         first = naming.tokenizer()          # builds and stores
@@ -81,9 +80,5 @@ def test_the_word_list_read_back_cuts_as_the_one_built(cache):
         second = naming.tokenizer()         # reads the stored entry
         assert len(list(cache.glob("words-*"))) == 1
         assert (second.FREQ, second.total) == built == (first.FREQ, first.total)
-        phrase = "深入推进新型工业化建设培育国家级专精特新小巨人企业"
-        reference = jieba.Tokenizer()
-        reference.FREQ, reference.total, reference.initialized = built[0], built[1], True
-        assert second.lcut(phrase, HMM=False) == reference.lcut(phrase, HMM=False)
     finally:
         naming.tokenizer.cache_clear()

@@ -17,7 +17,8 @@ FACT_COLUMNS = ["number", "region", "kind", "year", "indicator", "indicator_zh",
 def verbatim(doc: dict, facts: pd.DataFrame) -> tuple[str, pd.DataFrame]:
     """The text as the document has it, with the facts' offsets and sentences in it: a quote
     must be the report's own words ("各位代表：", not the "各位代表:" facts are read from).
-    A document stored before its text as read was kept shows its normalised text."""
+    The table under the text and its CSV carry the same sentences and offsets, those of the
+    text shown. A document stored before its text as read was kept shows its normalised text."""
     text, original = doc["text"] or "", doc.get("original_text")
     if not original or facts.empty or "start" not in facts:
         return original or text, facts
