@@ -6,6 +6,8 @@ and diamonds when derived.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import math
 
@@ -21,6 +23,7 @@ HEIGHT_PER_ROW = 320
 # Beyond this many years in a panel the targets' wording is left to the band and the hover:
 # written on every year it would overlap its neighbours.
 TARGET_TEXT_UP_TO_YEARS = 15
+YEAR_TICKS = 10     # at most this many steps between year ticks in a panel
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -42,6 +45,12 @@ def value_axis(values: pd.Series, unit: str, labels: Labels) -> dict:
         return {}
     ticks = nice_ticks(float(numbers.min()), float(numbers.max()))
     return dict(tickmode="array", tickvals=ticks, ticktext=[labels.figure(v, unit) for v in ticks])
+
+
+def year_step(span: int) -> int:
+    """Years between ticks: every year over a short span, round steps over decades, so that a
+    panel a third of the page wide is not crowded with labels."""
+    return next(step for step in (1, 2, 5, 10, 20, 50) if span / step <= YEAR_TICKS)
 
 
 def _plotted_values(frame: pd.DataFrame) -> pd.Series:
@@ -72,82 +81,111 @@ def _printed(row, labels: Labels) -> str:
     return f"{target} · {labels.ui('actual')} {labels.figure(row['outcome_value'], row['unit'])}"
 
 
-def _add_targets(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labels,
-                 subplot: dict, showlegend: bool, written: bool = False) -> None:
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain specs, not checked property by property: graph_objects would check
+    every value of every trace, which costs more than the query behind a chart. Every kind of
+    chart is checked in full by the tests (tests/test_dashboard_charts.py)."""
+    layout.setdefault("xaxis", {})
+    layout.setdefault("yaxis", {})
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")):
+            # By default Plotly measures every tick label against the page to hide those that
+            # stick out; ours cannot, and the measuring is about half of what a browser spends
+            # drawing a chart.
+            axis.setdefault("ticklabeloverflow", "allow")
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def _values(series: pd.Series) -> list:
+    """Numbers as JSON writes them: None where there is none."""
+    return [None if pd.isna(v) else v for v in series.tolist()]
+
+
+def _target_traces(rows: pd.DataFrame, x: list, labels: Labels, axes: dict, showlegend: bool,
+                   written: bool = False) -> list[dict]:
     """A band for each 左右 target, a marker at every target value (a triangle for a bound);
     `written`: its wording printed under each marker."""
     look = style("target")
     symbols = style("target_symbol")
-    hover = [_printed(r, labels) for r in rows.to_dict("records")]
-    bands = rows["comparator"].isin(["approx", "range"])
-    if bands.any():
-        fig.add_trace(go.Bar(
-            x=x[bands], y=(rows["target_high"] - rows["target_low"])[bands], base=rows["target_low"][bands],
-            width=0.5, marker_color=look["colour"], opacity=look["band_opacity"],
-            name=labels.ui("band"), legendgroup="band", showlegend=showlegend,
-            hoverinfo="skip"), **subplot)
-    wording = [_target_text(r, labels) for r in rows.to_dict("records")] if written else None
-    fig.add_trace(go.Scatter(
-        x=x, y=rows["target_value"], mode="markers+text" if written else "markers", name=labels.ui("target"),
-        marker=dict(symbol=[symbols.get(c, "line-ew-open") for c in rows["comparator"]],
+    records = rows.to_dict("records")
+    traces = []
+    bands = rows["comparator"].isin(["approx", "range"]).tolist()
+    if any(bands):
+        banded = [r for r, b in zip(records, bands) if b]
+        traces.append(dict(
+            type="bar", x=[v for v, b in zip(x, bands) if b],
+            y=[r["target_high"] - r["target_low"] for r in banded], base=[r["target_low"] for r in banded],
+            width=0.5, marker=dict(color=look["colour"]), opacity=look["band_opacity"],
+            name=labels.ui("band"), legendgroup="band", showlegend=showlegend, hoverinfo="skip", **axes))
+    trace = dict(
+        type="scatter", x=x, y=_values(rows["target_value"]), mode="markers+text" if written else "markers",
+        name=labels.ui("target"),
+        marker=dict(symbol=[symbols.get(r["comparator"], "line-ew-open") for r in records],
                     size=16, color=look["colour"], line=dict(width=2, color=look["colour"])),
-        text=wording, textposition="bottom center", textfont=dict(size=11, color=look["colour"]),
-        customdata=hover, hovertemplate="%{customdata}<extra>" + labels.ui("target") + "</extra>",
-        legendgroup="target", showlegend=showlegend), **subplot)
+        textposition="bottom center", textfont=dict(size=11, color=look["colour"]),
+        customdata=[_printed(r, labels) for r in records],
+        hovertemplate="%{customdata}<extra>" + labels.ui("target") + "</extra>",
+        legendgroup="target", showlegend=showlegend, **axes)
+    if written:
+        trace["text"] = [_target_text(r, labels) for r in records]
+    return [*traces, trace]
 
 
-def _add_outcome_line(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, subplot: dict) -> None:
+def _outcome_line(rows: pd.DataFrame, x: list, axes: dict) -> list[dict]:
     """The outcomes joined year to year, under their points: the path the figure took."""
-    has = rows["outcome_value"].notna()
-    if has.sum() < 2:
-        return
-    fig.add_trace(go.Scatter(x=x[has], y=rows.loc[has, "outcome_value"], mode="lines",
-                             line=dict(color=status_colours()["pending"], width=1.5),
-                             hoverinfo="skip", showlegend=False), **subplot)
+    has = rows["outcome_value"].notna().tolist()
+    if sum(has) < 2:
+        return []
+    return [dict(type="scatter", x=[v for v, h in zip(x, has) if h],
+                 y=rows.loc[rows["outcome_value"].notna(), "outcome_value"].tolist(), mode="lines",
+                 line=dict(color=status_colours()["pending"], width=1.5),
+                 hoverinfo="skip", showlegend=False, **axes)]
 
 
-def _add_outcomes(fig: go.Figure, rows: pd.DataFrame, x: pd.Series, labels: Labels,
-                  subplot: dict, written: bool = False) -> None:
+def _outcome_traces(rows: pd.DataFrame, x: list, labels: Labels, axes: dict,
+                    written: bool = False) -> list[dict]:
     """One trace per status, each outcome's figure printed above it when `written`; the
-    legend's key is drawn apart (see _add_key)."""
+    legend's key is drawn apart (see _key_traces)."""
     colours = status_colours()
     symbols = style("outcome_symbol")
-    has = rows["outcome_value"].notna()
+    points = [(v, r) for v, r in zip(x, rows.to_dict("records")) if pd.notna(r["outcome_value"])]
+    traces = []
     for status in STATUSES:
-        part = has & rows["status"].eq(status)
-        if not part.any():
+        part = [(v, r) for v, r in points if r["status"] == status]
+        if not part:
             continue
-        sub = rows[part]
-        records = sub.to_dict("records")
-        fig.add_trace(go.Scatter(
-            x=x[part], y=sub["outcome_value"], mode="markers+text" if written else "markers",
-            name=labels.status(status),
-            marker=dict(symbol=[symbols.get(k, "circle") for k in sub["outcome_kind"]], size=13,
+        records = [r for _, r in part]
+        trace = dict(
+            type="scatter", x=[v for v, _ in part], y=[r["outcome_value"] for r in records],
+            mode="markers+text" if written else "markers", name=labels.status(status),
+            marker=dict(symbol=[symbols.get(r["outcome_kind"], "circle") for r in records], size=13,
                         color=colours[status], line=dict(width=2, color=colours[status])),
-            text=[labels.figure(r["outcome_value"], r["unit"]) for r in records] if written else None,
             textposition="top center", textfont=dict(size=11, color=colours[status]),
             customdata=[f"{_printed(r, labels)} ({_outcome_text(r, labels)})" for r in records],
             hovertemplate="%{customdata}<extra>" + labels.ui("outcome") + "</extra>",
-            legendgroup=status, showlegend=False), **subplot)
+            legendgroup=status, showlegend=False, **axes)
+        if written:
+            trace["text"] = [labels.figure(r["outcome_value"], r["unit"]) for r in records]
+        traces.append(trace)
+    return traces
 
 
-def _add_key(fig: go.Figure, rows: pd.DataFrame, labels: Labels) -> None:
+def _key_traces(rows: pd.DataFrame, labels: Labels) -> list[dict]:
     """Legend entries without data: a filled dot per status, then the marks of preliminary and
     derived outcomes. Plotly would otherwise draw each status with its first point's mark."""
     colours = status_colours()
     symbols = style("outcome_symbol")
     with_outcome = rows[rows["outcome_value"].notna()]
-    for status in STATUSES:
-        if status in set(with_outcome["status"]):
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.status(status),
-                                     marker=dict(symbol="circle", size=11, color=colours[status]),
-                                     legendgroup=status, hoverinfo="skip"))
-    for kind in ("estimated", "derived"):
-        if kind in set(with_outcome["outcome_kind"]):
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.outcome_kind(kind),
-                                     marker=dict(symbol=symbols[kind], size=11, color=style("target")["colour"],
-                                                 line=dict(width=2)),
-                                     legendgroup=f"kind-{kind}", hoverinfo="skip"))
+    statuses, kinds = set(with_outcome["status"]), set(with_outcome["outcome_kind"])
+    traces = [dict(type="scatter", x=[None], y=[None], mode="markers", name=labels.status(status),
+                   marker=dict(symbol="circle", size=11, color=colours[status]),
+                   legendgroup=status, hoverinfo="skip")
+              for status in STATUSES if status in statuses]
+    traces += [dict(type="scatter", x=[None], y=[None], mode="markers", name=labels.outcome_kind(kind),
+                    marker=dict(symbol=symbols[kind], size=11, color=style("target")["colour"], line=dict(width=2)),
+                    legendgroup=f"kind-{kind}", hoverinfo="skip")
+               for kind in ("estimated", "derived") if kind in kinds]
+    return traces
 
 
 def _title(rows: pd.DataFrame, labels: Labels) -> str:
@@ -156,96 +194,120 @@ def _title(rows: pd.DataFrame, labels: Labels) -> str:
     return html.escape(f"{name} · {labels.measure(first['measure'], first['unit'])} ({first['unit']})")
 
 
+def _grid(nrows: int, cols: int, titles: list[str]) -> dict:
+    """The layout of a grid of panels sharing their y axis, each titled: make_subplots's, made
+    once per shape (it costs as much as the rest of the chart)."""
+    layout = copy.deepcopy(_grid_layout(nrows, cols, len(titles)))
+    for annotation, title in zip(layout.get("annotations", ()), titles):
+        annotation["text"] = title
+    return layout
+
+
+@functools.lru_cache(maxsize=32)
+def _grid_layout(nrows: int, cols: int, panels: int) -> dict:
+    titles = [str(i) for i in range(panels)] or None     # placeholders: an empty title gets no annotation
+    grid = make_subplots(rows=nrows, cols=cols, shared_yaxes=True, subplot_titles=titles,
+                         horizontal_spacing=0.04, vertical_spacing=0.12)
+    layout = grid.to_dict()["layout"]
+    layout.pop("template", None)
+    return layout
+
+
+def _axes_of(layout: dict, letter: str) -> list[dict]:
+    return [axis for name, axis in layout.items() if name.startswith(f"{letter}axis")]
+
+
 def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """One indicator and measure: a panel per region, years across, target against outcome."""
     regions = list(dict.fromkeys(frame["region"]))
     cols = min(len(regions), MAX_COLUMNS) or 1
     nrows = max(1, math.ceil(len(regions) / cols))
-    fig = make_subplots(rows=nrows, cols=cols, shared_yaxes=True, subplot_titles=_safe(regions) or None,
-                        horizontal_spacing=0.04, vertical_spacing=0.12)
-    for i, region in enumerate(regions):
-        rows = frame[frame["region"] == region].reset_index(drop=True)
-        subplot = dict(row=i // cols + 1, col=i % cols + 1)
+    layout = _grid(nrows, cols, _safe(regions))
+    traces = []
+    for i, (region, rows) in enumerate(_by_region(frame, regions)):
+        axes = {"xaxis": f"x{i + 1 if i else ''}", "yaxis": f"y{i + 1 if i else ''}"}
+        x = rows["year"].tolist()
         few = rows["year"].nunique() <= TARGET_TEXT_UP_TO_YEARS
-        _add_targets(fig, rows, rows["year"], labels, subplot, showlegend=i == 0, written=few)
-        _add_outcome_line(fig, rows, rows["year"], subplot)
-        _add_outcomes(fig, rows, rows["year"], labels, subplot, written=True)
-    _add_key(fig, frame, labels)
+        traces += _target_traces(rows, x, labels, axes, showlegend=i == 0, written=few)
+        traces += _outcome_line(rows, x, axes)
+        traces += _outcome_traces(rows, x, labels, axes, written=True)
+    traces += _key_traces(frame, labels)
     years = frame["year"].astype(int) if len(frame) else pd.Series([0])
-    fig.update_xaxes(dtick=1, tickformat="d", range=[years.min() - 0.6, years.max() + 0.6])
+    first, last = int(years.min()), int(years.max())
+    for axis in _axes_of(layout, "x"):
+        axis.update(dtick=year_step(last - first), tickformat="d", range=[first - 0.6, last + 0.6])
     if len(frame):
-        fig.update_yaxes(**value_axis(_plotted_values(frame), frame["unit"].iloc[0], labels))
-    fig.update_layout(title=_title(frame, labels) if len(frame) else None,
-                      height=HEIGHT_PER_ROW * nrows + 60, barmode="overlay",
-                      margin=dict(t=80, l=40, r=20, b=40), legend=dict(orientation="h", y=-0.15))
-    return fig
+        ticks = value_axis(_plotted_values(frame), frame["unit"].iloc[0], labels)
+        for axis in _axes_of(layout, "y"):
+            axis.update(ticks)
+    layout.update(height=HEIGHT_PER_ROW * nrows + 60, barmode="overlay",
+                  margin=dict(t=80, l=40, r=20, b=40), legend=dict(orientation="h", y=-0.15))
+    if len(frame):
+        layout["title"] = {"text": _title(frame, labels)}
+    return _figure(traces, layout)
+
+
+def _by_region(frame: pd.DataFrame, regions: list[str]):
+    groups = dict(tuple(frame.groupby("region", sort=False)))
+    return [(region, groups[region].reset_index(drop=True)) for region in regions]
 
 
 def compare_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """One indicator and year: regions across, target against outcome."""
-    fig = go.Figure()
-    x = pd.Series(_safe(frame["region"]), index=frame.index)
-    _add_targets(fig, frame, x, labels, {}, showlegend=True)
-    _add_outcomes(fig, frame, x, labels, {})
-    _add_key(fig, frame, labels)
-    fig.update_layout(title=_title(frame, labels) if len(frame) else None, barmode="overlay",
-                      xaxis=dict(type="category"), height=420, legend=dict(orientation="h", y=-0.2))
+    x = _safe(frame["region"])
+    traces = [*_target_traces(frame, x, labels, {}, showlegend=True),
+              *_outcome_traces(frame, x, labels, {}), *_key_traces(frame, labels)]
+    layout = dict(barmode="overlay", xaxis=dict(type="category"), height=420, legend=dict(orientation="h", y=-0.2))
     if len(frame):
-        fig.update_yaxes(**value_axis(_plotted_values(frame), frame["unit"].iloc[0], labels))
-    return fig
+        layout.update(title={"text": _title(frame, labels)},
+                      yaxis=value_axis(_plotted_values(frame), frame["unit"].iloc[0], labels))
+    return _figure(traces, layout)
 
 
 def totals_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """Stacked counts of kept, missed, pending targets per region and year."""
     colours = status_colours()
     x = [_safe(frame["region"]), frame["year"].astype(str).tolist()]
-    fig = go.Figure()
-    for group, members in TOTAL_GROUPS.items():
-        name = labels.ui(group) if group == "kept" else labels.status(group)
-        fig.add_trace(go.Bar(x=x, y=frame[group], name=name, marker_color=colours[members[-1]]))
+    traces = [dict(type="bar", x=x, y=frame[group].tolist(), marker=dict(color=colours[members[-1]]),
+                   name=labels.ui(group) if group == "kept" else labels.status(group))
+              for group, members in TOTAL_GROUPS.items()]
     # A few bars stay slim rather than filling the width.
-    fig.update_layout(barmode="stack", height=380, legend=dict(orientation="h", y=-0.25),
-                      bargap=max(0.2, 0.8 - 0.1 * len(frame)))
-    return fig
+    return _figure(traces, dict(barmode="stack", height=380, legend=dict(orientation="h", y=-0.25),
+                                bargap=max(0.2, 0.8 - 0.1 * len(frame))))
 
 
 def escalation_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """A region's target beside those of the governments above it, qualifier written on each bar."""
-    look = style("target")
     text = [_target_text(r, labels) for r in frame.to_dict("records")]
-    fig = go.Figure(go.Bar(x=_safe(frame["region"]), y=frame["target_value"], text=text,
-                           textposition="outside", textfont=dict(size=15), marker_color=look["colour"],
-                           hovertemplate="%{x}: %{text}<extra></extra>"))
-    fig.update_layout(title=_title(frame, labels) if len(frame) else None, height=380,
-                      xaxis=dict(type="category"), yaxis=dict(rangemode="tozero"))
+    bar = dict(type="bar", x=_safe(frame["region"]), y=frame["target_value"].tolist(), text=text,
+               textposition="outside", textfont=dict(size=15), marker=dict(color=style("target")["colour"]),
+               hovertemplate="%{x}: %{text}<extra></extra>")
+    layout = dict(height=380, xaxis=dict(type="category"), yaxis=dict(rangemode="tozero"))
     if len(frame):
-        fig.update_yaxes(**value_axis(pd.concat([frame["target_value"], pd.Series([0.0])]), frame["unit"].iloc[0],
-                                     labels))
-    return fig
+        layout["title"] = {"text": _title(frame, labels)}
+        layout["yaxis"].update(value_axis(pd.concat([frame["target_value"], pd.Series([0.0])]),
+                                          frame["unit"].iloc[0], labels))
+    return _figure([bar], layout)
 
 
 def spread_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """Regions of one level, by how many points their target sits above the reference's."""
-    look = style("target")
     text = [f"{labels.figure(r['target_value'], r['unit'])} {labels.comparator(r['comparator'])} vs "
             f"{r['reference_region']} {labels.figure(r['reference_target_value'], r['unit'])} "
             f"{labels.comparator(r['reference_comparator'])}" for r in frame.to_dict("records")]
-    fig = go.Figure(go.Bar(x=frame["excess"], y=_safe(frame["region"]), orientation="h", text=_safe(text),
-                           marker_color=look["colour"], hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_layout(height=max(300, 28 * len(frame) + 120), xaxis_title=labels.ui("excess"),
-                      yaxis=dict(type="category", autorange="reversed"))
-    return fig
+    bar = dict(type="bar", x=frame["excess"].tolist(), y=_safe(frame["region"]), orientation="h", text=_safe(text),
+               marker=dict(color=style("target")["colour"]), hovertemplate="%{y}: %{text}<extra></extra>")
+    return _figure([bar], dict(height=max(300, 28 * len(frame) + 120), xaxis=dict(title={"text": labels.ui("excess")}),
+                               yaxis=dict(type="category", autorange="reversed")))
 
 
 def keepers_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """Regions by the share of their judged targets kept, "kept of judged" written on each bar."""
-    colours = status_colours()
     judged = frame[frame["scored"] > 0]
     text = [f"{k}/{s} ({share:.0%})" for k, s, share in zip(judged["kept"], judged["scored"], judged["share_kept"])]
-    fig = go.Figure(go.Bar(x=judged["share_kept"] * 100, y=_safe(judged["region"]), orientation="h",
-                           text=text, textposition="outside", marker_color=colours["met"],
-                           hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_layout(height=34 * len(judged) + 130, bargap=0.35, xaxis=dict(range=[0, 115], ticksuffix="%"),
-                      xaxis_title=labels.ui("share_kept"), yaxis=dict(type="category", autorange="reversed"),
-                      margin=dict(l=10, r=20, t=30, b=40))
-    return fig
+    bar = dict(type="bar", x=(judged["share_kept"] * 100).tolist(), y=_safe(judged["region"]), orientation="h",
+               text=text, textposition="outside", marker=dict(color=status_colours()["met"]),
+               hovertemplate="%{y}: %{text}<extra></extra>")
+    return _figure([bar], dict(height=34 * len(judged) + 130, bargap=0.35, xaxis=dict(range=[0, 115], ticksuffix="%",
+                                                                                 title={"text": labels.ui("share_kept")}),
+                               yaxis=dict(type="category", autorange="reversed"), margin=dict(l=10, r=20, t=30, b=40)))

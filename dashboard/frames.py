@@ -175,12 +175,10 @@ def indicator_groups(frame: pd.DataFrame, order: Sequence[str] = ()) -> list[tup
     `order` (the catalog's, which puts GDP first)."""
     if frame.empty:
         return []
-    keys = ["indicator", "measure", "unit"]
-    sizes = frame.groupby(keys).size()
+    groups = dict(tuple(frame.groupby(["indicator", "measure", "unit"], sort=False)))
     rank = {code: i for i, code in enumerate(order)}
-    ordered = sorted(sizes.index, key=lambda key: (-sizes[key], rank.get(key[0], len(rank)), key))
-    return [(key, frame[(frame[keys] == pd.Series(key, index=keys)).all(axis=1)].reset_index(drop=True))
-            for key in ordered]
+    ordered = sorted(groups, key=lambda key: (-len(groups[key]), rank.get(key[0], len(rank)), key))
+    return [(key, groups[key].reset_index(drop=True)) for key in ordered]
 
 
 def totals(frame: pd.DataFrame) -> pd.DataFrame:

@@ -83,18 +83,20 @@ def draw(catalog: Catalog, query: Query) -> Selection:
                  format_func=Labels().language)
         labels = Labels(state["lang"])
         st.header(labels.ui("filters"))
-        st.multiselect(labels.ui("regions"), catalog.region_names, key="regions",
+        # No "Select all": Streamlit writes it in English only, and every region at once is
+        # the whole database, not a selection.
+        st.multiselect(labels.ui("regions"), catalog.region_names, key="regions", select_all=False,
                        format_func=region_labels(catalog).__getitem__, help=labels.ui("regions_help"))
         if catalog.years and catalog.years[0] < catalog.years[1]:
             st.slider(labels.ui("years"), catalog.years[0], catalog.years[1], key="years")
         st.multiselect(labels.ui("indicators"), catalog.indicators["code"].tolist(), key="indicators",
-                       format_func=indicator_labels(catalog, labels).__getitem__,
+                       select_all=False, format_func=indicator_labels(catalog, labels).__getitem__,
                        placeholder=labels.ui("headline_indicators"))
-        st.multiselect(labels.ui("statuses"), STATUSES, key="statuses", format_func=labels.status,
-                       placeholder=labels.ui("any"))
-        st.multiselect(labels.ui("comparators"), COMPARATORS, key="comparators",
+        st.multiselect(labels.ui("statuses"), STATUSES, key="statuses", select_all=False,
+                       format_func=labels.status, placeholder=labels.ui("any"))
+        st.multiselect(labels.ui("comparators"), COMPARATORS, key="comparators", select_all=False,
                        format_func=labels.comparator, placeholder=labels.ui("any"))
-        st.multiselect(labels.ui("outcome_kinds"), OUTCOME_KINDS, key="outcomes",
+        st.multiselect(labels.ui("outcome_kinds"), OUTCOME_KINDS, key="outcomes", select_all=False,
                        format_func=labels.outcome_kind, placeholder=labels.ui("any"))
     return Selection(
         lang=state["lang"], regions=tuple(state["regions"]),

@@ -203,6 +203,22 @@ def test_the_track_record_of_shandong_writes_targets_and_outcomes_of_recent_year
     assert {"5% 以上", "6%", "5.7%", "5.5%"} <= set(written), written
 
 
+def test_the_region_list_offers_regions_only_in_the_readers_language(dashboard, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{dashboard}?regions=全国")
+    settled(page)
+    regions = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    regions.get_by_role("combobox").click()
+    expect(page.get_by_role("option").first).to_be_visible()
+    # Streamlit's own bulk choices ("Select all", "Select 2 matches") are English only.
+    assert not [t for t in page.get_by_role("option").all_inner_texts() if re.search("[A-Za-z]", t)]
+    page.keyboard.type("山东")
+    expect(page.get_by_role("option").first).to_contain_text("山东")
+    offered = page.get_by_role("option").all_inner_texts()
+    assert offered and all("山东" in t for t in offered), offered
+
+
 def test_every_tab_opens_with_one_click(dashboard, page):
     from playwright.sync_api import expect
 

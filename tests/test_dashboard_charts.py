@@ -302,3 +302,57 @@ def test_an_imported_outcome_cites_the_publication_its_row_names_not_the_table()
     outcome = frames.sources(rows, documents, named).iloc[1]
     assert (outcome["title"], outcome["url"], outcome["doc_type"]) == (
         "2024年兰陵县人民政府工作报告", "http://www.ilynn.cn/document_detail/119828.html", "work_report")
+
+
+# Charts are built from plain specs, unchecked at draw time: each kind must pass Plotly's check.
+
+def every_chart(scorecard) -> dict:
+    parents = {"兰陵县": "临沂市", "罗庄区": "临沂市", "郯城县": "临沂市", "临沂市": "山东省", "山东省": None}
+    judged = scorecard[scorecard["measure"] != "qualitative"]
+    return {
+        "promises": charts.promises_figure(frames.promises(judged[judged["indicator"] == "gdp"]), ZH),
+        "compare": charts.compare_figure(frames.compare(scorecard, "gdp", "growth", 2023), ZH),
+        "totals": charts.totals_figure(frames.totals(scorecard), EN),
+        "escalation": charts.escalation_figure(
+            frames.escalation_chain(scorecard, ["山东省", "临沂市", "兰陵县"], "gdp", "growth", 2023), ZH),
+        "spread": charts.spread_figure(frames.escalation_spread(scorecard, parents, "county", "gdp", "growth", 2023), ZH),
+        "keepers": charts.keepers_figure(frames.keepers(scorecard), ZH),
+        "empty compare": charts.compare_figure(frames.compare(scorecard.iloc[:0], "gdp", "growth", 2023), ZH),
+    }
+
+
+def test_every_kind_of_chart_passes_plotlys_own_check(scorecard):
+    import plotly.graph_objects as go
+
+    for name, fig in every_chart(scorecard).items():
+        spec = fig.to_dict()
+        assert spec["data"], name
+        go.Figure(spec)   # raises ValueError on a property Plotly does not know or a bad value
+
+
+def test_each_region_of_the_track_record_is_drawn_in_its_own_panel():
+    # Years tell the regions apart: 临沂市 reported 2019-2021, 兰陵县 2022-2024, 罗庄区 2025.
+    years = {"临沂市": (2019, 2020, 2021), "兰陵县": (2022, 2023, 2024), "罗庄区": (2025,)}
+    rows = frames.promises(pd.DataFrame([row(region, y, "gdp", 6, "approx", 6.1, "met")
+                                         for region, ys in years.items() for y in ys]))
+    fig = charts.promises_figure(rows, ZH).to_dict()
+    titles = [a["text"] for a in fig["layout"]["annotations"]]
+    assert titles == list(years)
+    panel_of = {"x" + (str(i + 1) if i else ""): title for i, title in enumerate(titles)}
+    drawn = [t for t in fig["data"] if t["x"] != [None]]          # the legend's key has no panel
+    assert drawn
+    for trace in drawn:
+        assert set(trace["x"]) <= set(years[panel_of[trace.get("xaxis", "x")]]), trace
+    # One value axis for all: every panel reads the same ticks.
+    assert len({tuple(axis["tickvals"]) for name, axis in fig["layout"].items() if name.startswith("yaxis")}) == 1
+
+
+@pytest.mark.parametrize("first, last, most_ticks", [(2019, 2025, 7), (1995, 2025, 10), (1954, 2026, 10)])
+def test_a_panel_of_many_years_writes_a_readable_number_of_year_ticks(first, last, most_ticks):
+    rows = frames.promises(pd.DataFrame([row("临沂市", y, "gdp", 8, "approx", 9, "exceeded")
+                                         for y in range(first, last + 1)]))
+    axis = charts.promises_figure(rows, ZH).to_dict()["layout"]["xaxis"]
+    low, high = axis["range"]
+    ticks = [y for y in range(first, last + 1) if (y % axis["dtick"]) == 0 and low <= y <= high]
+    assert 2 <= len(ticks) <= most_ticks + 1 and axis["tickformat"] == "d"
+    assert axis["dtick"] == 1 or (last - first) > charts.YEAR_TICKS
