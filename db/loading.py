@@ -63,6 +63,8 @@ _OUTCOMES = {True: (select(*_judged_with_sources()).join(_documents, _facts.c.do
 
 # About what a region reports in a year: more indicators than this are not worth a seek each.
 _INDICATORS_TO_SEEK = 50
+# Beyond this many, a listing of indicators costs more queries than reading every outcome.
+_INDICATORS_TO_LIST = 4 * IDS_PER_QUERY
 
 
 class Filters(NamedTuple):
@@ -147,7 +149,7 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Fac
     # Additions are kept as far as the year before, whose levels a growth is derived from.
     outcome_years = sorted({y for year in years for y in (year, year - 1)}) if years is not None else None
     query = narrowed(_OUTCOMES[evidence], _facts, rids, years, iids).where(_facts.c.measure.in_(measures))
-    found = _corrected(_stored(session, query), corrections)
+    found = _corrected(_of_indicators(session, query, _indicators_asked(targets, iids)), corrections)
     if corrections:     # the additions among them may lie outside the filters
         found = [o for o in found if _within(o, "outcome", rids, outcome_years, iids)]
     by_key, answered = _indexed(found)
@@ -157,6 +159,24 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Fac
     if unanswered:
         _answer_more(session, by_key, unanswered, found, corrections, rids, iids, measures)
     return by_key
+
+
+def _indicators_asked(targets: list[FactView], iids: list[int] | None) -> list[int] | None:
+    """The indicators whose outcomes may answer the targets, where the filters name none and
+    the targets' own are few enough to list (a few regions' targets, not a whole database's).
+    A region reports on more indicators than it sets targets for, and turning a row into
+    Python objects costs far more than the database's passing over it."""
+    if iids is not None:
+        return None             # the filter is in the query already
+    own = {t.indicator_id for t in targets}
+    return sorted(own) if len(own) <= _INDICATORS_TO_LIST else None
+
+
+def _of_indicators(session: Session, query: Select, indicators: list[int] | None) -> list[FactView]:
+    """The facts of a select of _JUDGED, of these indicators only (all, for None)."""
+    if indicators is None:
+        return _stored(session, query)
+    return list(map(partial(tuple.__new__, FactView), rows_by_id(session, query, _facts.c.indicator_id, indicators)))
 
 
 def _answer_more(session: Session, by_key: dict[tuple, list[FactView]], unanswered: list[FactView],
@@ -191,13 +211,14 @@ def _with_document_sources(session: Session, facts: list[FactView],
     def lacking(f: FactView) -> bool:
         return f.document_id is not None and not (f.source_type and f.source_title) and wanted(f)
 
-    missing = {f.document_id for f in facts if lacking(f)}
+    lacks = list(map(lacking, facts))
+    missing = {f.document_id for f, lack in zip(facts, lacks) if lack}
     if not missing:
         return facts
     query = select(_documents.c.id, _documents.c.doc_type, _documents.c.title)
     sources = {id_: (doc_type, title) for id_, doc_type, title
                in rows_by_id(session, query, _documents.c.id, missing)}
-    return [_sourced(f, *sources[f.document_id]) if lacking(f) else f for f in facts]
+    return [_sourced(f, *sources[f.document_id]) if lack else f for f, lack in zip(facts, lacks)]
 
 
 def _sourced(fact: FactView, doc_type: str, title: str) -> FactView:
