@@ -7,7 +7,8 @@ to outcomes returns such a target with its outcome, and its verdict follows from
 alone, without reading targets and outcomes apart as facts, indexing the outcomes and
 judging target by target, as db.loading and db.scorecard do for the rest.
 
-Whatever is not plain is left to them, a whole region at a time (see `plain_rows`).
+Whatever is not plain is left to them, a region's year at a time (see `plain_rows`): a
+target's verdict reads only facts of its region in its year and the year before.
 Rows are the driver's tuples, read by the positions below.
 """
 from __future__ import annotations
@@ -81,31 +82,32 @@ class Row(NamedTuple):
 
 def plain_rows(session: Session, region_ids: list[int] | None, years: list[int] | None,
                indicator_ids: list[int] | None, corrections: list[Correction],
-               source_ranks: dict[str, int]) -> tuple[list[tuple], set[int]]:
-    """The joined rows of the plain targets within the filters, and the regions whose
-    targets are not all plain (to be judged the usual way, whole).
+               source_ranks: dict[str, int]) -> tuple[list[tuple], set[tuple[int, int]]]:
+    """The joined rows of the plain targets within the filters, and the (region, year)s whose
+    targets are not all plain (to be judged the usual way, each such year whole).
 
     A target with several outcomes in its terms keeps the row of the most authoritative one
-    (judge.best). A region is not plain when one of its targets is stated twice, when an
-    outcome has no figure, when a target without a figure or a qualitative one was answered
-    anyway, when a target with none was reported on in other terms that year (its growth may
-    be derived from levels, or it is not comparable), when a figure is on a comparable basis
-    (judging prefers one on the target's basis), or when the region has a correction within
-    the filters (a fix, rejection or addition).
+    (judge.best). A region's year is not plain when one of its targets is stated twice, when
+    an outcome has no figure, when a target without a figure or a qualitative one was
+    answered anyway, when a target with none was reported on in other terms that year (its
+    growth may be derived from levels, or it is not comparable), when a figure is on a
+    comparable basis (judging prefers one on the target's basis), or when a correction (a
+    fix, rejection or addition) is of that year or of the year before (a growth is derived
+    from its level).
     """
     rows = driver_rows(session, narrowed(_JOINED, _target, region_ids, years, indicator_ids))
     rows = _one_outcome_each(session, rows, source_ranks)
-    tangled = _tangled(rows) | {c.region_id for c in corrections if _may_touch(c, years, indicator_ids)}
-    if region_ids is not None:
-        tangled &= set(region_ids)
-    return [r for r in rows if r[REGION] not in tangled], tangled
+    tangled = _tangled(rows) | _corrected_years(corrections, region_ids, years, indicator_ids)
+    return [r for r in rows if (r[REGION], r[YEAR]) not in tangled], tangled
 
 
-def _may_touch(correction: Correction, years: list[int] | None, indicator_ids: list[int] | None) -> bool:
-    """Whether a correction may change a verdict within the filters: one of a fact of the
-    years asked for, or of the year before (a growth is derived from its level)."""
-    return ((indicator_ids is None or correction.indicator_id in indicator_ids)
-            and (years is None or correction.year in years or correction.year + 1 in years))
+def _corrected_years(corrections: list[Correction], region_ids: list[int] | None, years: list[int] | None,
+                     indicator_ids: list[int] | None) -> set[tuple[int, int]]:
+    """The (region, year)s within the filters whose verdicts a correction may change: those of
+    the corrected fact's year and of the year after."""
+    return {(c.region_id, year) for c in corrections for year in (c.year, c.year + 1)
+            if (region_ids is None or c.region_id in region_ids) and (years is None or year in years)
+            and (indicator_ids is None or c.indicator_id in indicator_ids)}
 
 
 def _one_outcome_each(session: Session, rows: list[tuple], source_ranks: dict[str, int]) -> list[tuple]:
@@ -160,21 +162,21 @@ def _sources(session: Session, ids: set[int]) -> dict[int, tuple[str, int | None
     return {id_: tuple(rest) for id_, *rest in rows_by_id(session, _SOURCE, _facts.c.id, ids)}
 
 
-def _tangled(rows: list[tuple]) -> set[int]:
-    """The regions of rows that one join row cannot judge."""
+def _tangled(rows: list[tuple]) -> set[tuple[int, int]]:
+    """The (region, year)s of rows that one join row cannot judge."""
     out = set()
     ids = list(map(_ID, rows))
     targets = len(set(ids))
     if targets < len(ids):          # a target with several outcomes, one of them without a figure
         twice = {id_ for id_, n in Counter(ids).items() if n > 1}
-        out |= {r[REGION] for r in rows if r[ID] in twice}
+        out |= {_PAIR(r) for r in rows if r[ID] in twice}
     # A promise stated twice (the same figure in the same terms, as db.judge.distinct_key
     # has it) shares at least its outcome's terms with another: most often no two targets do.
     if len(set(map(_TERMS, rows))) < targets:
         promises = Counter(map(_PROMISE, {r[ID]: r for r in rows}.values()))
-        out |= {key[0] for key, n in promises.items() if n > 1}
-    out |= {r[REGION] for r in rows if r[BASIS] or r[OUTCOME_BASIS]}
-    return out | {r[REGION] for r in filterfalse(_answers_plainly, rows)}
+        out |= {(key[0], key[3]) for key, n in promises.items() if n > 1}
+    out |= {_PAIR(r) for r in rows if r[BASIS] or r[OUTCOME_BASIS]}
+    return out | {_PAIR(r) for r in filterfalse(_answers_plainly, rows)}
 
 
 def _answers_plainly(row: tuple) -> bool:
@@ -187,6 +189,7 @@ def _answers_plainly(row: tuple) -> bool:
 
 
 _ID = itemgetter(ID)
+_PAIR = itemgetter(REGION, YEAR)
 _TERMS = itemgetter(REGION, INDICATOR, MEASURE, YEAR)
 _PROMISE = itemgetter(REGION, INDICATOR, MEASURE, YEAR, VALUE, UNIT, COMPARATOR, STRIVE)
 

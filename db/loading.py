@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import NamedTuple
 
-from sqlalchemy import Boolean, Select, func, literal, null, select
+from sqlalchemy import Boolean, Select, func, literal, null, select, tuple_
 from sqlalchemy.orm import Session
 
 from db.corrections import apply
@@ -63,8 +63,10 @@ _OUTCOMES = {True: (select(*_judged_with_sources()).join(_documents, _facts.c.do
 
 # About what a region reports in a year: more indicators than this are not worth a seek each.
 _INDICATORS_TO_SEEK = 50
-# Beyond this many, a listing of indicators costs more queries than reading every outcome.
+# Beyond these many, a listing of indicators or of (region, year)s costs more queries than
+# reading every outcome of the regions.
 _INDICATORS_TO_LIST = 4 * IDS_PER_QUERY
+_PAIRS_TO_LIST = 2 * IDS_PER_QUERY
 
 
 class Filters(NamedTuple):
@@ -73,6 +75,7 @@ class Filters(NamedTuple):
     years: list[int] | None
     indicators: list[int] | None
     corrections: list[Correction]
+    pairs: set[tuple[int, int]] | None = None   # only these (region, year)s within the rest (db.joined)
 
 
 def load_filters(session: Session, regions: Iterable[str] | None, years: Iterable[int] | None,
@@ -103,10 +106,10 @@ def load_judging(session: Session, filters: Filters, tolerances: Tolerances | No
     """The targets within the filters and what judging them reads, corrections applied;
     without `evidence`, stored facts come without their sentences and outcomes without their
     documents' sources where judging does not rank them (the verdicts are the same)."""
-    rids, years, iids, corrections = filters
+    rids, years, iids, corrections, pairs = filters
     ranks = source_ranks()
-    targets = _targets(session, corrections, ranks, rids, years, iids, evidence)
-    by_key = _outcomes(session, corrections, [t for t in targets if needs_outcome(t)], rids, years, iids, evidence)
+    targets = _targets(session, corrections, ranks, filters, evidence)
+    by_key = _outcomes(session, corrections, [t for t in targets if needs_outcome(t)], filters, evidence)
     # The indicators asked for, when some were, are those of every target.
     found = indicator_rows(session, iids if iids is not None else {t.indicator_id for t in targets})
     return Judging(targets, by_key, {(region, indicator, year) for region, indicator, _, year in by_key},
@@ -114,14 +117,14 @@ def load_judging(session: Session, filters: Filters, tolerances: Tolerances | No
                    ranks)
 
 
-def _targets(session: Session, corrections: list[Correction], ranks: dict[str, int],
-             rids: list[int] | None, years: list[int] | None, iids: list[int] | None,
+def _targets(session: Session, corrections: list[Correction], ranks: dict[str, int], filters: Filters,
              evidence: bool) -> list[FactView]:
     """The distinct targets within the filters; documents are read only to rank repeated ones."""
+    rids, years, iids, _, pairs = filters
     query = narrowed(_TARGETS[evidence], _facts, rids, years, iids)
-    found = _corrected(_stored(session, query), corrections)
+    found = _corrected(_in_pairs(session, query, pairs), corrections)
     if corrections:     # the additions among them may lie outside the filters
-        found = [t for t in found if _within(t, "target", rids, years, iids)]
+        found = [t for t in found if _within(t, "target", rids, years, iids) and _paired(t, pairs)]
     # Two statements of one promise have at least their region, indicator, measure and year
     # in common: most often no two targets have, which is quicker to see.
     if len(set(map(outcome_key, found))) == len(found):
@@ -132,8 +135,8 @@ def _targets(session: Session, corrections: list[Correction], ranks: dict[str, i
     return distinct(_with_document_sources(session, found, lambda t: seen[distinct_key(t)] > 1), ranks)
 
 
-def _outcomes(session: Session, corrections: list[Correction], targets: list[FactView], rids: list[int] | None,
-              years: list[int] | None, iids: list[int] | None, evidence: bool) -> dict[tuple, list[FactView]]:
+def _outcomes(session: Session, corrections: list[Correction], targets: list[FactView], filters: Filters,
+              evidence: bool) -> dict[tuple, list[FactView]]:
     """The outcomes judging `targets` can look at (corrections applied), by judge.outcome_key.
 
     First those in the targets' own years and measures, which answer nearly every target.
@@ -145,13 +148,19 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Fac
     """
     if not targets:
         return {}
+    rids, years, iids, _, pairs = filters
     measures = sorted({t.measure for t in targets})
     # Additions are kept as far as the year before, whose levels a growth is derived from.
     outcome_years = sorted({y for year in years for y in (year, year - 1)}) if years is not None else None
     query = narrowed(_OUTCOMES[evidence], _facts, rids, years, iids).where(_facts.c.measure.in_(measures))
-    found = _corrected(_of_indicators(session, query, _indicators_asked(targets, iids)), corrections)
+    if pairs is not None:       # the targets' own years: their outcomes' too
+        found = _in_pairs(session, query, pairs)
+    else:
+        found = _of_indicators(session, query, _indicators_asked(targets, iids))
+    found = _corrected(found, corrections)
     if corrections:     # the additions among them may lie outside the filters
-        found = [o for o in found if _within(o, "outcome", rids, outcome_years, iids)]
+        found = [o for o in found if _within(o, "outcome", rids, outcome_years, iids)
+                 and (_paired(o, pairs) or _paired(o, pairs, later=1))]
     by_key, answered = _indexed(found)
     if not evidence:
         _with_ranking_sources(session, by_key)
@@ -159,6 +168,21 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Fac
     if unanswered:
         _answer_more(session, by_key, unanswered, found, corrections, rids, iids, measures)
     return by_key
+
+
+def _in_pairs(session: Session, query: Select, pairs: set[tuple[int, int]] | None) -> list[FactView]:
+    """The facts of a select of _JUDGED, of these (region, year)s only (all, for None)."""
+    if pairs is None:
+        return _stored(session, query)
+    listed, per_query = sorted(pairs), IDS_PER_QUERY // 2      # two values a pair
+    pair = tuple_(_facts.c.region_id, _facts.c.year)
+    return [fact for start in range(0, len(listed), per_query)
+            for fact in _stored(session, query.where(pair.in_(listed[start:start + per_query])))]
+
+
+def _paired(fact: FactView, pairs: set[tuple[int, int]] | None, later: int = 0) -> bool:
+    """Whether the fact is of one of the (region, year)s, or `later` years before one."""
+    return pairs is None or (fact.region_id, fact.year + later) in pairs
 
 
 def _indicators_asked(targets: list[FactView], iids: list[int] | None) -> list[int] | None:
@@ -297,5 +321,9 @@ def _outcomes_of(session: Session, wanted: set[tuple[int, int, int]], rids: list
     by_region = len(regions) <= IDS_PER_QUERY
     by_indicator = len(indicators) <= (_INDICATORS_TO_SEEK if by_region else IDS_PER_QUERY)
     query = narrowed(query, _facts, regions if by_region else rids, None, indicators if by_indicator else iids)
-    rows = [o for o in _stored(session, query) if (o.region_id, o.indicator_id, o.year) in wanted]
+    # The (region, year)s themselves too when few: listing the regions and the years apart
+    # reads every year of every region (a comparison across regions wants a year or two of each).
+    pairs = {(r, y) for r, _, y in wanted}
+    found = _in_pairs(session, query, pairs if len(pairs) <= _PAIRS_TO_LIST else None)
+    rows = [o for o in found if (o.region_id, o.indicator_id, o.year) in wanted]
     return _with_document_sources(session, rows)

@@ -88,15 +88,16 @@ class _Read(NamedTuple):
 def _read(session: Session, filters: Filters, tolerances: Tolerances, evidence: bool) -> _Read:
     """With evidence, every target to be judged from its facts (db.loading). Without, the
     plain targets from their rows of one join (db.joined) and only the others from their
-    facts, region by region: the same verdicts, without reading every target's outcomes apart
-    and indexing them."""
+    facts, a region's year at a time: the same verdicts, without reading every target's
+    outcomes apart and indexing them."""
     plain, judging = [], None
     if evidence:
         judging = load_judging(session, filters, tolerances, evidence=True)
     else:
-        plain, tangled = joined.plain_rows(session, *filters, source_ranks())
+        plain, tangled = joined.plain_rows(session, filters.regions, filters.years, filters.indicators,
+                                           filters.corrections, source_ranks())
         if tangled:
-            judging = load_judging(session, filters._replace(regions=sorted(tangled)), tolerances, evidence=False)
+            judging = load_judging(session, filters._replace(pairs=tangled), tolerances, evidence=False)
     targets = judging.targets if judging else []
     places = places_of(session, {r[joined.REGION] for r in plain} | {t.region_id for t in targets})
     wanted = set(filters.indicators if filters.indicators is not None else

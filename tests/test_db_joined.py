@@ -105,7 +105,7 @@ def _tangled(engine, **filters) -> set[str]:
         ids = indicator_ids(s, filters["indicators"]) if "indicators" in filters else None
         corrections = list(s.scalars(select(Correction)))
         _, tangled = joined.plain_rows(s, None, filters.get("years"), ids, corrections, source_ranks())
-        return set(s.scalars(select(Region.name).where(Region.id.in_(tangled))))
+        return set(s.scalars(select(Region.name).where(Region.id.in_({region for region, _ in tangled}))))
 
 
 def test_only_counties_with_something_to_rank_derive_or_correct_are_judged_fact_by_fact(engine, counties):
@@ -177,3 +177,21 @@ def test_random_counties_are_judged_alike_with_and_without_evidence(engine, inge
         lean, full = _lean_and_full(engine, **filters)
         assert len(lean) > 30
         pd.testing.assert_frame_equal(lean, full)
+
+
+def test_a_year_that_cannot_be_judged_from_the_join_leaves_the_regions_other_years_to_it(
+        engine, ingest, write_report):
+    # 子县 states its 2023 promise twice (in its 2023 report and again in 2024's); 2022 is plain.
+    ingest(write_report("zi-2022.txt", "子县 县 2022 work_report", "target 2022 gdp growth 6 % approx"),
+           write_report("zi-2023.txt", "子县 县 2023 work_report", "outcome 2022 gdp growth 6.1 % exact",
+                        "target 2023 gdp growth 7 % approx"),
+           write_report("zi-2024.txt", "子县 县 2024 work_report", "target 2023 gdp growth 7 % approx",
+                        "outcome 2023 gdp growth 7.5 % exact"))
+    with Session(engine) as s:
+        plain, tangled = joined.plain_rows(s, None, None, indicator_ids(s, ["gdp"]), [], source_ranks())
+        zi = s.scalar(select(Region.id).where(Region.name == "子县"))
+    assert tangled == {(zi, 2023)}
+    assert [(r[joined.YEAR], r[joined.OUTCOME_VALUE]) for r in plain] == [(2022, 6.1)]
+    lean, full = _lean_and_full(engine, indicators=["gdp"])
+    pd.testing.assert_frame_equal(lean, full)
+    assert lean[["year", "status"]].values.tolist() == [[2022, "met"], [2023, "met"]]
