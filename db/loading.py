@@ -106,7 +106,7 @@ def load_judging(session: Session, filters: Filters, tolerances: Tolerances | No
     """The targets within the filters and what judging them reads, corrections applied;
     without `evidence`, stored facts come without their sentences and outcomes without their
     documents' sources where judging does not rank them (the verdicts are the same)."""
-    rids, years, iids, corrections, pairs = filters
+    iids, corrections = filters.indicators, filters.corrections
     ranks = source_ranks()
     targets = _targets(session, corrections, ranks, filters, evidence)
     by_key = _outcomes(session, corrections, [t for t in targets if needs_outcome(t)], filters, evidence)
