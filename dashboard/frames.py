@@ -16,7 +16,7 @@ from db.rules import Tolerances, default_tolerances
 # One row per target, as db.queries.scorecard returns it.
 SCORECARD_COLUMNS = (
     "region", "region_level", "parent_region", "province", "indicator", "indicator_zh",
-    "indicator_en", "better", "measure", "year", "target_value", "unit", "comparator", "strive",
+    "indicator_en", "better", "measure", "year", "target_value", "target_value_high", "unit", "comparator", "strive",
     "target_sentence", "target_document_id", "target_start", "target_end", "outcome_value",
     "outcome_estimated", "outcome_derived", "outcome_source_type", "outcome_source_title",
     "outcome_sentence", "outcome_document_id", "status", "gap",
@@ -36,7 +36,7 @@ TOTAL_GROUPS = {
 
 PROMISE_COLUMNS = [
     "region", "indicator", "indicator_zh", "indicator_en", "measure", "unit", "year",
-    "comparator", "strive", "target_value", "target_low", "target_high",
+    "comparator", "strive", "target_value", "target_value_high", "target_low", "target_high",
     "outcome_value", "outcome_kind", "status", "gap",
     "target_document_id", "outcome_document_id", "outcome_source_title", "outcome_fact_id",
 ]
@@ -48,7 +48,7 @@ KEEPER_COLUMNS = ["region", "region_level", "parent_region", "kept", "missed", "
 COMPARE_COLUMNS = ["region", "region_level", "parent_region"] + PROMISE_COLUMNS[1:]
 CHAIN_COLUMNS = [
     "region", "region_level", "indicator", "indicator_zh", "indicator_en", "measure", "unit",
-    "year", "target_value", "comparator", "strive", "target_sentence",
+    "year", "target_value", "target_value_high", "comparator", "strive", "target_sentence",
 ]
 SPREAD_COLUMNS = [
     "region", "region_level", "reference_region", "indicator", "measure", "unit", "year",

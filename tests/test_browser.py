@@ -219,6 +219,18 @@ def test_the_region_list_offers_regions_only_in_the_readers_language(dashboard, 
     assert offered and all("山东" in t for t in offered), offered
 
 
+def test_a_range_target_is_written_with_both_ends(dashboard, page):
+    from playwright.sync_api import expect
+
+    # The State Council's 2026 report: "经济增长4.5%—5%"; 山东省's: "地区生产总值增长5%以上".
+    page.goto(f"{dashboard}?regions=山东省&tab=escalation&region=山东省&indicator=gdp:growth&year=2026")
+    settled(page)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator("text.bartext").first).to_be_attached()
+    assert chart.locator("text.bartext").all_text_contents() == ["4.5%—5%", "5% 以上"]
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text("目标上限")
+
+
 def test_every_tab_opens_with_one_click(dashboard, page):
     from playwright.sync_api import expect
 

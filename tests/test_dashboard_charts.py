@@ -356,3 +356,15 @@ def test_a_panel_of_many_years_writes_a_readable_number_of_year_ticks(first, las
     ticks = [y for y in range(first, last + 1) if (y % axis["dtick"]) == 0 and low <= y <= high]
     assert 2 <= len(ticks) <= most_ticks + 1 and axis["tickformat"] == "d"
     assert axis["dtick"] == 1 or (last - first) > charts.YEAR_TICKS
+
+
+def test_a_range_is_written_with_both_ends_wherever_a_target_is_written():
+    # 全国 2026: 经济增长4.5%—5%.
+    national = row("山东省", 2026, "gdp", 4.5, "range", target_value_high=5.0)
+    plotted = frames.promises(pd.DataFrame([national]))
+    fig = charts.promises_figure(plotted, ZH)
+    written = [t for trace in fig.data if trace.text is not None for t in trace.text]
+    hover = [c for trace in fig.data if trace.customdata is not None for c in trace.customdata]
+    assert written == ["4.5%—5%"] and hover == ["目标 4.5%—5% · 待公布"]
+    chain = frames.escalation_chain(pd.DataFrame([national]), ["山东省"], "gdp", "growth", 2026)
+    assert list(charts.escalation_figure(chain, EN).data[0].text) == ["4.5%–5%"]

@@ -51,9 +51,11 @@ def _chain(ctx: Context, region: str, indicator: str, measure: str, year: int) -
     chart(charts.escalation_figure(rows, labels), key="escalation", file_stem=name.removesuffix(".csv"),
           alt=labels.ui("escalation_chain"))
     download_csv(rows, name, key="csv-escalation", labels=labels)
-    shown = rows[["region", "target_value", "unit", "comparator", "target_sentence"]].assign(
+    # A range's upper end, where one of the targets is a range ("4.5%—5%").
+    high = ["target_value_high"] if rows["comparator"].eq("range").any() else []
+    shown = rows[["region", "target_value", *high, "unit", "comparator", "target_sentence"]].assign(
         comparator=rows["comparator"].map(labels.comparator))
-    st.dataframe(shown.rename(columns={"target_value": "target", "comparator": "comparator"})
+    st.dataframe(shown.rename(columns={"target_value": "target", "target_value_high": "target_high"})
                  .rename(columns=labels.ui), hide_index=True, key="escalation-table")
 
 
