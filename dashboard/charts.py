@@ -272,12 +272,16 @@ def compare_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
 def totals_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """Stacked counts of kept, missed, pending targets per region and year."""
     colours = status_colours()
+    # Plotly orders a region's years by where each year first appears in the whole chart:
+    # given region by region, a second region's years shared with the first came before its
+    # others (2014, 2016, …, 1994, 1995, …). Year by year, each region's run is in order.
+    frame = frame.sort_values(["year", "region"], kind="stable")
     x = [_safe(frame["region"]), frame["year"].astype(str).tolist()]
     traces = [dict(type="bar", x=x, y=frame[group].tolist(), marker=dict(color=colours[members[-1]]),
                    name=labels.ui(group) if group == "kept" else labels.status(group))
               for group, members in TOTAL_GROUPS.items()]
-    # A few bars stay slim rather than filling the width.
-    return _figure(traces, dict(barmode="stack", height=380, legend=dict(orientation="h", y=-0.25),
+    # A few bars stay slim rather than filling the width; the legend goes below the regions' names.
+    return _figure(traces, dict(barmode="stack", height=400, legend=dict(orientation="h", y=-0.35),
                                 bargap=max(0.2, 0.8 - 0.1 * len(frame))))
 
 

@@ -368,3 +368,17 @@ def test_a_range_is_written_with_both_ends_wherever_a_target_is_written():
     assert written == ["4.5%—5%"] and hover == ["目标 4.5%—5% · 待公布"]
     chain = frames.escalation_chain(pd.DataFrame([national]), ["山东省"], "gdp", "growth", 2026)
     assert list(charts.escalation_figure(chain, EN).data[0].text) == ["4.5%–5%"]
+
+
+def test_the_totals_chart_gives_each_region_its_years_in_order():
+    # 临沂市 reported from 2014, 山东省 from 1994: Plotly places a region's years where each
+    # year first appears in the chart, so the years must first appear in order.
+    frame = frames.totals(pd.DataFrame([row(r, y, "gdp", 7, "approx", 7.1, "met")
+                                        for r, ys in (("临沂市", (2014, 2020)), ("山东省", (1994, 2014, 2020)))
+                                        for y in ys]))
+    regions, years = charts.totals_figure(frame, ZH).to_dict()["data"][0]["x"]
+    first_seen = list(dict.fromkeys(years))
+    assert first_seen == sorted(first_seen)
+    for region in set(regions):
+        own = [int(y) for r, y in zip(regions, years) if r == region]
+        assert own == sorted(own)
