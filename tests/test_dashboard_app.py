@@ -526,3 +526,24 @@ def test_the_report_is_shown_in_its_own_words_and_its_facts_quote_them(monkeypat
     assert any("６．５％左右" in m for m in marked) and any("３．５％以内" in m for m in marked)
     sentences = at.dataframe[0].value[ZH.ui("sentence")].tolist()
     assert any("增长６．５％左右" in s for s in sentences), sentences
+
+
+def test_the_report_view_and_all_commitments_open_on_the_latest_year(monkeypatch, tmp_path):
+    """Ingested oldest first (a folder in name order), a county's reports must still open on
+    the latest: the one a reader wants, and the first rows kept when a long list is cut."""
+    url = f"sqlite:///{tmp_path / 'latest.sqlite'}"
+    paths = []
+    for year, schools in ((2022, 3), (2024, 5)):
+        paths.append(tmp_path / f"qingtian-{year}.txt")
+        paths[-1].write_text(f"青田县{year}年政府工作报告\n二、{year}年工作安排\n新建幼儿园{schools}所。\n", encoding="utf-8")
+    engine = open_database(url)
+    assert not ingest_paths(engine, paths).failed
+    engine.dispose()
+    start = app_on(url, monkeypatch, tmp_path / "data")
+    at = start(regions="青田县", tab="report")
+    no_failure(at)
+    assert "2024" in at.selectbox(key="document").format_func(at.selectbox(key="document").value)
+    assert at.dataframe[0].value[ZH.ui("value")].tolist() == ["5所"]
+    at = start(regions="青田县", tab="commitments")
+    no_failure(at)
+    assert at.dataframe[0].value[ZH.ui("year")].tolist() == [2024, 2022]

@@ -25,6 +25,8 @@ def draw(ctx: Context) -> None:
         # Every word must appear somewhere in the row: each one narrows the list.
         rows = rows[rows[list(SEARCHED)].astype(str).apply(
             lambda column: column.str.contains(word, case=False, regex=False)).any(axis=1)]
+    # The latest years first: when the list is cut at MAX_TABLE_ROWS, what is cut is the oldest.
+    rows = rows.sort_values("year", ascending=False, kind="stable")
     table = rows.reindex(columns=COLUMNS).reset_index(drop=True)
     if table.empty:
         empty(ctx, "no_rows")

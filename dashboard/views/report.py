@@ -37,6 +37,8 @@ def draw(ctx: Context) -> None:
         return
     docs = data.documents(ctx.url, tuple(ctx.sel.regions))
     docs = docs[docs["region"].isin(ctx.sel.regions)]     # names resolve to former names too: list the chosen
+    # The latest report first: the one a reader most often wants, and the first one shown.
+    docs = docs.sort_values("report_year", ascending=False, na_position="last", kind="stable")
     if docs.empty:
         empty(ctx, "no_documents")
         return
