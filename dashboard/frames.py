@@ -196,9 +196,11 @@ def totals(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def scorecard_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every target with its outcome, gap, status and both source sentences."""
+    """Every target with its outcome, gap, status and both source sentences, the latest year
+    first (a table cut at some length keeps the years a reader asks about first)."""
     out = frame.assign(outcome_kind=outcome_kind(frame))
-    return out.sort_values(["region", "year", "indicator", "measure"])[TABLE_COLUMNS].reset_index(drop=True)
+    out = out.sort_values(["year", "region", "indicator", "measure"], ascending=[False, True, True, True])
+    return out[TABLE_COLUMNS].reset_index(drop=True)
 
 
 def compare(frame: pd.DataFrame, indicator: str, measure: str, year: int) -> pd.DataFrame:

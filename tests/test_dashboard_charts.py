@@ -382,3 +382,10 @@ def test_the_totals_chart_gives_each_region_its_years_in_order():
     for region in set(regions):
         own = [int(y) for r, y in zip(regions, years) if r == region]
         assert own == sorted(own)
+
+
+def test_the_scorecard_table_lists_the_latest_year_first(scorecard):
+    table = frames.scorecard_table(scorecard)
+    assert table["year"].tolist() == sorted(scorecard["year"], reverse=True)
+    # Within a year, regions in order.
+    assert table.loc[table["year"] == 2023, "region"].tolist() == sorted(scorecard.loc[scorecard["year"] == 2023, "region"])
