@@ -61,6 +61,8 @@ def page(url: str, query: Query) -> None:
     selection = sidebar.draw(catalog, query)
     labels = Labels(selection.lang)
     st.title(labels.ui("title"))
+    if unknown := st.session_state.get(sidebar.UNKNOWN_REGIONS):
+        st.info(labels.ui("regions_unknown", regions="、".join(unknown)), icon=":material/info:")
     draw_tabs(Context(url=url, catalog=catalog, sel=selection, labels=labels, query=query))
     # The URL, rewritten from what the session now holds, so a link reproduces this view.
     new_query = query_from_state(st.session_state, query, (*sidebar.KEYS, *VIEW_KEYS))

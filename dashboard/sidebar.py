@@ -18,6 +18,7 @@ from dashboard.state import Query, seed_choice, seed_list, seed_range
 KEYS = ("lang", "regions", "years", "indicators", "statuses", "comparators", "outcomes")
 # Regions a view asks to add to this reader's selection on the next run (an upload's region).
 REGIONS_TO_ADD = "regions_to_add"
+UNKNOWN_REGIONS = "regions_unknown"     # names a link asked for that this database lacks
 @dataclass(frozen=True)
 class Selection:
     lang: str
@@ -45,6 +46,10 @@ def default_regions(catalog: Catalog) -> list[str]:
 def seed(state: MutableMapping, query: Query, catalog: Catalog) -> None:
     """Give every sidebar widget its value from the URL, or its default, before it is drawn."""
     seed_choice(state, query, "lang", LANGUAGES, DEFAULT_LANGUAGE)
+    if "regions" not in state:
+        # Said once on the page, not dropped without a word (a link made on another database).
+        known = set(catalog.region_names)
+        state[UNKNOWN_REGIONS] = [r for r in dict.fromkeys(query.get("regions", ())) if r and r not in known]
     seed_list(state, query, "regions", catalog.region_names, default_regions(catalog))
     added = [r for r in state.pop(REGIONS_TO_ADD, ()) if r in set(catalog.region_names)]
     if added:
@@ -86,7 +91,8 @@ def draw(catalog: Catalog, query: Query) -> Selection:
         # No "Select all": Streamlit writes it in English only, and every region at once is
         # the whole database, not a selection.
         st.multiselect(labels.ui("regions"), catalog.region_names, key="regions", select_all=False,
-                       format_func=region_labels(catalog).__getitem__, help=labels.ui("regions_help"))
+                       format_func=region_labels(catalog).__getitem__, help=labels.ui("regions_help"),
+                       on_change=state.pop, args=(UNKNOWN_REGIONS, None))
         if catalog.years and catalog.years[0] < catalog.years[1]:
             st.slider(labels.ui("years"), catalog.years[0], catalog.years[1], key="years")
         st.multiselect(labels.ui("indicators"), catalog.indicators["code"].tolist(), key="indicators",

@@ -547,3 +547,13 @@ def test_the_report_view_and_all_commitments_open_on_the_latest_year(monkeypatch
     at = start(regions="青田县", tab="commitments")
     no_failure(at)
     assert at.dataframe[0].value[ZH.ui("year")].tolist() == [2024, 2022]
+
+
+def test_a_link_naming_a_region_this_database_lacks_says_so(app):
+    at = app(regions=["兰陵县", "青田县"], years="2023")
+    no_failure(at)
+    assert list(at.multiselect(key="regions").value) == ["兰陵县"]
+    assert ZH.ui("regions_unknown", regions="青田县") in infos(at)
+    # Once the reader chooses regions, the link's leftovers are no longer news.
+    at.multiselect(key="regions").select("临沂市").run()
+    assert not any("青田县" in text for text in infos(at))
