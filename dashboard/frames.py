@@ -122,6 +122,13 @@ def promises(frame: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["indicator", "measure", "region", "year"]).reindex(columns=PROMISE_COLUMNS).reset_index(drop=True)
 
 
+def in_order(frame: pd.DataFrame, column: str, order: Sequence[str]) -> pd.DataFrame:
+    """The rows with `column`'s values in the given order (others last), otherwise as they were."""
+    rank = {value: i for i, value in enumerate(order)}
+    return frame.sort_values(column, key=lambda values: values.map(lambda v: rank.get(v, len(rank))),
+                             kind="stable").reset_index(drop=True)
+
+
 def sources(rows: pd.DataFrame, documents: pd.DataFrame, named: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where each plotted figure comes from: for every row of `rows` (promises), the document
     that set the target and the one that gave the outcome, with title and link from

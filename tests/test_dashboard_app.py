@@ -557,3 +557,9 @@ def test_a_link_naming_a_region_this_database_lacks_says_so(app):
     # Once the reader chooses regions, the link's leftovers are no longer news.
     at.multiselect(key="regions").select("临沂市").run()
     assert not any("青田县" in text for text in infos(at))
+
+
+def test_the_track_records_panels_follow_the_order_the_regions_were_chosen_in(app):
+    at = app(regions=["罗庄区", "兰陵县"], years="2019-2023", indicators="gdp")
+    no_failure(at)
+    assert [a["text"] for a in figures(at)[0]["layout"]["annotations"]] == ["罗庄区", "兰陵县"]

@@ -86,7 +86,8 @@ def track_record(url: str, sel: Selection, shown: int) -> TrackRecord:
     """The first `shown` charts of a selection, made once for all its readers: many readers
     open the same first view, and each would otherwise build the same charts."""
     ctx = Context(url=url, catalog=data.catalog(url), sel=sel, labels=Labels(sel.lang))
-    plotted = frames.promises(ctx.scorecard)
+    # Panels in the order the reader chose the regions (全国, 山东省, 临沂市), not by name.
+    plotted = frames.in_order(frames.promises(ctx.scorecard), "region", sel.regions)
     if plotted.empty:
         return TrackRecord(plotted=False, without=(), panels=(), hidden=0)
     without = tuple(r for r in sel.regions if r not in set(plotted["region"]))
