@@ -64,13 +64,15 @@ def _safe(values) -> list[str]:
 
 
 def _target_text(row, labels: Labels) -> str:
-    """A target as the report worded it: "5% 左右", "力争 6% 以上", a range "4.5%—5%"."""
+    """A target as the report worded it: "5% 左右", "力争 6% 以上", a range "4.5%—5%", and a
+    bare figure as it stands ("8%", not "8% (确数)")."""
     strive = labels.ui("strive") + " " if bool(row.get("strive")) else ""
     value = labels.figure(row["target_value"], row["unit"])
     high = row.get("target_value_high")
     if row["comparator"] == "range" and high is not None and pd.notna(high):
         return f"{strive}{labels.ui('range_text', low=value, high=labels.figure(high, row['unit']))}"
-    return f"{strive}{value} {labels.comparator(row['comparator'])}".strip()
+    wording = "" if row["comparator"] == "exact" else labels.comparator(row["comparator"])
+    return f"{strive}{value} {wording}".strip()
 
 
 def _outcome_text(row, labels: Labels) -> str:

@@ -389,3 +389,10 @@ def test_the_scorecard_table_lists_the_latest_year_first(scorecard):
     assert table["year"].tolist() == sorted(scorecard["year"], reverse=True)
     # Within a year, regions in order.
     assert table.loc[table["year"] == 2023, "region"].tolist() == sorted(scorecard.loc[scorecard["year"] == 2023, "region"])
+
+
+def test_a_bare_target_figure_is_written_as_it_stands():
+    # "地区生产总值增长8%": no qualifier in the report, none on the chart.
+    rows = frames.promises(pd.DataFrame([row("临沂市", 2018, "gdp", 8, "exact", 7.1, "missed")]))
+    written = [t for trace in charts.promises_figure(rows, ZH).data if trace.text is not None for t in trace.text]
+    assert sorted(written) == ["7.1%", "8%"]
