@@ -10,6 +10,7 @@ import copy
 import functools
 import html
 import math
+from collections.abc import Collection
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -312,13 +313,18 @@ def spread_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
                                yaxis=dict(type="category", autorange="reversed")))
 
 
-def keepers_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
-    """Regions by the share of their judged targets kept, "kept of judged" written on each bar."""
+def keepers_figure(frame: pd.DataFrame, labels: Labels, chosen: Collection[str] = ()) -> go.Figure:
+    """Regions by the share of their judged targets kept, "kept of judged" written on each bar;
+    the `chosen` regions (the sidebar's) named in bold, to be found among thirty."""
     judged = frame[frame["scored"] > 0]
     text = [f"{k}/{s} ({share:.0%})" for k, s, share in zip(judged["kept"], judged["scored"], judged["share_kept"])]
-    bar = dict(type="bar", x=(judged["share_kept"] * 100).tolist(), y=_safe(judged["region"]), orientation="h",
+    names = _safe(judged["region"])
+    bar = dict(type="bar", x=(judged["share_kept"] * 100).tolist(), y=names, orientation="h",
                text=text, textposition="outside", marker=dict(color=status_colours()["met"]),
                hovertemplate="%{y}: %{text}<extra></extra>")
+    ticks = [f"<b>{name}</b>" if region in chosen else name for region, name in zip(judged["region"], names)]
     return _figure([bar], dict(height=34 * len(judged) + 130, bargap=0.35, xaxis=dict(range=[0, 115], ticksuffix="%",
                                                                                  title={"text": labels.ui("share_kept")}),
-                               yaxis=dict(type="category", autorange="reversed"), margin=dict(l=10, r=20, t=30, b=40)))
+                               yaxis=dict(type="category", autorange="reversed", tickmode="array", tickvals=names,
+                                          ticktext=ticks),
+                               margin=dict(l=10, r=20, t=30, b=40)))

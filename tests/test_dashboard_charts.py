@@ -396,3 +396,10 @@ def test_a_bare_target_figure_is_written_as_it_stands():
     rows = frames.promises(pd.DataFrame([row("临沂市", 2018, "gdp", 8, "exact", 7.1, "missed")]))
     written = [t for trace in charts.promises_figure(rows, ZH).data if trace.text is not None for t in trace.text]
     assert sorted(written) == ["7.1%", "8%"]
+
+
+def test_who_keeps_promises_names_the_readers_regions_in_bold():
+    frame = frames.keepers(pd.DataFrame([row(r, 2022, "gdp", 7, "approx", 7.1, "met")
+                                         for r in ("兰陵县", "罗庄区", "郯城县")]))
+    axis = charts.keepers_figure(frame, ZH, chosen=("罗庄区",)).to_dict()["layout"]["yaxis"]
+    assert dict(zip(axis["tickvals"], axis["ticktext"])) == {"兰陵县": "兰陵县", "罗庄区": "<b>罗庄区</b>", "郯城县": "郯城县"}

@@ -41,7 +41,7 @@ def draw(ctx: Context) -> None:
     measure = choice.rpartition(":")[2]
     table = frames.keepers(rows[rows["measure"] == measure])
     name = export.file_name("keepers", table["region"].tolist(), list(ctx.sel.year_list), f"{code}-{measure}")
-    chart(charts.keepers_figure(table, labels), key="keepers", file_stem=name.removesuffix(".csv"),
+    chart(charts.keepers_figure(table, labels, chosen=ctx.sel.regions), key="keepers", file_stem=name.removesuffix(".csv"),
           alt=labels.ui("tab_keepers"))
     st.caption(labels.ui("keepers_caption"))
     shown = table.assign(share_kept=table["share_kept"] * 100,
