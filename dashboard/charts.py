@@ -21,8 +21,9 @@ from dashboard.labels import Labels, status_colours, style
 
 MAX_COLUMNS = 3
 HEIGHT_PER_ROW = 320
-# Beyond this many years in a panel the targets' wording is left to the band and the hover:
-# written on every year it would overlap its neighbours.
+# Beyond this many years in a panel the targets' wording is left to the band and the hover,
+# and the outcomes' figures go above and below their points in turn: written on every year
+# above, they would overlap their neighbours.
 TARGET_TEXT_UP_TO_YEARS = 15
 YEAR_TICKS = 10     # at most this many steps between year ticks in a panel
 
@@ -151,8 +152,9 @@ def _outcome_line(rows: pd.DataFrame, x: list, axes: dict) -> list[dict]:
 
 
 def _outcome_traces(rows: pd.DataFrame, x: list, labels: Labels, axes: dict,
-                    written: bool = False) -> list[dict]:
-    """One trace per status, each outcome's figure printed above it when `written`; the
+                    written: bool = False, alternate: bool = False) -> list[dict]:
+    """One trace per status, each outcome's figure printed above it when `written` (with
+    `alternate`, every other year's below: decades of figures a year apart overlap); the
     legend's key is drawn apart (see _key_traces)."""
     colours = status_colours()
     symbols = style("outcome_symbol")
@@ -168,7 +170,8 @@ def _outcome_traces(rows: pd.DataFrame, x: list, labels: Labels, axes: dict,
             mode="markers+text" if written else "markers", name=labels.status(status),
             marker=dict(symbol=[symbols.get(r["outcome_kind"], "circle") for r in records], size=13,
                         color=colours[status], line=dict(width=2, color=colours[status])),
-            textposition="top center", textfont=dict(size=11, color=colours[status]),
+            textposition=[_above_or_below(v, alternate) for v, _ in part],
+            textfont=dict(size=11, color=colours[status]),
             customdata=[f"{_printed(r, labels)} ({_outcome_text(r, labels)})" for r in records],
             hovertemplate="%{customdata}<extra>" + labels.ui("outcome") + "</extra>",
             legendgroup=status, showlegend=False, **axes)
@@ -176,6 +179,10 @@ def _outcome_traces(rows: pd.DataFrame, x: list, labels: Labels, axes: dict,
             trace["text"] = [labels.figure(r["outcome_value"], r["unit"]) for r in records]
         traces.append(trace)
     return traces
+
+
+def _above_or_below(year, alternate: bool) -> str:
+    return "bottom center" if alternate and year % 2 else "top center"
 
 
 def _key_traces(rows: pd.DataFrame, labels: Labels) -> list[dict]:
@@ -238,7 +245,7 @@ def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
         few = rows["year"].nunique() <= TARGET_TEXT_UP_TO_YEARS
         traces += _target_traces(rows, x, labels, axes, showlegend=i == 0, written=few)
         traces += _outcome_line(rows, x, axes)
-        traces += _outcome_traces(rows, x, labels, axes, written=True)
+        traces += _outcome_traces(rows, x, labels, axes, written=True, alternate=not few)
     traces += _key_traces(frame, labels)
     years = frame["year"].astype(int) if len(frame) else pd.Series([0])
     first, last = int(years.min()), int(years.max())

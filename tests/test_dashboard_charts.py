@@ -403,3 +403,16 @@ def test_who_keeps_promises_names_the_readers_regions_in_bold():
                                          for r in ("兰陵县", "罗庄区", "郯城县")]))
     axis = charts.keepers_figure(frame, ZH, chosen=("罗庄区",)).to_dict()["layout"]["yaxis"]
     assert dict(zip(axis["tickvals"], axis["ticktext"])) == {"兰陵县": "兰陵县", "罗庄区": "<b>罗庄区</b>", "郯城县": "郯城县"}
+
+
+def test_decades_of_outcomes_are_written_above_and_below_in_turn():
+    def positions(years):
+        rows = frames.promises(pd.DataFrame([row("临沂市", y, "gdp", 8, "approx", 8.1, "met") for y in years]))
+        fig = charts.promises_figure(rows, ZH)
+        [outcomes] = [t for t in fig.data if t.name == ZH.status("met") and t.text is not None]
+        return dict(zip(outcomes.x, outcomes.textposition))
+    few = positions(range(2019, 2025))
+    assert set(few.values()) == {"top center"}
+    many = positions(range(2000, 2000 + charts.TARGET_TEXT_UP_TO_YEARS + 1))
+    # Neighbours on opposite sides: figures a year apart no longer overlap.
+    assert all(many[y] != many[y + 1] for y in range(2000, 2000 + charts.TARGET_TEXT_UP_TO_YEARS))
