@@ -183,10 +183,10 @@ def test_the_first_view_is_the_national_track_record_with_values_and_sources_pri
     assert {"5.2%", "5%", "3%", "8.1%"} <= set(written), written
     caption = page.get_by_test_id("stCaptionContainer").filter(has_text="判定规则").first
     expect(caption).to_contain_text("“左右”与目标相差不超过 0.5 个百分点")
-    expect(caption).to_contain_text("2026 年的来源:目标: 全国 2026年 政府工作报告")
+    expect(caption).to_contain_text("2026 年的来源：目标：全国 2026年 政府工作报告")
     gdp_sources = page.get_by_test_id("stExpander").nth(charts_before(page, "地区生产总值 · 增长 (%)"))
     gdp_sources.locator("summary").click()
-    expect(gdp_sources).to_contain_text("2024 · 目标: 全国 2024年 政府工作报告 · 结果: 全国 2025年 政府工作报告")
+    expect(gdp_sources).to_contain_text("2024 · 目标：全国 2024年 政府工作报告 · 结果：全国 2025年 政府工作报告")
 
     name, rows = download(page, page.locator("[class*='st-key-csv-promises-gdp-growth'] button"))
     assert name.startswith("promises_全国_") and name.endswith("_gdp-growth.csv")
@@ -278,11 +278,11 @@ def test_a_short_uploaded_report_is_a_target_of_the_year_it_names(dashboard, pag
     }""")
     assert shown[0] == ["0px", '"选择文件"'] and shown[1][0] == "0px" and "每个文件不超过" in shown[1][1]
     page.locator("input[type=file]").set_input_files(report)
-    page.get_by_label("地区(报告中未写明时填写)").fill("郯城县")
-    page.get_by_label("年份(报告中未写明时填写)").fill("2024")
-    page.get_by_label("年份(报告中未写明时填写)").press("Enter")
+    page.get_by_label("地区（报告中未写明时填写）").fill("郯城县")
+    page.get_by_label("年份（报告中未写明时填写）").fill("2024")
+    page.get_by_label("年份（报告中未写明时填写）").press("Enter")
     page.get_by_role("button", name="导入").click()
-    expect(page.get_by_text("已导入,共 1 条数据")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("已导入，共 1 条数据")).to_be_visible(timeout=60_000)
 
     page.goto(f"{dashboard}?regions=郯城县&years=2024&tab=scorecard")
     settled(page)

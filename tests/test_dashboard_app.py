@@ -369,7 +369,7 @@ def test_under_each_chart_the_rule_and_the_sources_are_written_out(app):
     sources = [c for c in captions if c.startswith(rule)]
     assert len(sources) == 1
     # The target from 兰陵县's own report, the outcome from the published figures' title.
-    assert "2023 年的来源:目标: 兰陵县2023年政府工作报告 · 结果: 2024年兰陵县政府工作报告" in sources[0]
+    assert "2023 年的来源：目标：兰陵县2023年政府工作报告 · 结果：2024年兰陵县政府工作报告" in sources[0]
 
 
 def test_who_keeps_promises_lists_the_cities_of_a_province_and_exports_them(app, downloads):

@@ -138,12 +138,13 @@ def _caption(labels: Labels, sources: pd.DataFrame) -> tuple[str, tuple[str, str
 
 
 def _source_line(sources: list[dict], labels) -> str:
-    """"目标:[全国 2024年 政府工作报告](url) · 结果:[…统计公报](url)" for one year's sources."""
+    """"目标：[全国 2024年 政府工作报告](url) · 结果：[…统计公报](url)" for one year's sources."""
     parts = []
     for role in ("target", "outcome"):
         links = list(dict.fromkeys(_link(s) for s in sources if s["role"] == role))
         if links:
-            parts.append(f"{labels.ui(role)}: " + "; ".join(links))
+            parts.append(labels.ui("role_sources", role=labels.ui(role),
+                                   documents=labels.ui("list_separator").join(links)))
     return " · ".join(parts)
 
 
