@@ -63,14 +63,14 @@ def seed(state: MutableMapping, query: Query, catalog: Catalog) -> None:
 
 
 def region_labels(catalog: Catalog) -> dict[str, str]:
-    """name → "兰陵县(临沂市)": the government above tells two regions of one name apart and
+    """name → "兰陵县（临沂市）": the government above tells two regions of one name apart and
     keeps a chosen region's chip short; the level is in the list's order (see regions_help).
     Provinces and the nation stand alone."""
     rows = catalog.regions.drop_duplicates("name")
     out = {}
     for name, parent, level in zip(rows["name"], rows["parent"], rows["level"]):
         above = parent if isinstance(parent, str) and level not in ("national", "province") else ""
-        out[name] = f"{name}({above})" if above else name
+        out[name] = f"{name}（{above}）" if above else name
     return out
 
 

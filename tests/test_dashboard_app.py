@@ -563,3 +563,22 @@ def test_the_track_records_panels_follow_the_order_the_regions_were_chosen_in(ap
     at = app(regions=["罗庄区", "兰陵县"], years="2019-2023", indicators="gdp")
     no_failure(at)
     assert [a["text"] for a in figures(at)[0]["layout"]["annotations"]] == ["罗庄区", "兰陵县"]
+
+
+def test_escalation_says_which_government_in_between_set_no_target(monkeypatch, tmp_path):
+    # 山东省 and 兰陵县 promised 2023's GDP growth; 临沂市, between them, did not, nor did 全国
+    # (this database holds none of its reports).
+    url = f"sqlite:///{tmp_path / 'chain.sqlite'}"
+    paths = []
+    for region, target in (("山东省", "5%以上"), ("兰陵县", "7%左右")):
+        paths.append(tmp_path / f"{region}-2023.txt")
+        paths[-1].write_text(f"{region}2023年政府工作报告\n二、2023年工作安排\n地区生产总值增长{target}。\n",
+                             encoding="utf-8")
+    engine = open_database(url)
+    assert not ingest_paths(engine, paths).failed
+    engine.dispose()
+    at = app_on(url, monkeypatch, tmp_path / "data")(regions="兰陵县", region="兰陵县", indicator="gdp:growth",
+                                                     year="2023", tab="escalation")
+    no_failure(at)
+    assert figures(at)[0]["data"][0]["x"] == ["山东省", "兰陵县"]
+    assert ZH.ui("regions_without_targets", regions="全国、临沂市") in infos(at)

@@ -47,6 +47,9 @@ def _chain(ctx: Context, region: str, indicator: str, measure: str, year: int) -
     if len(rows) == 1:
         # The chart still shows the region's own target: say only what is missing.
         empty(ctx, "no_parent_target")
+    elif missing := [r for r in chain if r not in set(rows["region"])]:
+        # A government in between without a target must not vanish from the chain unsaid.
+        st.info(labels.ui("regions_without_targets", regions="、".join(missing)), icon=":material/info:")
     name = file_name("escalation", rows, f"{indicator}-{measure}")
     chart(charts.escalation_figure(rows, labels), key="escalation", file_stem=name.removesuffix(".csv"),
           alt=labels.ui("escalation_chain"))
