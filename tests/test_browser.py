@@ -269,13 +269,16 @@ def test_a_short_uploaded_report_is_a_target_of_the_year_it_names(dashboard, pag
     report.write_text("2024年全县地区生产总值增长6.5%左右。\n", encoding="utf-8")
     page.goto(f"{dashboard}?tab=upload")
     settled(page)
-    # Streamlit's own "Upload" and "20MB per file" stay hidden; the reader's words show instead.
-    shown = page.evaluate("""() => {
-      const words = el => [getComputedStyle(el).fontSize, getComputedStyle(el, '::after').content];
+    # Streamlit's own "Upload" and "20MB per file" stay hidden; the reader's words show instead
+    # (once the page's style is in: it may come a moment after the uploader).
+    words = """() => {
+      const words = el => el ? [getComputedStyle(el).fontSize, getComputedStyle(el, '::after').content] : [];
       const button = document.querySelector('[data-testid="stFileUploaderDropzone"] button p');
       const limits = document.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span');
       return [words(button), words(limits)];
-    }""")
+    }"""
+    page.wait_for_function(f"() => ({words})().every(w => w[0] === '0px')", timeout=15_000)
+    shown = page.evaluate(words)
     assert shown[0] == ["0px", '"选择文件"'] and shown[1][0] == "0px" and "每个文件不超过" in shown[1][1]
     page.locator("input[type=file]").set_input_files(report)
     page.get_by_label("地区（报告中未写明时填写）").fill("郯城县")
