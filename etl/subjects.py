@@ -167,10 +167,12 @@ def other_subject(text: str, words: Gap, q: Quantity, clause_start: int, before:
     if before is not None and words.share is not None and len(before.names) == 1:
         return _share_of(before, words.share, q)
     codes, names, whole = words.names
-    if len(whole) <= 2 and clause_end is not None:
+    # "飞鹤乳品等58个重点项目": examples of what is counted, which the noun after the number names.
+    examples = whole.endswith("等")
+    if (len(whole) <= 2 or examples) and clause_end is not None:
         # "新建5所幼儿园": the counted noun comes after the number.
         if noun := _noun_after(text, q, clause_end):
-            codes, names, whole = other_names(words.core + noun)
+            codes, names, whole = other_names(noun if examples else words.core + noun)
     return Subject(codes, names, q.start, clause_start, whole)
 
 

@@ -212,6 +212,17 @@ def test_non_headline_commitments_get_a_clean_other_name():
         ("other:新建幼儿园", 5, "所"), ("other:新建、改造高标准农田", 86000, "亩")]
 
 
+@pytest.mark.parametrize("sentence, name, value, unit", [
+    ("推动青山化工等12个重点项目竣工投产。", "other:重点项目竣工投产", 12, "个"),
+    ("引进华丰电子、东岳新材等30家规上企业。", "other:规上企业", 30, "家"),
+    ("实施老城区雨污分流等15项民生工程。", "other:民生工程", 15, "项"),
+])
+def test_a_count_after_examples_is_named_by_what_follows_it(sentence, name, value, unit):
+    # "X等N个Y": X are examples of the Y counted; the examples name nothing that is counted.
+    facts = extract_text(report(plan=sentence), "t.txt").facts
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [(name, value, unit)]
+
+
 def test_every_fact_points_at_its_sentence_in_the_normalised_text():
     r = extract_text(report(review="全年完成地区生产总值１２０．５亿元，同比增长６．２％。"), "t.txt")
     assert [r.text[f.start:f.end] == f.sentence for f in r.facts] == [True, True]
