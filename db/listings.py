@@ -72,28 +72,32 @@ def facts(session_or_engine: Session | Engine, regions: Iterable[str] | None = N
     with reading(session_or_engine) as session:
         rids = region_ids(session, regions) if regions is not None else None
         iids = indicator_ids(session, indicators) if indicators is not None else None
-        query = (fact_query(kind, rids, sorted(set(years)) if years is not None else None, iids)
-                 .add_columns(Region.name, Indicator.code, Indicator.zh)
-                 .join(Region, Fact.region_id == Region.id)
-                 .join(Indicator, Fact.indicator_id == Indicator.id)
-                 .order_by(Fact.document_id, Fact.id))
+        query = narrowed(_FACT_ROWS, _facts, rids, sorted(set(years)) if years is not None else None, iids)
+        if kind is not None:
+            query = query.where(_facts.c.kind == kind)
         if document_id is not None:
-            query = query.where(Fact.document_id == document_id)
-        rows = [_fact_row(*row) for row in session.execute(query)]
+            query = query.where(_facts.c.document_id == document_id)
+        rows = session.execute(query.order_by(_facts.c.document_id, _facts.c.id)).all()
     return whole_numbers(pd.DataFrame(rows, columns=FACT_COLUMNS),
                          ["id", "year", "start", "end", "report_year", "document_id"])
 
 
-def _fact_row(f: Fact, doc_type: str, title: str, region: str, code: str, zh: str) -> dict:
-    """A row of FACT_COLUMNS; a fact without a source of its own cites its document."""
-    return {
-        "id": f.id, "region": region, "kind": f.kind, "year": f.year, "indicator": code,
-        "indicator_zh": zh, "measure": f.measure, "value": f.value, "unit": f.unit,
-        "comparator": f.comparator, "strive": f.strive, "estimated": f.estimated,
-        "sentence": f.sentence, "start": f.start, "end": f.end, "report_year": f.report_year,
-        "document_id": f.document_id, "source_type": f.source_type or doc_type,
-        "source_title": f.source_title or title, "source_url": f.source_url,
-    }
+def _own_or_documents(own, documents):
+    """A fact's own source (an imported table's row names one), else its document's."""
+    return func.coalesce(func.nullif(own, ""), documents)
+
+
+# FACT_COLUMNS as plain columns: the tens of thousands of facts of a national listing would
+# otherwise each be loaded as an ORM object, which costs most of the listing's time.
+_FACT_ROWS = (select(_facts.c.id, _regions.c.name, _facts.c.kind, _facts.c.year, _indicators.c.code,
+                     _indicators.c.zh, _facts.c.measure, _facts.c.value, _facts.c.unit, _facts.c.comparator,
+                     _facts.c.strive, _facts.c.estimated, _facts.c.sentence, _facts.c.start, _facts.c.end,
+                     _facts.c.report_year, _facts.c.document_id,
+                     _own_or_documents(_facts.c.source_type, _documents.c.doc_type),
+                     _own_or_documents(_facts.c.source_title, _documents.c.title), _facts.c.source_url)
+              .join(_documents, _facts.c.document_id == _documents.c.id)
+              .join(_regions, _facts.c.region_id == _regions.c.id)
+              .join(_indicators, _facts.c.indicator_id == _indicators.c.id))
 
 
 FACT_SOURCE_COLUMNS = ["id", "source_type", "source_title", "source_url"]
