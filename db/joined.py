@@ -19,13 +19,13 @@ from itertools import filterfalse
 from operator import itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, select
 from sqlalchemy.orm import Session
 
 from db.judge import best, verdict
 from db.models import Correction, Document, Fact
 from db.rules import Tolerances
-from db.selects import driver_rows, narrowed, rows_by_id
+from db.selects import driver_rows, narrowed, own_or_documents, rows_by_id
 
 _facts, _documents = Fact.__table__, Document.__table__
 _target, _outcome = _facts.alias("t"), _facts.alias("o")
@@ -151,8 +151,7 @@ _new = tuple.__new__
 
 
 # An outcome's source type (its own, an imported table's, else its document's) and report year.
-_SOURCE = (select(_facts.c.id, func.coalesce(func.nullif(_facts.c.source_type, ""), _documents.c.doc_type),
-                  _facts.c.report_year)
+_SOURCE = (select(_facts.c.id, own_or_documents(_facts.c.source_type, _documents.c.doc_type), _facts.c.report_year)
            .join(_documents, _facts.c.document_id == _documents.c.id))
 
 

@@ -17,7 +17,7 @@ from db.lookup import indicator_ids, region_ids
 from db.models import Document, Fact, Indicator, Region
 from db.places import every_region
 from db.reading import core, reading
-from db.selects import narrowed, rows_by_id
+from db.selects import narrowed, own_or_documents, rows_by_id
 from db.typed_columns import whole_numbers
 
 _facts, _documents = Fact.__table__, Document.__table__
@@ -82,19 +82,14 @@ def facts(session_or_engine: Session | Engine, regions: Iterable[str] | None = N
                          ["id", "year", "start", "end", "report_year", "document_id"])
 
 
-def _own_or_documents(own, documents):
-    """A fact's own source (an imported table's row names one), else its document's."""
-    return func.coalesce(func.nullif(own, ""), documents)
-
-
 # FACT_COLUMNS as plain columns: the tens of thousands of facts of a national listing would
 # otherwise each be loaded as an ORM object, which costs most of the listing's time.
 _FACT_ROWS = (select(_facts.c.id, _regions.c.name, _facts.c.kind, _facts.c.year, _indicators.c.code,
                      _indicators.c.zh, _facts.c.measure, _facts.c.value, _facts.c.unit, _facts.c.comparator,
                      _facts.c.strive, _facts.c.estimated, _facts.c.sentence, _facts.c.start, _facts.c.end,
                      _facts.c.report_year, _facts.c.document_id,
-                     _own_or_documents(_facts.c.source_type, _documents.c.doc_type),
-                     _own_or_documents(_facts.c.source_title, _documents.c.title), _facts.c.source_url)
+                     own_or_documents(_facts.c.source_type, _documents.c.doc_type),
+                     own_or_documents(_facts.c.source_title, _documents.c.title), _facts.c.source_url)
               .join(_documents, _facts.c.document_id == _documents.c.id)
               .join(_regions, _facts.c.region_id == _regions.c.id)
               .join(_indicators, _facts.c.indicator_id == _indicators.c.id))

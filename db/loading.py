@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import NamedTuple
 
-from sqlalchemy import Boolean, Select, func, literal, null, select, tuple_
+from sqlalchemy import Boolean, Select, literal, null, select, tuple_
 from sqlalchemy.orm import Session
 
 from db.corrections import apply
@@ -20,7 +20,7 @@ from db.judge import (
 from db.lookup import IndicatorRow, indicator_ids, indicator_rows, region_ids
 from db.models import Correction, Document, Fact
 from db.rules import Tolerances, default_tolerances, source_ranks
-from db.selects import IDS_PER_QUERY, driver_rows, narrowed, rows_by_id
+from db.selects import IDS_PER_QUERY, driver_rows, narrowed, own_or_documents, rows_by_id
 
 # Judging reads plain columns of the tables, neither ORM entities nor mapped attributes:
 # loading entities costs far more, and even a select of mapped attributes goes through the
@@ -41,7 +41,7 @@ def _judged_with_sources() -> list:
     columns = list(_JUDGED)
     for at, own, document in ((_SOURCE_TYPE, _facts.c.source_type, _documents.c.doc_type),
                               (_SOURCE_TITLE, _facts.c.source_title, _documents.c.title)):
-        columns[at] = func.coalesce(func.nullif(own, ""), document)     # as `own or document`
+        columns[at] = own_or_documents(own, document)
     return columns
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, Table
+from sqlalchemy import Select, Table, func
 from sqlalchemy.orm import Session
 
 # Ids per IN list: far below the bound-parameter limits of every backend (999 in old SQLite).
@@ -21,6 +21,12 @@ def narrowed(query: Select, facts: Table, region_ids: list[int] | None, years: l
     if indicator_ids is not None:
         query = query.where(facts.c.indicator_id.in_(indicator_ids))
     return query
+
+
+def own_or_documents(own, documents):
+    """A fact's own source type or title (an imported table's row names the publication it
+    was typed from), else its document's: `own or documents`, in SQL."""
+    return func.coalesce(func.nullif(own, ""), documents)
 
 
 def driver_rows(session: Session, query: Select) -> list[tuple]:
