@@ -71,7 +71,7 @@ def _target_text(row, labels: Labels) -> str:
     strive = labels.ui("strive") + " " if bool(row.get("strive")) else ""
     value = labels.figure(row["target_value"], row["unit"])
     high = row.get("target_value_high")
-    if row["comparator"] == "range" and high is not None and pd.notna(high):
+    if row["comparator"] == "range" and pd.notna(high):
         return f"{strive}{labels.ui('range_text', low=value, high=labels.figure(high, row['unit']))}"
     wording = "" if row["comparator"] == "exact" else labels.comparator(row["comparator"])
     return f"{strive}{value} {wording}".strip()
@@ -142,11 +142,10 @@ def _target_traces(rows: pd.DataFrame, x: list, labels: Labels, axes: dict, show
 
 def _outcome_line(rows: pd.DataFrame, x: list, axes: dict) -> list[dict]:
     """The outcomes joined year to year, under their points: the path the figure took."""
-    has = rows["outcome_value"].notna().tolist()
-    if sum(has) < 2:
+    points = [(v, y) for v, y in zip(x, rows["outcome_value"].tolist()) if pd.notna(y)]
+    if len(points) < 2:
         return []
-    return [dict(type="scatter", x=[v for v, h in zip(x, has) if h],
-                 y=rows.loc[rows["outcome_value"].notna(), "outcome_value"].tolist(), mode="lines",
+    return [dict(type="scatter", x=[v for v, _ in points], y=[y for _, y in points], mode="lines",
                  line=dict(color=status_colours()["pending"], width=1.5),
                  hoverinfo="skip", showlegend=False, **axes)]
 
@@ -311,13 +310,18 @@ def escalation_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
 
 def spread_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     """Regions of one level, by how many points their target sits above the reference's."""
-    text = [f"{labels.figure(r['target_value'], r['unit'])} {labels.comparator(r['comparator'])} vs "
-            f"{r['reference_region']} {labels.figure(r['reference_target_value'], r['unit'])} "
-            f"{labels.comparator(r['reference_comparator'])}" for r in frame.to_dict("records")]
+    text = [f"{_target_text(r, labels)} vs {r['reference_region']} {_target_text(_reference(r), labels)}"
+            for r in frame.to_dict("records")]
     bar = dict(type="bar", x=frame["excess"].tolist(), y=_safe(frame["region"]), orientation="h", text=_safe(text),
                marker=dict(color=style("target")["colour"]), hovertemplate="%{y}: %{text}<extra></extra>")
     return _figure([bar], dict(height=max(300, 28 * len(frame) + 120), xaxis=dict(title={"text": labels.ui("excess")}),
                                yaxis=dict(type="category", autorange="reversed")))
+
+
+def _reference(row: dict) -> dict:
+    """The reference government's target of a spread row, as _target_text reads a target."""
+    return {"target_value": row["reference_target_value"], "target_value_high": row["reference_target_value_high"],
+            "comparator": row["reference_comparator"], "unit": row["unit"]}
 
 
 def keepers_figure(frame: pd.DataFrame, labels: Labels, chosen: Collection[str] = ()) -> go.Figure:

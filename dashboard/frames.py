@@ -52,7 +52,8 @@ CHAIN_COLUMNS = [
 ]
 SPREAD_COLUMNS = [
     "region", "region_level", "reference_region", "indicator", "measure", "unit", "year",
-    "target_value", "comparator", "reference_target_value", "reference_comparator", "excess",
+    "target_value", "target_value_high", "comparator", "reference_target_value", "reference_target_value_high",
+    "reference_comparator", "excess",
 ]
 TABLE_COLUMNS = [
     "region", "year", "indicator", "indicator_zh", "indicator_en", "measure", "unit",
@@ -260,8 +261,9 @@ def escalation_spread(frame: pd.DataFrame, parents: Mapping[str, str | None], le
         records.append({
             "region": region, "region_level": level, "reference_region": above[0],
             "indicator": indicator, "measure": measure, "unit": row["unit"], "year": year,
-            "target_value": row["target_value"], "comparator": row["comparator"],
-            "reference_target_value": ref["target_value"], "reference_comparator": ref["comparator"],
+            "target_value": row["target_value"], "target_value_high": row.get("target_value_high"),
+            "comparator": row["comparator"], "reference_target_value": ref["target_value"],
+            "reference_target_value_high": ref.get("target_value_high"), "reference_comparator": ref["comparator"],
             "excess": round(float(row["target_value"]) - float(ref["target_value"]), 6),
         })
     out = pd.DataFrame.from_records(records, columns=SPREAD_COLUMNS)

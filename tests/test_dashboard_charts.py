@@ -416,3 +416,15 @@ def test_decades_of_outcomes_are_written_above_and_below_in_turn():
     many = positions(range(2000, 2000 + charts.TARGET_TEXT_UP_TO_YEARS + 1))
     # Neighbours on opposite sides: figures a year apart no longer overlap.
     assert all(many[y] != many[y + 1] for y in range(2000, 2000 + charts.TARGET_TEXT_UP_TO_YEARS))
+
+
+def test_the_spread_writes_both_targets_as_every_other_chart_does():
+    # 兰陵县: "增长7%左右" against its city's bare "增长6%"; the province's range "4.5%—5%" beside it.
+    frame = pd.DataFrame([row("临沂市", 2026, "gdp", 6, "exact"), row("兰陵县", 2026, "gdp", 7, "approx"),
+                          row("郯城县", 2026, "gdp", 5, "at_least"),
+                          row("山东省", 2026, "gdp", 4.5, "range", target_value_high=5.0)])
+    parents = {"兰陵县": "临沂市", "郯城县": "临沂市", "临沂市": "山东省", "山东省": None}
+    city = frames.escalation_spread(frame, parents, "city", "gdp", "growth", 2026)
+    county = frames.escalation_spread(frame, parents, "county", "gdp", "growth", 2026)
+    assert list(charts.spread_figure(city, ZH).data[0].text) == ["6% vs 山东省 4.5%—5%"]
+    assert list(charts.spread_figure(county, ZH).data[0].text) == ["7% 左右 vs 临沂市 6%", "5% 以上 vs 临沂市 6%"]
