@@ -200,7 +200,7 @@ def _of_indicators(session: Session, query: Select, indicators: list[int] | None
     """The facts of a select of _JUDGED, of these indicators only (all, for None)."""
     if indicators is None:
         return _stored(session, query)
-    return list(map(partial(tuple.__new__, FactView), rows_by_id(session, query, _facts.c.indicator_id, indicators)))
+    return _views(rows_by_id(session, query, _facts.c.indicator_id, indicators))
 
 
 def _answer_more(session: Session, by_key: dict[tuple, list[FactView]], unanswered: list[FactView],
@@ -223,9 +223,13 @@ def _answer_more(session: Session, by_key: dict[tuple, list[FactView]], unanswer
 
 def _stored(session: Session, query: Select) -> list[FactView]:
     """The facts a select of _JUDGED (or of _judged_with_sources()) finds."""
+    return _views(driver_rows(session, query))
+
+
+def _views(rows: list[tuple]) -> list[FactView]:
     # tuple.__new__ rather than FactView._make, whose length check is Python code run once
     # per row; the select has FactView's fields, in order.
-    return list(map(partial(tuple.__new__, FactView), driver_rows(session, query)))
+    return list(map(partial(tuple.__new__, FactView), rows))
 
 
 def _with_document_sources(session: Session, facts: list[FactView],
