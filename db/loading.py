@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import NamedTuple
 
-from sqlalchemy import Boolean, Select, literal, null, select, tuple_
+from sqlalchemy import Boolean, Select, literal, null, select
 from sqlalchemy.orm import Session
 
 from db.corrections import apply
@@ -20,7 +20,7 @@ from db.judge import (
 from db.lookup import IndicatorRow, indicator_ids, indicator_rows, region_ids
 from db.models import Correction, Document, Fact
 from db.rules import Tolerances, default_tolerances, source_ranks
-from db.selects import IDS_PER_QUERY, driver_rows, narrowed, own_or_documents, rows_by_id
+from db.selects import IDS_PER_QUERY, driver_rows, narrowed, of_pairs, own_or_documents, rows_by_id
 
 # Judging reads plain columns of the tables, neither ORM entities nor mapped attributes:
 # loading entities costs far more, and even a select of mapped attributes goes through the
@@ -63,8 +63,8 @@ _OUTCOMES = {True: (select(*_judged_with_sources()).join(_documents, _facts.c.do
 
 # About what a region reports in a year: more indicators than this are not worth a seek each.
 _INDICATORS_TO_SEEK = 50
-# Beyond these many, a listing of indicators or of (region, year)s costs more queries than
-# reading every outcome of the regions.
+# Beyond these many, a listing of indicators costs more queries, and one of (region, year)s
+# more seeks, than reading every outcome of the regions.
 _INDICATORS_TO_LIST = 4 * IDS_PER_QUERY
 _PAIRS_TO_LIST = 2 * IDS_PER_QUERY
 
@@ -121,8 +121,8 @@ def _targets(session: Session, corrections: list[Correction], ranks: dict[str, i
              evidence: bool) -> list[FactView]:
     """The distinct targets within the filters; documents are read only to rank repeated ones."""
     rids, years, iids, _, pairs = filters
-    query = narrowed(_TARGETS[evidence], _facts, rids, years, iids)
-    found = _corrected(_in_pairs(session, query, pairs), corrections)
+    found = _corrected(_in_pairs(session, _narrowed(_TARGETS[evidence], rids, years, iids, pairs), pairs),
+                       corrections)
     if corrections:     # the additions among them may lie outside the filters
         found = [t for t in found if _within(t, "target", rids, years, iids) and _paired(t, pairs)]
     # Two statements of one promise have at least their region, indicator, measure and year
@@ -152,7 +152,7 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Fac
     measures = sorted({t.measure for t in targets})
     # Additions are kept as far as the year before, whose levels a growth is derived from.
     outcome_years = sorted({y for year in years for y in (year, year - 1)}) if years is not None else None
-    query = narrowed(_OUTCOMES[evidence], _facts, rids, years, iids).where(_facts.c.measure.in_(measures))
+    query = _narrowed(_OUTCOMES[evidence], rids, years, iids, pairs).where(_facts.c.measure.in_(measures))
     if pairs is not None:       # the targets' own years: their outcomes' too
         found = _in_pairs(session, query, pairs)
     else:
@@ -170,14 +170,18 @@ def _outcomes(session: Session, corrections: list[Correction], targets: list[Fac
     return by_key
 
 
+def _narrowed(query: Select, rids: list[int] | None, years: list[int] | None, iids: list[int] | None,
+              pairs: set[tuple[int, int]] | None) -> Select:
+    """The select narrowed by the filters, but for the regions and years where (region, year)s
+    are listed (they lie within them): _in_pairs joins those."""
+    return narrowed(query, _facts, None, None, iids) if pairs is not None else narrowed(query, _facts, rids, years, iids)
+
+
 def _in_pairs(session: Session, query: Select, pairs: set[tuple[int, int]] | None) -> list[FactView]:
     """The facts of a select of _JUDGED, of these (region, year)s only (all, for None)."""
     if pairs is None:
         return _stored(session, query)
-    listed, per_query = sorted(pairs), IDS_PER_QUERY // 2      # two values a pair
-    pair = tuple_(_facts.c.region_id, _facts.c.year)
-    return [fact for start in range(0, len(listed), per_query)
-            for fact in _stored(session, query.where(pair.in_(listed[start:start + per_query])))]
+    return _stored(session, query.where(of_pairs(session, _facts, sorted(pairs))))
 
 
 def _paired(fact: FactView, pairs: set[tuple[int, int]] | None, later: int = 0) -> bool:
@@ -312,8 +316,7 @@ def _outcomes_of(session: Session, wanted: set[tuple[int, int, int]], rids: list
     """Outcomes of these (region, indicator, year)s, of one measure or of all but some, with
     their documents' sources."""
     regions, indicators = sorted({r for r, _, _ in wanted}), sorted({i for _, i, _ in wanted})
-    query = select(*_JUDGED).where(_facts.c.kind == "outcome",
-                                   _facts.c.year.in_(sorted({y for _, _, y in wanted})))
+    query = select(*_JUDGED).where(_facts.c.kind == "outcome")
     if measure is not None:
         query = query.where(_facts.c.measure == measure)
     if other_than is not None:
@@ -324,10 +327,12 @@ def _outcomes_of(session: Session, wanted: set[tuple[int, int, int]], rids: list
     # reading whatever those regions reported in those years.
     by_region = len(regions) <= IDS_PER_QUERY
     by_indicator = len(indicators) <= (_INDICATORS_TO_SEEK if by_region else IDS_PER_QUERY)
-    query = narrowed(query, _facts, regions if by_region else rids, None, indicators if by_indicator else iids)
-    # The (region, year)s themselves too when few: listing the regions and the years apart
-    # reads every year of every region (a comparison across regions wants a year or two of each).
+    # The (region, year)s themselves when few: listing the regions and the years apart reads
+    # every year of every region (a comparison across regions wants a year or two of each).
     pairs = {(r, y) for r, _, y in wanted}
-    found = _in_pairs(session, query, pairs if len(pairs) <= _PAIRS_TO_LIST else None)
+    pairs = pairs if len(pairs) <= _PAIRS_TO_LIST else None
+    query = _narrowed(query, regions if by_region else rids, sorted({y for _, _, y in wanted}),
+                      indicators if by_indicator else iids, pairs)
+    found = _in_pairs(session, query, pairs)
     rows = [o for o in found if (o.region_id, o.indicator_id, o.year) in wanted]
     return _with_document_sources(session, rows)

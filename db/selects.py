@@ -2,9 +2,10 @@
 returns them."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
-from sqlalchemy import Select, Table, func
+from sqlalchemy import Integer, Select, Table, column, func, text, tuple_
 from sqlalchemy.orm import Session
 
 # Ids per IN list: far below the bound-parameter limits of every backend (999 in old SQLite).
@@ -47,3 +48,25 @@ def rows_by_id(session: Session, query: Select, column, ids: Iterable[int]) -> l
     for start in range(0, len(ids), IDS_PER_QUERY):
         rows += driver_rows(session, query.where(column.in_(ids[start:start + IDS_PER_QUERY])))
     return rows
+
+
+# A list of (region, year)s as rows of a select, passed as one JSON parameter: the statement
+# is then the same for any list, and compiled once, where an IN list of pairs is bound value
+# by value on each call (which took longer than the database takes to read the rows).
+_PAIR_ROWS = {
+    "sqlite": "SELECT json_extract(value, '$[0]') AS region_id, json_extract(value, '$[1]') AS year "
+              "FROM json_each(:pairs)",
+    "postgresql": "SELECT (value->>0)::int AS region_id, (value->>1)::int AS year "
+                  "FROM jsonb_array_elements(CAST(:pairs AS jsonb))",
+}
+
+
+def of_pairs(session: Session, facts: Table, pairs: list[tuple[int, int]]):
+    """The condition that a fact (of the table, or an alias of it) is of one of these
+    (region, year)s. The database seeks each in an index of the facts."""
+    pair = tuple_(facts.c.region_id, facts.c.year)
+    rows = _PAIR_ROWS.get(session.get_bind().dialect.name)
+    if rows is None:    # another database: an IN list of pairs, which every SQL database reads
+        return pair.in_(pairs)
+    return pair.in_(text(rows).bindparams(pairs=json.dumps(pairs)).columns(column("region_id", Integer),
+                                                                           column("year", Integer)))
