@@ -43,16 +43,27 @@ def driver_rows(session: Session, query: Select) -> list[tuple]:
 
 
 def rows_by_id(session: Session, query: Select, column, ids: Iterable[int]) -> list[tuple]:
-    """driver_rows of the select for these values of `column`, IDS_PER_QUERY at a time."""
-    ids, rows = sorted(ids), []
+    """driver_rows of the select for these values of `column`."""
+    ids = sorted(ids)
+    listed = _LISTED_IDS.get(session.get_bind().dialect.name)
+    if listed is not None:
+        return driver_rows(session, query.where(column.in_(text(listed).bindparams(ids=json.dumps(ids))
+                                                           .columns(_id_column))))
+    rows = []           # another database: IN lists, IDS_PER_QUERY at a time
     for start in range(0, len(ids), IDS_PER_QUERY):
         rows += driver_rows(session, query.where(column.in_(ids[start:start + IDS_PER_QUERY])))
     return rows
 
 
-# A list of (region, year)s as rows of a select, passed as one JSON parameter: the statement
-# is then the same for any list, and compiled once, where an IN list of pairs is bound value
-# by value on each call (which took longer than the database takes to read the rows).
+# Lists of ids, and of (region, year)s, as rows of a select of one JSON parameter: the
+# statement is then the same for any list, and compiled once, where an IN list is bound value
+# by value on each call (which took longer than the database takes to read the rows), and
+# no list is too long for the database's limit on parameters.
+_LISTED_IDS = {
+    "sqlite": "SELECT value FROM json_each(:ids)",
+    "postgresql": "SELECT value::int FROM jsonb_array_elements_text(CAST(:ids AS jsonb))",
+}
+_id_column = column("value", Integer)
 _PAIR_ROWS = {
     "sqlite": "SELECT json_extract(value, '$[0]') AS region_id, json_extract(value, '$[1]') AS year "
               "FROM json_each(:pairs)",
