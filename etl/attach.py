@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
+from etl.catalog import marker_words
 from etl.gap_words import Gap, only_gap_words, read_gap
 from etl.mentions import ENUM, Mention
 from etl.numbers import Quantity
@@ -97,7 +98,7 @@ def _subject_of_number(text: str, a: int, b: int, q: Quantity, gap: str, words: 
     so far in the clause being `current`; the words that are the number's context; and whether
     the clause continues the previous clause's subject `prev` (None: no news on that).
     `first`: no number of the clause has a subject yet."""
-    if current is not None and only_gap_words(gap):
+    if current is not None and only_gap_words(_after_counted(gap) if first else gap):
         return current, gap, None
     if current is not None and (head := elliptic_head(gap, current, a)) is not None:
         if first and gap[:1] in ENUM:
@@ -119,6 +120,12 @@ def _subject_of_number(text: str, a: int, b: int, q: Quantity, gap: str, words: 
     if (parts := parts_of(words, current or prev, a)) is not None:
         return parts, words.verbs, current is None
     return other_subject(text, words, q, a, prev if first else current, b), words.verbs, None
+
+
+def _after_counted(gap: str) -> str:
+    """The words after an indicator, less a word that restates what it counts ("总数达")."""
+    said = marker_words("counted").match(gap)
+    return gap[said.end():] if said else gap
 
 
 def _only_lead_words(lead: str) -> bool:

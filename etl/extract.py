@@ -86,6 +86,18 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
     return facts
 
 
+def _before_plan_reference(text: str, a: int, b: int, quantities: list[Quantity]) -> int | None:
+    """Where a review's clause stops telling results: before a remark on last year's plan
+    listed after them ("城镇新增就业132万人、超额完成国家下达的110万人就业任务"); at its
+    end when it makes none; None when the remark comes before every number ("超额完成年度
+    任务2.1亿元", "比年初目标高1个百分点")."""
+    remark = marker_words("plan_reference").search(text, a, quantities[-1].end)
+    if remark is None:
+        return b
+    listed = text.rfind("、", a, remark.start())
+    return listed if listed >= quantities[0].end else None
+
+
 def _stopped(facts: list[Fact], meta: ReportMeta, text: str) -> list[Fact]:
     """The first MAX_FACTS facts of more, and a note saying where the text was read to."""
     meta.notes.append(f"more than {MAX_FACTS:,} facts, which no report holds: only the first {MAX_FACTS:,} are "
@@ -122,8 +134,12 @@ def _sentence_facts(sentence: Clause, prev: Subject | None, room: int) -> tuple[
             prev = _subject_after_words(text, a, b, e, mentions, prev)
             prev_flags = flags
             continue
-        if frame.kind == "review" and marker_words("plan_reference").search(text, a, quantities[-1].end):
-            continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
+        if frame.kind == "review":
+            b = _before_plan_reference(text, a, b, quantities)
+            if b is None:
+                continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
+            quantities = [q for q in quantities if q.end <= b]
+            mentions = [m for m in mentions if m.end <= b]
         flags = _number_flags(text, a, b, quantities, mentions, carried)
         runs, continued = attach(text, a, b, quantities, mentions,
                                  widen(prev, history, text, a, b, len(quantities)))

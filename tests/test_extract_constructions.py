@@ -194,6 +194,21 @@ def test_a_total_after_a_flow_is_the_stock():
     assert [(f.indicator, f.value) for f in facts] == [("new_market_entities", 3200), ("market_entities", 21000)]
 
 
+@pytest.mark.parametrize("sentence, value", [
+    ("全市高新技术企业总数达到460家。", 460),
+    ("高新技术企业保有量突破520家。", 520),
+    ("高新技术企业数量达到380家。", 380),
+])
+def test_a_word_restating_what_an_indicator_counts_keeps_the_indicator(sentence, value):
+    facts = extract_text(report(review=sentence), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("high_tech_enterprises", "level", value)]
+
+
+def test_a_total_after_a_figure_is_not_that_figures_subject():
+    facts = extract_text(report(review="新增省级研发平台12家、总数达到95家。"), "t.txt").facts
+    assert [f.value for f in facts if f.name == "新增省级研发平台"] == [12]
+
+
 def test_the_increase_of_a_balance_is_the_new_flow():
     facts = extract_text(report(review="各项存款余额210亿元,比上年增加18亿元。"), "t.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts] == [
@@ -261,6 +276,16 @@ def test_a_remark_on_last_years_plan_does_not_break_the_subject():
     facts = extract_text(report(review="固定资产投资完成23亿元,超额完成年度任务1.5亿元,增长9.4%。"), "t.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts] == [
         ("fixed_asset_investment", "level", 2.3e9), ("fixed_asset_investment", "growth", 9.4)]
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("城镇新增就业8.6万人、超额完成省下达的7万人就业任务。", [("new_urban_jobs", "level", 86000)]),
+    ("固定资产投资增长9.5%、高于年初目标1.5个百分点。", [("fixed_asset_investment", "growth", 9.5)]),
+    ("比年初目标高1个百分点。", []),
+])
+def test_results_listed_before_a_remark_on_last_years_plan_are_kept(sentence, kept):
+    facts = extract_text(report(review=sentence), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == kept
 
 
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
