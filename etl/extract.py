@@ -43,6 +43,12 @@ _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(
                         r"|^(?:19|20)\d\d年(?:底|末)?[与同和](?:19|20)\d\d年(?:底|末)?相比$")
 
 
+# A clause that says only that what follows covers the year so far ("一季度", "今年以来",
+# "1—11月份"): the progress of a year not over, neither its target nor its outcome.
+_PART_OF_YEAR_ONLY = re.compile(r"\s*(?:(?:今年|本年|全年)?(?:一季度|第一季度|上半年|前三季度|1[-—至~]\d{1,2}月份?)(?:以来)?"
+                                r"|今年以来|年初以来|开年以来)\s*")
+
+
 # The most facts read from one document. The shared corpus's richest file (a national
 # statistical bulletin) yields 798; a file that yields more is no report (a generated or
 # broken file), and reading on would cost time and memory in proportion to its length:
@@ -115,14 +121,23 @@ def _sentence_facts(sentence: Clause, prev: Subject | None, room: int) -> tuple[
     carried = prev_flags = NO_FLAGS
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
     zone = ""          # a part of the region the sentence is about ("临港产业园…,2021年实现…")
+    part_of_year = False   # after "一季度," or "今年以来,": figures of part of a year, no year's
     for a, b in clauses(text, s, e):
         if len(out) >= room:
             break
+        if _PART_OF_YEAR_ONLY.fullmatch(text, a, b):
+            part_of_year = True
+            continue
+        if part_of_year and "全年" in text[a:b]:
+            part_of_year = False    # "一季度…,预计全年增长7%": the year's figure again
         zone = zone or zone_opening(text, a, b)
         quantities = find_quantities(text, a, b)
         mentions = find_mentions(text, a, b)
         if mentions and any(_indexed(m.codes) for m in mentions):
             quantities = _with_index_numbers(text, a, b, quantities)
+        if quantities and part_of_year:
+            prev = subject_of(mentions, text, a) if mentions else prev
+            continue
         if not quantities:
             flags = _clause_flags(text, a, b)
             if _is_marker_only(text[a:b]):

@@ -40,6 +40,8 @@ _YEAR = (r"(?:(?P<last>过去的?一年|一年来|刚刚过去的)|去年"
 _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + "|" + _YEAR + "))")
 
 
+_AHEAD = re.compile(r"(?:今后|未来)的?[五十]年")
+_NAMES_A_YEAR = re.compile(r"今年|明年|(?:19|20)\d\d\s?年")
 _LIST_ITEM = re.compile(r"\s*(?:——|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d{1,2}\s*[.、．](?!\d))")
 
 
@@ -68,7 +70,8 @@ class Scope:
         self.current = self.default
         self.paragraph_end = -1
         self.openers = self._openers(text, section.start, section.end)
-        self.leads = self._leads(text, section.start, section.end)
+        self.leads, self.undated_leads = self._leads(text, section.start, section.end)
+        self.ahead = self._about_the_next_term(text, section)
 
     def _openers(self, text: str, start: int, end: int) -> dict[int, Frame]:
         """Where a sentence opens on a term or a year, and the frame it opens."""
@@ -83,9 +86,22 @@ class Scope:
         return out
 
     @staticmethod
-    def _leads(text: str, start: int, end: int) -> list[int]:
-        """Where the words that open a list of targets stand, in order."""
-        return [m.start() for m in target_leads(text, start, end)] if text.find("目标", start, end) >= 0 else []
+    def _leads(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
+        """Where the words that open a list of targets stand, in order; and those of them that
+        name no year ("主要目标是:"), which in a part about a term open the term's targets."""
+        if text.find("目标", start, end) < 0:
+            return [], set()
+        found = list(target_leads(text, start, end))
+        return [m.start() for m in found], {m.start() for m in found if not _NAMES_A_YEAR.search(m.group())}
+
+    @staticmethod
+    def _about_the_next_term(text: str, section: Section) -> bool:
+        """Whether the part's heading is about the coming years only ("二、今后五年的目标任务");
+        not one naming a plan ("实现“十四五”圆满收官" is about its last year) or a year too
+        ("今后五年的目标任务和2013年工作建议")."""
+        end = text.find("\n", section.start, section.end)
+        heading = text[section.start:end if end >= 0 else section.end]
+        return _AHEAD.search(heading) is not None and _NAMES_A_YEAR.search(heading) is None
 
     def frame(self, text: str, start: int, end: int) -> Frame:
         """The frame of the sentence text[start:end]; sentences must come in text order."""
@@ -98,7 +114,11 @@ class Scope:
             return self.current
         at = bisect_left(self.leads, start)
         if at < len(self.leads) and self.leads[at] < end:
-            self.current = self.targets
+            # "今后五年…主要目标是:": the term's targets, not the coming year's.
+            # ("2003年是…。预期目标为…" there: the year's.)
+            term = self.leads[at] in self.undated_leads and (
+                self.current is self.next_term or self.ahead and self.current is self.default)
+            self.current = self.next_term if term else self.targets
         elif (opened := self.openers.get(start)) is not None:
             self.current = opened
         return self.current

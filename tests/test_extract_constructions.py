@@ -288,6 +288,27 @@ def test_results_listed_before_a_remark_on_last_years_plan_are_kept(sentence, ke
     assert [(f.indicator, f.measure, f.value) for f in facts] == kept
 
 
+def test_the_progress_of_the_year_so_far_is_neither_target_nor_outcome():
+    plan = "地区生产总值增长6%。今年以来,经济稳中向好,一季度,地区生产总值增长4.2%,固定资产投资增长7.1%。"
+    review = "1-11月份,全市工业投资增长9.7%。一般公共预算收入增长5%。"
+    assert headline(report(plan=plan, review=review)) == [
+        ("outcome", 2023, "general_budget_revenue", "growth", 5), ("target", 2024, "gdp", "growth", 6)]
+
+
+def test_the_whole_year_after_a_part_of_it_is_the_years_figure():
+    got = headline(report(review="上半年,地区生产总值增长3.1%,全年增长5.2%。"))
+    assert got == [("outcome", 2023, "gdp", "growth", 5.2)]
+
+
+def test_the_main_targets_of_a_part_about_the_next_five_years_are_the_terms():
+    text = ("示范县2024年政府工作报告\n一、2023年工作回顾\n\n地区生产总值增长5%。\n\n"
+            "二、今后五年的目标任务\n\n主要目标是:人均地区生产总值达到12万元,城镇新增就业年均2000人以上。\n\n"
+            "三、2024年工作安排\n\n今年主要预期目标是:地区生产总值增长6%左右。\n")
+    targets = [(f.year, f.indicator, f.value) for f in extract_text(text, "t.txt").facts if f.kind == "target"]
+    assert (2024, "gdp", 6) in targets
+    assert [t for t in targets if t[0] == 2024] == [(2024, "gdp", 6)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
