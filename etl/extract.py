@@ -37,6 +37,8 @@ _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 # class so that re can skip to candidates at C speed (it is tried on every sentence).
 _MAY_HOLD_NUMBER = re.compile(r"[\d百千万过超破零〇一二两三四五六七八九十](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿]"
                               r"|(?<=[千百万])亿|(?<=[过超破])万)")
+_WITH = ("与", "同", "和")
+_IN_STEP = re.compile(r"(?:基本|保持)?(?:同步|相适应|相协调|相匹配)")
 _COMPARES = re.compile(r"(?:超过|高于|快于|慢于|低于|位居|位列|居全|排名|相当于)")
 # A clause that only says when, or over which years ("2005年与2000年相比,": see etl.qualify).
 _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$"
@@ -211,7 +213,14 @@ def _qualitative(clause: Clause, mentions: list[Mention]) -> list[Fact]:
     kind, year, _ = kind_and_year(text[a:b], clause.frame, clause.meta)
     if kind != "target":
         return []
-    return qualitative_facts(clause, first, year)
+    benchmarks = {code for m in mentions[1:] if _is_benchmark(text, m) for code in m.codes}
+    return [f for f in qualitative_facts(clause, first, year) if f.indicator not in benchmarks]
+
+
+def _is_benchmark(text: str, mention: Mention) -> bool:
+    """"居民人均可支配收入与经济增长同步": what the promise is measured against, not a
+    second subject of it."""
+    return text[mention.start - 1:mention.start] in _WITH and _IN_STEP.match(text, mention.end) is not None
 
 
 def _indexed(codes: tuple[str, ...]) -> bool:

@@ -309,6 +309,15 @@ def test_the_main_targets_of_a_part_about_the_next_five_years_are_the_terms():
     assert [t for t in targets if t[0] == 2024] == [(2024, "gdp", 6)]
 
 
+@pytest.mark.parametrize("clause, indicator", [
+    ("居民人均可支配收入与经济增长同步", "disposable_income"),
+    ("一般公共预算收入与经济增长基本同步", "general_budget_revenue"),
+])
+def test_what_a_qualitative_target_keeps_in_step_with_is_not_a_second_target(clause, indicator):
+    facts = extract_text(report(plan=f"地区生产总值增长6%,{clause}。"), "t.txt").facts
+    assert [(f.indicator, f.measure) for f in facts] == [("gdp", "growth"), (indicator, "qualitative")]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
