@@ -67,6 +67,7 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
         number = -1   # where the next number starts, once looked for: sentences before it hold none
         scope = Scope(text, sec, meta)
         carried: Subject | None = None   # the subject a sentence ending in ";" leaves to the next
+        estimated = NO_FLAGS             # and "初步预计," opening it: preliminary figures up to "。"
         for s, e in sentences(text, sec.start, sec.end):
             frame = scope.frame(text, s, e)
             if number < s:
@@ -74,15 +75,16 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
                 number = found.start() if found else sec.end
             # Most sentences hold no number at all; they can only hold a qualitative target.
             if number < e:
-                found_facts, last = _sentence_facts(Clause(text, s, e, frame, meta, source), carried,
-                                                    MAX_FACTS + 1 - len(facts))
+                found_facts, last, flags = _sentence_facts(Clause(text, s, e, frame, meta, source), carried,
+                                                           MAX_FACTS + 1 - len(facts), estimated)
                 facts.extend(found_facts)
                 if len(facts) > MAX_FACTS:
                     return _stopped(facts, meta, text)
                 # "年均增长14.2%;2012年达到7000亿元": the clause after a semicolon goes on.
-                carried = last if text[e:e + 1] == ";" else None
+                goes_on = text[e:e + 1] == ";"
+                carried, estimated = (last, flags) if goes_on else (None, NO_FLAGS)
                 continue
-            carried = None
+            carried, estimated = None, NO_FLAGS
             if frame.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
                 for a, b in clauses(text, s, e):
                     # A qualitative target needs a predicate word; most prose clauses have none.
@@ -114,13 +116,15 @@ def _stopped(facts: list[Fact], meta: ReportMeta, text: str) -> list[Fact]:
     return facts[:MAX_FACTS]
 
 
-def _sentence_facts(sentence: Clause, prev: Subject | None, room: int) -> tuple[list[Fact], Subject | None]:
-    """The facts of the sentence, and the subject it ends with; `prev` is the subject the
+def _sentence_facts(sentence: Clause, prev: Subject | None, room: int,
+                    estimated: Flags = NO_FLAGS) -> tuple[list[Fact], Subject | None, Flags]:
+    """The facts of the sentence, the subject it ends with, and whether a clause of its own
+    ("初步预计,") said its figures are preliminary; `prev` and `estimated` are what the
     sentence before left to it. Clauses are read until `room` facts are found."""
     text, s, e, frame = sentence.text, sentence.start, sentence.end, sentence.frame
     out: list[Fact] = []
     history: list[Subject] = []   # subjects named so far in the sentence, for 分别 over several clauses
-    carried = prev_flags = NO_FLAGS
+    carried, prev_flags = estimated, NO_FLAGS
     when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
     zone = ""          # a part of the region the sentence is about ("临港产业园…,2021年实现…")
     part_of_year = False   # after "一季度," or "今年以来,": figures of part of a year, no year's
@@ -169,7 +173,7 @@ def _sentence_facts(sentence: Clause, prev: Subject | None, room: int) -> tuple[
         elif not is_transparent(text[a:quantities[0].start]):
             prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags
-    return out, prev
+    return out, prev, Flags(estimated=carried.estimated)
 
 
 def _subject_after_words(text: str, a: int, b: int, sentence_end: int, mentions: list[Mention],

@@ -95,8 +95,10 @@ _SENTENCE_END = re.compile(r"[。!?;\n]")
 # not end in punctuation continues the sentence.
 _SOFT_BREAK_MIN = 15
 _HARD_LINE_END = "。!?;:"
-# A comma between digits followed by exactly three digits is a thousands separator.
-_CLAUSE_END = re.compile(r":|,(?!(?<=\d,)\d{3}(?!\d))")
+# A comma between digits followed by exactly three digits is a thousands separator; one
+# before the words without figures that close a bracket ("1500亿元(预计数,下同),增长5%")
+# ends no clause.
+_CLAUSE_END = re.compile(r":|,(?!(?<=\d,)\d{3}(?!\d))(?![^()\d]{0,20}\))")
 
 
 def sentences(text: str, start: int, end: int):

@@ -318,6 +318,17 @@ def test_what_a_qualitative_target_keeps_in_step_with_is_not_a_second_target(cla
     assert [(f.indicator, f.measure) for f in facts] == [("gdp", "growth"), (indicator, "qualitative")]
 
 
+def test_a_clause_saying_the_figures_are_preliminary_reaches_over_semicolons():
+    review = "初步预计,地区生产总值增长5.1%,增幅全省第三;一般公共预算收入增长6.2%;固定资产投资增长8%。地区生产总值增长5%。"
+    facts = extract_text(report(review=review), "t.txt").facts
+    assert [f.estimated for f in facts] == [True, True, True, False]
+
+
+def test_a_comma_in_a_bracket_of_words_ends_no_clause():
+    facts = extract_text(report(review="全年完成地区生产总值312亿元(预计数,下同),比上年增长5.3%。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("gdp", "level", 3.12e10), ("gdp", "growth", 5.3)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
