@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from etl.catalog import marker_words
-from etl.gap_words import Gap, only_gap_words, read_gap
+from etl.gap_words import Gap, only_gap_words, read_gap, relative_re
 from etl.mentions import ENUM, Mention
 from etl.numbers import Quantity
 from etl.qualify import after_comparator_len
@@ -42,18 +42,24 @@ def attach(text: str, a: int, b: int, quantities: list[Quantity], mentions: list
     # Mentions come left to right: each number looks only at those that start between the
     # cursor and itself, found by bisection, so that a clause's pairing stays linear.
     starts = [m.start for m in mentions]
+    unnamed = ""    # the words naming an unnamed subject before a base set aside ("低保标准由")
     for q in quantities:
         named = [m for m in mentions[bisect_left(starts, cursor):bisect_right(starts, q.start)] if m.end <= q.start]
         if named:
-            current = _named(text, a, cursor, named)
+            current, unnamed = _named(text, a, cursor, named), ""
             cursor = current.end
-        gap = text[cursor:q.start]
+        gap = unnamed + text[cursor:q.start]
         # The 、 or comma that closed the run before names nothing: "、新建幼儿园" reads as
         # "新建幼儿园" (and is remembered once for both).
         words = read_gap(gap.lstrip("、, "))
         if words.relative:
-            cursor, last_q = q.end, None   # measured against another base: not this year's figure
+            # Measured against another base: not this year's figure. "由2000元提高到2400元":
+            # the words before the base name what the figure after it counts.
+            base = relative_re().search(gap)
+            unnamed = gap[:base.start()] if current is None and not runs and gap[base.start()] in "由从" else ""
+            cursor, last_q = q.end, None
             continue
+        unnamed = ""
         if last_q is not None and runs and _same_run(text, last_q, q) and runs[-1].subject is current:
             runs[-1].quantities.append(q)
         else:

@@ -272,6 +272,15 @@ def test_from_one_level_to_another_keeps_the_new_level_only():
     assert [(f.indicator, f.measure, f.value) for f in facts] == [("general_budget_revenue", "level", 6.8e8)]
 
 
+@pytest.mark.parametrize("plan, name, value", [
+    ("城乡低保标准由每人每月560元提高到600元。", "城乡低保标准", 600),
+    ("农村特困供养标准由5200元提高到5600元。", "农村特困供养标准", 5600),
+])
+def test_from_one_level_to_another_of_an_unnamed_subject_keeps_the_new_level_and_the_name(plan, name, value):
+    facts = extract_text(report(plan=plan), "t.txt").facts
+    assert [(f.name, f.value) for f in facts] == [(name, value)]
+
+
 def test_a_remark_on_last_years_plan_does_not_break_the_subject():
     facts = extract_text(report(review="固定资产投资完成23亿元,超额完成年度任务1.5亿元,增长9.4%。"), "t.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts] == [
