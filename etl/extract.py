@@ -29,9 +29,9 @@ from etl.segment import Section, clauses, sentences
 from etl.subjects import PART_OF_YEAR, Subject, headed_by, leading_group, subject_of, widen
 from etl.zones import in_zone, zone_opening
 
-_QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|稳定|稳步|平稳|增长|增速|完成上级|控制在上级")
+_QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|低于|稳定|稳步|平稳|增长|增速|下降|降低|完成上级|控制在上级|下达")
 _PREDICATE_WORD = re.compile(
-    r"保持|实现|稳中|稳定|稳步|平稳|增长|增速|增幅|同步|快于|高于|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显")
+    r"保持|实现|稳中|稳定|稳步|平稳|增长|增速|增幅|同步|快于|高于|低于|下降|降低|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显")
 _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 # \d, 百分之, or a Chinese digit before a magnitude; written to open with one character
 # class so that re can skip to candidates at C speed (it is tried on every sentence).

@@ -338,6 +338,15 @@ def test_a_comma_in_a_bracket_of_words_ends_no_clause():
     assert [(f.indicator, f.measure, f.value) for f in facts] == [("gdp", "level", 3.12e10), ("gdp", "growth", 5.3)]
 
 
+@pytest.mark.parametrize("clause, indicator", [
+    ("城镇调查失业率低于上年水平", "surveyed_unemployment_rate"),
+    ("单位地区生产总值能耗降低完成省下达目标", "energy_intensity"),
+])
+def test_a_target_without_a_figure_that_promises_a_fall_is_listed(clause, indicator):
+    facts = extract_text(report(plan=f"地区生产总值增长6%,{clause}。"), "t.txt").facts
+    assert [(f.indicator, f.measure) for f in facts] == [("gdp", "growth"), (indicator, "qualitative")]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
