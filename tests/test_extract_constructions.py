@@ -347,6 +347,15 @@ def test_a_target_without_a_figure_that_promises_a_fall_is_listed(clause, indica
     assert [(f.indicator, f.measure) for f in facts] == [("gdp", "growth"), (indicator, "qualitative")]
 
 
+def test_a_paragraph_addressed_to_the_deputies_that_opens_on_last_year_gives_its_outcomes():
+    text = ("示范县2024年政府工作报告\n一、过去五年工作回顾\n\n"
+            "各位代表,2023年是本届政府的收官之年。全县地区生产总值增长5.4%;一般公共预算收入增长7%。\n\n"
+            "二、2024年工作安排\n\n地区生产总值增长6%。\n")
+    assert headline(text) == [("outcome", 2023, "gdp", "growth", 5.4),
+                              ("outcome", 2023, "general_budget_revenue", "growth", 7),
+                              ("target", 2024, "gdp", "growth", 6)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
