@@ -53,13 +53,15 @@ def _heading_marks(text: str, report_year: int) -> list[tuple[int, str, bool]]:
     marks = []
     mixed = []   # marks of parts that review a past year and then plan ("一、1998年工作回顾和1999年…")
     pos = 0
-    reviewed = False
+    reviewed = False    # a review heading came before, numbered as a part ("一、…回顾")
     for line in text.splitlines(keepends=True):
         kind = heading_kind(line, report_year)
         if kind == "top":
+            # After "一、2014年工作回顾", "二、…" is the next part; after a review heading not
+            # numbered ("2014年工作回顾"), the numbered ones are its own sections.
             kind = "plan" if reviewed else None
         if kind:
-            reviewed = reviewed or kind == "review"
+            reviewed = reviewed or kind == "review" and ORDINAL_START.match(line) is not None
             if kind == "review" and reviews_then_plans(line):
                 mixed.append(len(marks))
             marks.append((pos, kind, is_term_heading(line)))

@@ -356,6 +356,16 @@ def test_a_paragraph_addressed_to_the_deputies_that_opens_on_last_year_gives_its
                               ("target", 2024, "gdp", "growth", 6)]
 
 
+def test_the_numbered_sections_under_a_review_heading_without_a_number_review():
+    text = ("示范县2024年政府工作报告\n2023年工作回顾\n\n2023年,全县地区生产总值增长5.4%。\n\n"
+            "一、全面加强经济调控\n\n全年新增城镇就业4100人,城镇登记失业率控制在3.2%。\n\n"
+            "2024年工作安排\n\n新增城镇就业4500人。\n")
+    assert headline(text) == [("outcome", 2023, "gdp", "growth", 5.4),
+                              ("outcome", 2023, "new_urban_jobs", "level", 4100),
+                              ("outcome", 2023, "registered_unemployment_rate", "level", 3.2),
+                              ("target", 2024, "new_urban_jobs", "level", 4500)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
