@@ -14,7 +14,12 @@ _HEADING = re.compile(
     rf"^\s*(?:[{CN_ORD}]+\s*[、.．]|第[{CN_ORD}]+部分|[(（][{CN_ORD}]+[)）])?\s*(?P<t>[^。;]{{2,40}})$")
 _HEADING_MAX = 40
 
-REVIEW = re.compile(r"回顾|工作总结|成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
+# "以优异成绩迎接…" looks ahead.
+REVIEW = re.compile(r"回顾|工作总结|(?<!优异)成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
+# Words that make a numbered part a review ("一、四年来的主要工作", "一、关于去年和今年前4个月
+# 工作", "一、圆满完成上届人代会确定的各项任务"); a line of its own that says "一年来,主要做了以下
+# 工作:" only leads in.
+_REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上届|圆满完成")
 PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作|工作重点")
 YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
 # A year in Chinese numerals: "二〇二三年", "一九七八年", with 零 or ○ for 〇, or a zero typed
@@ -111,7 +116,7 @@ def heading_kind(line: str, report_year: int) -> str | None:
         # part that reviews a past year before the coming one reviews first (a top-level
         # part: a table's caption "2019年…完成情况及2020年…主要指标" heads no review).
         return "review" if max(years) < report_year or top and reviews_then_plans(t) else "plan"
-    if REVIEW.search(t):
+    if REVIEW.search(t) or top and _REVIEW_PART.search(t):
         return "review"
     if PLAN.search(t) and (top or YEAR.search(t)):
         return "plan"

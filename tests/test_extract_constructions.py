@@ -366,6 +366,20 @@ def test_the_numbered_sections_under_a_review_heading_without_a_number_review():
                               ("target", 2024, "new_urban_jobs", "level", 4500)]
 
 
+@pytest.mark.parametrize("heading", ["一、四年来的主要工作", "一、关于去年和今年前4个月工作", "一、圆满完成上届人代会确定的各项任务"])
+def test_a_numbered_part_that_looks_back_reviews(heading):
+    text = (f"示范县2024年政府工作报告\n{heading}\n\n全年新增城镇就业4100人。\n\n"
+            "二、2024年工作安排\n\n新增城镇就业4500人。\n")
+    assert headline(text) == [("outcome", 2023, "new_urban_jobs", "level", 4100),
+                              ("target", 2024, "new_urban_jobs", "level", 4500)]
+
+
+def test_a_part_that_means_to_greet_a_congress_with_fine_results_does_not_review():
+    text = ("示范县2024年政府工作报告\n一、攻坚克难,全面建成小康社会\n\n全年新增城镇就业4100人。\n\n"
+            "二、善作善成,以优异成绩迎接党的二十大胜利召开\n\n今年主要预期目标是:新增城镇就业4500人。\n")
+    assert ("outcome", 2023, "new_urban_jobs", "level", 4100) in headline(text)
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
