@@ -16,10 +16,10 @@ _HEADING_MAX = 40
 
 # "以优异成绩迎接…" looks ahead.
 REVIEW = re.compile(r"回顾|工作总结|(?<!优异)成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
-# Words that make a numbered part a review ("一、四年来的主要工作", "一、关于去年和今年前4个月
-# 工作", "一、圆满完成上届人代会确定的各项任务"); a line of its own that says "一年来,主要做了以下
-# 工作:" only leads in.
-_REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上届|圆满完成")
+# Words that make a numbered part a review ("一、四年来的主要工作", "一、本届政府的主要工作",
+# "一、关于去年和今年前4个月工作", "一、圆满完成上届人代会确定的各项任务"); a line of its own
+# that says "一年来,主要做了以下工作:" only leads in.
+_REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上届|本届政府的?主要工作|圆满完成")
 PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作|工作重点")
 YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
 # A year in Chinese numerals: "二〇二三年", "一九七八年", with 零 or ○ for 〇, or a zero typed

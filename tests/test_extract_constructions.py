@@ -366,7 +366,8 @@ def test_the_numbered_sections_under_a_review_heading_without_a_number_review():
                               ("target", 2024, "new_urban_jobs", "level", 4500)]
 
 
-@pytest.mark.parametrize("heading", ["一、四年来的主要工作", "一、关于去年和今年前4个月工作", "一、圆满完成上届人代会确定的各项任务"])
+@pytest.mark.parametrize("heading", ["一、四年来的主要工作", "一、本届政府的主要工作", "一、关于去年和今年前4个月工作",
+                                     "一、圆满完成上届人代会确定的各项任务"])
 def test_a_numbered_part_that_looks_back_reviews(heading):
     text = (f"示范县2024年政府工作报告\n{heading}\n\n全年新增城镇就业4100人。\n\n"
             "二、2024年工作安排\n\n新增城镇就业4500人。\n")
