@@ -14,8 +14,9 @@ What it does, in order (the order matters for idempotence, see `normalise`):
   4. Traditional Chinese becomes Simplified, on the lines that need it;
   5. pinyin readings in parentheses after a character are dropped: 報(bào)告 → 报告;
   6. punctuation that damaged copies put inside numbers is mended: a full stop between
-     digits is a decimal point ("增长9。5%"), and "％。" before 以内/以下/以上/左右 is a
-     per-mille sign that lost its second half ("控制在7.2％。以内").
+     digits is a decimal point ("增长9。5%"), and "％。" before 以内/以下/以上/左右, or
+     after a rate before another mark, is a per-mille sign that lost its second half
+     ("控制在7.2％。以内", "人口自然增长率6.5％。。").
 
 Full NFKC is deliberately not used: it would also turn … into ..., ① into 1, ㎡ into
 m2 and ½ into 1⁄2, which changes what the report says.
@@ -252,6 +253,11 @@ def normalise(text: str) -> str:
 # Both open with a literal, so that re skips at C speed to where they can match.
 _STOP_IN_NUMBER = re.compile(r"。(?<=\d。)(?=\d)")
 _BROKEN_PER_MILLE = re.compile(r"%。(?=以内|以下|以上|左右)")
+# At a clause's end the broken sign looks like a percentage and a full stop, but is followed
+# by another mark ("人口自然增长率6.5％。。", "…8.7％。；"): a rate's ("…率") only, as
+# "增长51.9%。," is a percentage with a stray stop.
+_BROKEN_PER_MILLE_AT_END = re.compile(r"%。(?=[。;,、])")
+_RATE_BEFORE = 14   # characters before the figure in which its rate is named
 
 
 def _mend_numbers(text: str) -> str:
@@ -259,4 +265,6 @@ def _mend_numbers(text: str) -> str:
         text = _STOP_IN_NUMBER.sub(".", text)
     if "%。" in text:
         text = _BROKEN_PER_MILLE.sub("‰", text)
+        text = _BROKEN_PER_MILLE_AT_END.sub(
+            lambda m: "‰" if "率" in text[max(0, m.start() - _RATE_BEFORE):m.start()] else m.group(), text)
     return text

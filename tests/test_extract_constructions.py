@@ -381,6 +381,11 @@ def test_a_part_that_means_to_greet_a_congress_with_fine_results_does_not_review
     assert ("outcome", 2023, "new_urban_jobs", "level", 4100) in headline(text)
 
 
+def test_a_broken_per_mille_sign_at_a_rates_clause_end_is_mended():
+    facts = extract_text(report(review="人口自然增长率5.8％。;居民消费价格上涨2.1%。,"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [("population_growth_rate", 0.58), ("cpi", 2.1)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
