@@ -386,6 +386,14 @@ def test_a_broken_per_mille_sign_at_a_rates_clause_end_is_mended():
     assert [(f.indicator, f.value) for f in facts] == [("population_growth_rate", 0.58), ("cpi", 2.1)]
 
 
+def test_words_of_expectation_keep_the_subject():
+    review = "单位生产总值能耗可望降低3.5%。"
+    plan = "全县经济增长预期目标为7%左右。"
+    facts = extract_text(report(review=review, plan=plan), "t.txt").facts
+    assert [(f.kind, f.indicator, f.value, f.estimated) for f in facts] == [
+        ("outcome", "energy_intensity", -3.5, True), ("target", "gdp", 7, False)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
