@@ -394,6 +394,12 @@ def test_words_of_expectation_keep_the_subject():
         ("outcome", "energy_intensity", -3.5, True), ("target", "gdp", 7, False)]
 
 
+def test_a_paragraph_that_looks_back_on_a_plan_period_gives_no_outcome_of_its_last_year():
+    review = ("——回眸“十三五”,民生事业全面进步。新增城镇就业2.1万人,城镇登记失业率控制在4%以内。\n\n"
+              "2023年,地区生产总值增长5.4%。")
+    assert headline(report(review=review)) == [("outcome", 2023, "gdp", "growth", 5.4)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
