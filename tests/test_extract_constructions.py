@@ -400,6 +400,18 @@ def test_a_paragraph_that_looks_back_on_a_plan_period_gives_no_outcome_of_its_la
     assert headline(report(review=review)) == [("outcome", 2023, "gdp", "growth", 5.4)]
 
 
+@pytest.mark.parametrize("clause, indicator", [
+    ("外商投资实际到位资金3.2亿美元", "foreign_investment_used"),
+    ("进出口贸易总额增长12%", "trade_total"),
+    ("新增就业人员1.2万人", "new_urban_jobs"),
+    ("城镇居民年人均可支配收入3.1万元", "urban_disposable_income"),
+    ("农民年人均纯收入8000元", "rural_net_income"),
+])
+def test_wordings_of_headline_indicators_found_in_reports_are_read(clause, indicator):
+    facts = extract_text(report(review=clause + "。"), "t.txt").facts
+    assert [f.indicator for f in facts] == [indicator]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
