@@ -406,6 +406,10 @@ def test_a_paragraph_that_looks_back_on_a_plan_period_gives_no_outcome_of_its_la
     ("新增就业人员1.2万人", "new_urban_jobs"),
     ("城镇居民年人均可支配收入3.1万元", "urban_disposable_income"),
     ("农民年人均纯收入8000元", "rural_net_income"),
+    ("全省人均国内生产总值达到9047元", "per_capita_gdp"),
+    ("社会商品零售总额增长9%", "retail_sales"),
+    ("直接利用外资2.1亿美元", "foreign_investment_used"),
+    ("实际吸收外资4.4亿美元", "foreign_investment_used"),
 ])
 def test_wordings_of_headline_indicators_found_in_reports_are_read(clause, indicator):
     facts = extract_text(report(review=clause + "。"), "t.txt").facts
