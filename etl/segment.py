@@ -35,17 +35,42 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
     kinds = {k for _, k, _ in marks}
     if "plan" not in kinds:
         # The plan heading was not found on a line of its own: cut where the plan begins.
-        m = targets_lead(text, marks[-1][0] if marks else 0) or PLAN_START.search(text, marks[-1][0] if marks else 0)
-        if m:
-            marks.append((text.rfind("\n", 0, m.start()) + 1, "plan", False))
+        if (cut := _plan_start(text, marks[-1][0] if marks else 0, len(text))) is not None:
+            marks.append((cut, "plan", False))
     if not marks:
         return [Section(0, len(text), "review", review_year)]
-    first = "review" if "review" not in kinds else "preamble"   # no review heading: all before the plan reviews
-    sections = [Section(0, marks[0][0], first, review_year)]
+    if marks[0][0] > LONGEST_PREAMBLE:
+        # The first heading comes late, after a report whose own headings were not found
+        # (a title of a whole paragraph in bold, an attachment's "2012年为民办10件实事完成
+        # 情况" after it): what comes before is the report, not its preamble.
+        sections = _unheaded(text, 0, marks[0][0], meta, review_year)
+    else:
+        first = "review" if "review" not in kinds else "preamble"   # no review heading: all before the plan reviews
+        sections = [Section(0, marks[0][0], first, review_year)]
     for (start, kind, term), nxt in zip(marks, marks[1:] + [(len(text), None, False)]):
         year = review_year if kind == "review" else meta.report_year
         sections.append(Section(start, nxt[0], kind, year, term))
     return [s for s in sections if s.end > s.start]
+
+
+# The words before a report's first heading (its title, date, speaker and "各位代表:") are
+# at most a few hundred characters.
+LONGEST_PREAMBLE = 3000
+
+
+def _unheaded(text: str, start: int, end: int, meta: ReportMeta, review_year: int) -> list[Section]:
+    """A review and then a plan from where its targets are opened, for text[start:end] found
+    without headings."""
+    cut = _plan_start(text, start, end)
+    if cut is None:
+        return [Section(start, end, "review", review_year)]
+    return [Section(start, cut, "review", review_year), Section(cut, end, "plan", meta.report_year)]
+
+
+def _plan_start(text: str, start: int, end: int) -> int | None:
+    """The start of the line where text[start:end] opens the coming year's targets or plan."""
+    lead = targets_lead(text, start, end) or PLAN_START.search(text, start, end)
+    return None if lead is None else max(start, text.rfind("\n", 0, lead.start()) + 1)
 
 
 def _heading_marks(text: str, report_year: int) -> list[tuple[int, str, bool]]:

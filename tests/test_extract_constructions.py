@@ -416,6 +416,15 @@ def test_wordings_of_headline_indicators_found_in_reports_are_read(clause, indic
     assert [f.indicator for f in facts] == [indicator]
 
 
+def test_a_report_whose_only_heading_is_an_attachment_is_read_as_review_then_plan():
+    prose = "我们坚持稳中求进工作总基调,统筹推进各项工作,经济社会保持健康发展。" * 120
+    text = ("示范县2024年政府工作报告\n各位代表:\n\n"
+            f"过去一年,全县地区生产总值增长5.4%。{prose}\n\n"
+            "今年全县经济社会发展的主要预期目标是:地区生产总值增长6%左右。\n\n"
+            "2023年为民办十件实事完成情况\n\n新建幼儿园5所。\n")
+    assert headline(text) == [("outcome", 2023, "gdp", "growth", 5.4), ("target", 2024, "gdp", "growth", 6)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
