@@ -425,6 +425,16 @@ def test_a_report_whose_only_heading_is_an_attachment_is_read_as_review_then_pla
     assert headline(text) == [("outcome", 2023, "gdp", "growth", 5.4), ("target", 2024, "gdp", "growth", 6)]
 
 
+@pytest.mark.parametrize("plan, comparator", [
+    ("地区生产总值增长不能低于6%。", "at_least"),
+    ("地区生产总值增长不得低于6%。", "at_least"),
+    ("地区生产总值增长不得超过6%。", "at_most"),
+])
+def test_must_not_fall_below_is_a_floor_and_must_not_exceed_a_ceiling(plan, comparator):
+    facts = extract_text(report(plan=plan), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value, f.comparator) for f in facts] == [("gdp", "growth", 6, comparator)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
