@@ -74,11 +74,21 @@ class Divisions:
         self.renamed = renamed
 
     def candidates(self, name: str) -> list[Division]:
-        """Divisions a name may mean: full names first, then short names, then former names."""
+        """Divisions a name may mean: full names first, then short names, then former names,
+        then a short name with its level's suffix ("新疆自治区" is 新疆维吾尔自治区)."""
         for index in (self.by_name, self.by_alias, self.renamed):
             found = index.get(name)
             if found:
                 return list(found)
+        return self._short_with_suffix(name)
+
+    def _short_with_suffix(self, name: str) -> list[Division]:
+        level = level_from_suffix(name)
+        for suffix in _config()["level_suffixes"].get(level, ()):
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                found = [d for d in self.by_alias.get(name[:-len(suffix)], ()) if d.level == level]
+                if found:
+                    return found
         return []
 
     def resolve(self, name: str, level_hint: str | None = None, context: str = "") -> Division | None:

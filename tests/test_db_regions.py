@@ -55,6 +55,13 @@ def test_a_name_shared_by_two_districts_resolves_to_nothing_without_a_clue():
     assert divisions().resolve("朝阳区") is None
 
 
+def test_a_short_name_with_its_levels_suffix_resolves_to_the_full_name():
+    # "新疆自治区2006年政府工作报告": the title of a real report.
+    assert divisions().resolve("新疆自治区").path == "新疆维吾尔自治区"
+    assert divisions().resolve("广西自治区").path == "广西壮族自治区"
+    assert divisions().resolve("新疆市") is None     # no 市 is called 新疆
+
+
 def test_a_former_name_resolves_to_the_renamed_city():
     assert divisions().resolve("襄樊市").path == "湖北省/襄阳市"
 
