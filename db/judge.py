@@ -101,9 +101,13 @@ def rank(fact: FactView, source_ranks: dict[str, int], basis: str = "") -> tuple
     """Sort key of authority: a correction, then a figure on the basis asked for (a plain
     figure over one on a comparable basis, unless the target is on that basis), then a final
     figure over an estimate, then an exact figure over a bound ("突破8000亿元"), then the
-    source type (bulletin over work report), then the later report, then the later stored."""
+    source type (bulletin over work report), then the later report, then, within one
+    document, the figure stated first (stored first: facts are stored in text order): a
+    report gives the region's own figure before its parts ("…实际利用外资7186万美元,增长
+    127%,其中外商直接投资3170万美元") and before a zone's (兰州新区)."""
     return (fact.corrected, (fact.basis or "") == basis, not fact.estimated, fact.comparator == "exact",
-            source_ranks.get(fact.source_type, 0), fact.report_year or 0, fact.document_id or 0, fact.id or 0)
+            source_ranks.get(fact.source_type, 0), fact.report_year or 0, fact.document_id or 0,
+            -(fact.id or 0))
 
 
 def best(candidates: Iterable[FactView], source_ranks: dict[str, int], basis: str = "") -> FactView | None:

@@ -75,6 +75,17 @@ def test_a_final_figure_is_preferred_to_an_estimate(engine, lanling, ingest, wri
     assert (gdp["outcome_value"], gdp["outcome_estimated"], gdp["status"]) == (6.6, False, "met")
 
 
+def test_of_two_figures_a_report_gives_in_the_same_terms_the_first_stated_is_the_regions(engine, lanling, ingest,
+                                                                                          write_report):
+    # "实际利用外资7186万美元,增长127%,其中外商直接投资3170万美元…": the whole comes before
+    # its part, and a region's own figure before a zone's.
+    ingest(write_report("lanling-2024.txt", "兰陵县 县 2024 work_report",
+                        "outcome 2023 gdp growth 6.2 % exact", "outcome 2023 gdp growth 13 % exact"))
+    for evidence in (True, False):
+        gdp = _by_indicator(scorecard(engine, regions=["兰陵县"], evidence=evidence))["gdp"]
+        assert (gdp["outcome_value"], gdp["status"]) == (6.2, "missed")
+
+
 def test_a_growth_is_derived_from_the_levels_of_two_consecutive_years_published_together(engine, lanling, figures):
     figures(row("兰陵县", 2023, "urban_disposable_income", "level", 42400, "元"),
             row("兰陵县", 2022, "urban_disposable_income", "level", 40600, "元", estimated="true"))
