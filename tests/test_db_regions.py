@@ -59,6 +59,7 @@ def test_a_short_name_with_its_levels_suffix_resolves_to_the_full_name():
     # "新疆自治区2006年政府工作报告": the title of a real report.
     assert divisions().resolve("新疆自治区").path == "新疆维吾尔自治区"
     assert divisions().resolve("广西自治区").path == "广西壮族自治区"
+    assert divisions().resolve("恩施州").path == "湖北省/恩施土家族苗族自治州"
     assert divisions().resolve("新疆市") is None     # no 市 is called 新疆
 
 
