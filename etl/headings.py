@@ -17,9 +17,11 @@ _HEADING_MAX = 40
 # "以优异成绩迎接…" looks ahead.
 REVIEW = re.compile(r"回顾|工作总结|(?<!优异)成绩|成就|过去[的一二三四五]*年|以来(?:的)?工作|工作情况|完成情况")
 # Words that make a numbered part a review ("一、四年来的主要工作", "一、本届政府的主要工作",
-# "一、关于去年和今年前4个月工作", "一、圆满完成上届人代会确定的各项任务"); a line of its own
-# that says "一年来,主要做了以下工作:" only leads in.
-_REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上届|本届政府的?主要工作|圆满完成")
+# "一、关于去年和今年前4个月工作", "一、圆满完成上届人代会确定的各项任务", "一、…“十五”
+# 目标任务胜利完成"); a line of its own that says "一年来,主要做了以下工作:" only leads in.
+_REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上届|本届政府的?主要工作|(?:圆满|胜利)完成")
+# ... unless the heading calls to the work ahead ("四、为完成和超额完成第一个五年计划而奋斗").
+_CALLS_AHEAD = re.compile(r"奋斗|确保|力争|努力")
 PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作|工作重点")
 YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
 # A year in Chinese numerals: "二〇二三年", "一九七八年", with 零 or ○ for 〇, or a zero typed
@@ -89,8 +91,10 @@ def heading_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         if not m:
             continue
         title = digit_years(m.group("t"))
-        # "二、“十四五”时期主要目标任务和2035年远景目标": a vision decades on plans no year.
-        years = [int(y) for y in YEAR.findall(title) if y not in _VISION.findall(title)]
+        # "二、“十四五”时期主要目标任务和2035年远景目标": a vision decades on plans no year;
+        # "一、2018年以来工作回顾" reviews the years since, the last of them as the year.
+        years = [int(m.group(1)) for m in YEAR.finditer(title)
+                 if m.group(1) not in _VISION.findall(title) and not title.startswith("以来", m.end())]
         if not years:
             continue
         if REVIEW.search(title):
@@ -116,7 +120,7 @@ def heading_kind(line: str, report_year: int) -> str | None:
         # part that reviews a past year before the coming one reviews first (a top-level
         # part: a table's caption "2019年…完成情况及2020年…主要指标" heads no review).
         return "review" if max(years) < report_year or top and reviews_then_plans(t) else "plan"
-    if REVIEW.search(t) or top and _REVIEW_PART.search(t):
+    if REVIEW.search(t) or top and _REVIEW_PART.search(t) and not _CALLS_AHEAD.search(t):
         return "review"
     if PLAN.search(t) and (top or YEAR.search(t)):
         return "plan"

@@ -54,8 +54,10 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
 
 
 # The words before a report's first heading (its title, date, speaker and "各位代表:") are
-# at most a few hundred characters.
+# at most a few hundred characters, and the words of a paragraph before its targets a
+# thousand or so.
 LONGEST_PREAMBLE = 3000
+LONGEST_PARAGRAPH = 2000
 
 
 def _unheaded(text: str, start: int, end: int, meta: ReportMeta, review_year: int) -> list[Section]:
@@ -68,9 +70,16 @@ def _unheaded(text: str, start: int, end: int, meta: ReportMeta, review_year: in
 
 
 def _plan_start(text: str, start: int, end: int) -> int | None:
-    """The start of the line where text[start:end] opens the coming year's targets or plan."""
+    """Where text[start:end] opens the coming year's targets or plan: the start of its line,
+    or of its sentence where the line runs on for pages (a report pasted without its line
+    breaks)."""
     lead = targets_lead(text, start, end) or PLAN_START.search(text, start, end)
-    return None if lead is None else max(start, text.rfind("\n", 0, lead.start()) + 1)
+    if lead is None:
+        return None
+    line = text.rfind("\n", 0, lead.start()) + 1
+    if lead.start() - line > LONGEST_PARAGRAPH:
+        line = text.rfind("。", 0, lead.start()) + 1
+    return max(start, line)
 
 
 def _heading_marks(text: str, report_year: int) -> list[tuple[int, str, bool]]:

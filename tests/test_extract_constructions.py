@@ -367,7 +367,8 @@ def test_the_numbered_sections_under_a_review_heading_without_a_number_review():
 
 
 @pytest.mark.parametrize("heading", ["一、四年来的主要工作", "一、本届政府的主要工作", "一、关于去年和今年前4个月工作",
-                                     "一、圆满完成上届人代会确定的各项任务"])
+                                     "一、圆满完成上届人代会确定的各项任务", "一、全年目标任务胜利完成",
+                                     "一、2019年以来工作回顾"])
 def test_a_numbered_part_that_looks_back_reviews(heading):
     text = (f"示范县2024年政府工作报告\n{heading}\n\n全年新增城镇就业4100人。\n\n"
             "二、2024年工作安排\n\n新增城镇就业4500人。\n")
@@ -433,6 +434,20 @@ def test_a_report_whose_only_heading_is_an_attachment_is_read_as_review_then_pla
 def test_must_not_fall_below_is_a_floor_and_must_not_exceed_a_ceiling(plan, comparator):
     facts = extract_text(report(plan=plan), "t.txt").facts
     assert [(f.indicator, f.measure, f.value, f.comparator) for f in facts] == [("gdp", "growth", 6, comparator)]
+
+
+def test_a_heading_that_calls_to_complete_a_plan_does_not_review():
+    text = ("示范县2024年政府工作报告\n一、为完成和超额完成“十四五”规划而奋斗\n\n"
+            "今年主要预期目标是:新增城镇就业4500人。\n")
+    assert headline(text) == [("target", 2024, "new_urban_jobs", "level", 4500)]
+
+
+def test_a_report_pasted_on_one_line_plans_from_the_sentence_that_opens_its_targets():
+    prose = "我们坚持稳中求进工作总基调,统筹推进各项工作。" * 100
+    text = ("示范县2024年政府工作报告\n"
+            f"各位代表:全县地区生产总值增长5.4%。{prose}今年全县经济社会发展的主要预期目标是:"
+            "地区生产总值增长6%左右。\n")
+    assert headline(text) == [("outcome", 2023, "gdp", "growth", 5.4), ("target", 2024, "gdp", "growth", 6)]
 
 
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
