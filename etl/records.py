@@ -41,12 +41,12 @@ def qualitative_facts(clause: Clause, subject: Subject, year: int) -> list[Fact]
 def facts_of(att: Attached, clause: Clause, flags: Flags, dated: Dating) -> list[Fact]:
     """The facts of one run of numbers of the clause, dated by `dated`."""
     qs = att.quantities
-    subj, pairs = _paired(att.subject, qs, att.context)
-    if not pairs:
-        return []  # counts disagree: no reading is safe
     kind, year, term = dated
     if kind is None:
         return []
+    subj, pairs = _paired(att.subject, qs, att.context, promised=kind == "target")
+    if not pairs:
+        return []  # counts disagree: no reading is safe
     a = clause.start
     pairs = _yearly(pairs, clause.text[a:qs[0].start])   # the clause's words up to the run, its subject's included
     # The evidence runs from the clause that named the subject; where that is further back
@@ -64,14 +64,17 @@ def facts_of(att: Attached, clause: Clause, flags: Flags, dated: Dating) -> list
     return out
 
 
-def _paired(subj: Subject, qs: list[Quantity], context: str) -> tuple[Subject, list[tuple[str, str, Quantity]]]:
+def _paired(subj: Subject, qs: list[Quantity], context: str,
+            promised: bool = False) -> tuple[Subject, list[tuple[str, str, Quantity]]]:
     """The subject as the run reads it, and its (code, name, number) pairs; none when the
-    counts of names and numbers disagree."""
+    counts of names and numbers disagree. `promised`: the figures are targets."""
     if subj.whole and len(qs) == 1 and len(subj.codes) > 1 and not _EACH.search(context):
         # "新建、改造高标准农田8.6万亩": one number for one joint subject, not one per verb.
         subj = replace(subj, codes=(f"other:{subj.whole}",), names=(subj.whole,))
-    if len(qs) == 1 and len(subj.codes) > 1 and len(set(subj.names)) == 1 and not _EACH.search(context):
-        # "城乡居民人均可支配收入增长9.3%": one figure for a compound is the whole's.
+    if len(qs) == 1 and len(subj.codes) > 1 and len(set(subj.names)) == 1 and not _EACH.search(context) \
+            and not (promised and subj.names[0] in wholes()):
+        # "城乡居民人均可支配收入增长9.3%": one figure for a compound is the whole's. Promised,
+        # it is each part's ("城乡居民收入增长10%以上": urban and rural incomes alike).
         whole = wholes().get(subj.names[0])
         subj = replace(subj, codes=(whole or f"other:{subj.names[0]}",), names=(subj.names[0],))
     if len(subj.codes) != len(qs) and len(qs) > 1:

@@ -25,6 +25,13 @@ def test_fenbie_shares_a_run_of_numbers_over_a_compound_name():
                    ("outcome", 2023, "rural_disposable_income", "level", 21000)]
 
 
+def test_one_figure_for_urban_and_rural_income_is_both_targets_and_the_whole_outcome():
+    got = headline(report(review="城乡居民人均可支配收入增长7.1%。", plan="城乡居民收入增长8%以上。"))
+    assert got == [("outcome", 2023, "disposable_income", "growth", 7.1),
+                   ("target", 2024, "urban_disposable_income", "growth", 8),
+                   ("target", 2024, "rural_disposable_income", "growth", 8)]
+
+
 def test_shared_head_of_an_enumeration_names_both_items():
     got = headline(report(review="城镇、农村居民人均可支配收入分别增长6.5%、7.8%。"))
     assert got == [("outcome", 2023, "urban_disposable_income", "growth", 6.5),
