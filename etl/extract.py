@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from typing import NamedTuple
 
 from etl.attach import Attached, attach
 from etl.catalog import marker_words, markers
@@ -42,6 +43,7 @@ _IN_STEP = re.compile(r"(?:基本|保持)?(?:同步|相适应|相协调|相匹�
 _COMPARES = re.compile(r"(?:超过|高于|快于|慢于|低于|位居|位列|居全|排名|相当于)")
 # A clause that only says when, or over which years ("2005年与2000年相比,": see etl.qualify).
 _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$"
+                        r"|^(?:今后|未来)的?[五十]年$"
                         r"|^(?:19|20)\d\d年(?:底|末)?[与同和](?:19|20)\d\d年(?:底|末)?相比$")
 
 
@@ -66,8 +68,7 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
             continue
         number = -1   # where the next number starts, once looked for: sentences before it hold none
         scope = Scope(text, sec, meta)
-        carried: Subject | None = None   # the subject a sentence ending in ";" leaves to the next
-        estimated = NO_FLAGS             # and "初步预计," opening it: preliminary figures up to "。"
+        carried = NOTHING_CARRIED       # what a sentence ending in ";" leaves to the next
         for s, e in sentences(text, sec.start, sec.end):
             frame = scope.frame(text, s, e)
             if number < s:
@@ -75,16 +76,15 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
                 number = found.start() if found else sec.end
             # Most sentences hold no number at all; they can only hold a qualitative target.
             if number < e:
-                found_facts, last, flags = _sentence_facts(Clause(text, s, e, frame, meta, source), carried,
-                                                           MAX_FACTS + 1 - len(facts), estimated)
+                found_facts, left = _sentence_facts(Clause(text, s, e, frame, meta, source), carried,
+                                                    MAX_FACTS + 1 - len(facts))
                 facts.extend(found_facts)
                 if len(facts) > MAX_FACTS:
                     return _stopped(facts, meta, text)
                 # "年均增长14.2%;2012年达到7000亿元": the clause after a semicolon goes on.
-                goes_on = text[e:e + 1] == ";"
-                carried, estimated = (last, flags) if goes_on else (None, NO_FLAGS)
+                carried = left if text[e:e + 1] == ";" else NOTHING_CARRIED
                 continue
-            carried, estimated = None, NO_FLAGS
+            carried = NOTHING_CARRIED
             if frame.kind == "plan" and _QUALITATIVE_HINT.search(text, s, e):
                 for a, b in clauses(text, s, e):
                     # A qualitative target needs a predicate word; most prose clauses have none.
@@ -116,16 +116,25 @@ def _stopped(facts: list[Fact], meta: ReportMeta, text: str) -> list[Fact]:
     return facts[:MAX_FACTS]
 
 
-def _sentence_facts(sentence: Clause, prev: Subject | None, room: int,
-                    estimated: Flags = NO_FLAGS) -> tuple[list[Fact], Subject | None, Flags]:
-    """The facts of the sentence, the subject it ends with, and whether a clause of its own
-    ("初步预计,") said its figures are preliminary; `prev` and `estimated` are what the
-    sentence before left to it. Clauses are read until `room` facts are found."""
+class Carried(NamedTuple):
+    """What a sentence ending in ";" leaves to the next: the list it was on goes on."""
+    subject: Subject | None     # the subject it ended with
+    flags: Flags                # a clause of its own ("初步预计,") said its figures are preliminary
+    when: str                   # a clause of its own said when ("今后五年,")
+
+
+NOTHING_CARRIED = Carried(None, NO_FLAGS, "")
+
+
+def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[Fact], Carried]:
+    """The facts of the sentence and what it leaves to a sentence after a semicolon;
+    `before` is what the sentence before left to it. Clauses are read until `room` facts
+    are found."""
     text, s, e, frame = sentence.text, sentence.start, sentence.end, sentence.frame
     out: list[Fact] = []
     history: list[Subject] = []   # subjects named so far in the sentence, for 分别 over several clauses
-    carried, prev_flags = estimated, NO_FLAGS
-    when = ""          # a clause that only says when ("到2026年,") dates the rest of the sentence
+    prev, carried, prev_flags = before.subject, before.flags, NO_FLAGS
+    when = before.when  # a clause that only says when ("到2026年,") dates the rest of the sentence
     zone = ""          # a part of the region the sentence is about ("临港产业园…,2021年实现…")
     part_of_year = False   # after "一季度," or "今年以来,": figures of part of a year, no year's
     for a, b in clauses(text, s, e):
@@ -173,7 +182,7 @@ def _sentence_facts(sentence: Clause, prev: Subject | None, room: int,
         elif not is_transparent(text[a:quantities[0].start]):
             prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags
-    return out, prev, Flags(estimated=carried.estimated)
+    return out, Carried(prev, Flags(estimated=carried.estimated), when)
 
 
 def _subject_after_words(text: str, a: int, b: int, sentence_end: int, mentions: list[Mention],

@@ -53,6 +53,7 @@ class Dating(NamedTuple):
 
 
 _UNDATED = Dating(None, 0)
+_NEXT_TERM = re.compile(r"(?:今后|未来)的?[五十]年,")
 
 
 def kind_and_year(clause: str, frame, meta) -> Dating:
@@ -104,7 +105,9 @@ def kind_and_year(clause: str, frame, meta) -> Dating:
     if _LAST_YEAR.match(clause):
         # "去年居民消费价格涨幅回落到2.6%": a plan recalling last year's result.
         return Dating("outcome", meta.report_year - 1)
-    if frame.five_year:
+    if frame.five_year or _NEXT_TERM.match(clause):
+        # "…宏伟蓝图,今后五年,全省经济社会发展的主要目标是:…" (the term said in a clause
+        # of its own, which the caller puts before each clause after it).
         return Dating("target", meta.report_year + 4, True)
     return Dating("target", meta.report_year)
 

@@ -457,6 +457,16 @@ def test_a_report_pasted_on_one_line_plans_from_the_sentence_that_opens_its_targ
     assert headline(text) == [("outcome", 2023, "gdp", "growth", 5.4), ("target", 2024, "gdp", "growth", 6)]
 
 
+def test_a_clause_saying_when_dates_the_list_past_its_semicolons():
+    plan = ("到2028年,全县地区生产总值达到600亿元;一般公共预算收入达到40亿元。"
+            "按照县委部署,今后五年,全县经济社会发展的主要目标是:人均地区生产总值达到12万元;城镇化率达到65%。"
+            "今年主要预期目标是:地区生产总值增长6%。")
+    targets = [(f.year, f.indicator, f.value) for f in extract_text(report(plan=plan), "t.txt").facts
+               if not f.indicator.startswith("other:")]
+    assert targets == [(2028, "gdp", 6e10), (2028, "general_budget_revenue", 4e9),
+                       (2028, "per_capita_gdp", 120000), (2028, "urbanization_rate", 65), (2024, "gdp", 6)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
