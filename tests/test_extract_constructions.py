@@ -418,6 +418,7 @@ def test_a_paragraph_that_looks_back_on_a_plan_period_gives_no_outcome_of_its_la
     ("社会商品零售总额增长9%", "retail_sales"),
     ("直接利用外资2.1亿美元", "foreign_investment_used"),
     ("实际吸收外资4.4亿美元", "foreign_investment_used"),
+    ("一般公共预算地方收入增长8%", "general_budget_revenue"),
 ])
 def test_wordings_of_headline_indicators_found_in_reports_are_read(clause, indicator):
     facts = extract_text(report(review=clause + "。"), "t.txt").facts
