@@ -86,7 +86,8 @@ class Divisions:
         level = level_from_suffix(name)
         for suffix in _config()["level_suffixes"].get(level, ()):
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                found = [d for d in self.by_alias.get(name[:-len(suffix)], ()) if d.level == level]
+                found = [d for d in self.by_alias.get(name[:-len(suffix)], ())
+                         if d.level == level and d.name.endswith(suffix)]   # 罗庄县 is no 罗庄区
                 if found:
                     return found
         return []

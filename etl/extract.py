@@ -182,7 +182,11 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
         elif not is_transparent(text[a:quantities[0].start]):
             prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags
-    return out, Carried(prev, Flags(estimated=carried.estimated), when)
+    # A list that opens on when ("到2020年,全市地区生产总值达到4300亿元…;规模工业增加值…")
+    # is all of that year; a time said inside a list ("…;到2024年,地区生产总值突破1780亿元;
+    # 单位GDP能耗下降2.7%;…") dates its own item only.
+    opened = before is NOTHING_CARRIED
+    return out, Carried(prev, Flags(estimated=carried.estimated), when if opened or before.when else "")
 
 
 def _subject_after_words(text: str, a: int, b: int, sentence_end: int, mentions: list[Mention],

@@ -463,6 +463,12 @@ def test_a_clause_saying_when_dates_the_list_past_its_semicolons():
                        (2028, "per_capita_gdp", 120000), (2028, "urbanization_rate", 65), (2024, "gdp", 6)]
 
 
+def test_a_time_said_inside_a_list_dates_its_own_item_only():
+    plan = "今年主要预期目标是:地区生产总值增长6%;到2026年,地区生产总值突破600亿元;一般公共预算收入增长5%。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6), ("target", 2026, "gdp", "level", 6e10),
+                                           ("target", 2024, "general_budget_revenue", "growth", 5)]
+
+
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
     facts = extract_text(report(review="一般公共预算收入8.1亿元,争取上级资金较2022年增加2亿元,增长12%。"), "t.txt").facts
     assert [(f.indicator, f.measure) for f in facts if not f.indicator.startswith("other:")] == [
