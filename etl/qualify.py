@@ -102,6 +102,8 @@ def kind_and_year(clause: str, frame, meta) -> Dating:
             return Dating("target", y)
         if y < meta.report_year and not re.search(r"以来|起|开始", clause[m.end():m.end() + 3]):
             return Dating("outcome", y)
+        if y == meta.report_year and _NEXT_TERM.match(clause):
+            return Dating("target", y)      # "今后五年,…超过100亿美元,2008年超过13亿美元"
     if _LAST_YEAR.match(clause):
         # "去年居民消费价格涨幅回落到2.6%": a plan recalling last year's result.
         return Dating("outcome", meta.report_year - 1)

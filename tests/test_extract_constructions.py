@@ -463,6 +463,11 @@ def test_a_clause_saying_when_dates_the_list_past_its_semicolons():
                        (2028, "per_capita_gdp", 120000), (2028, "urbanization_rate", 65), (2024, "gdp", 6)]
 
 
+def test_the_plan_year_named_after_the_term_is_that_years_target():
+    plan = "今后五年,力争实际利用外资超过10亿美元,2024年超过1.5亿美元。"
+    assert headline(report(plan=plan)) == [("target", 2024, "foreign_investment_used", "level", 1.5e8)]
+
+
 def test_a_time_said_inside_a_list_dates_its_own_item_only():
     plan = "今年主要预期目标是:地区生产总值增长6%;到2026年,地区生产总值突破600亿元;一般公共预算收入增长5%。"
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6), ("target", 2026, "gdp", "level", 6e10),
