@@ -21,6 +21,7 @@ from etl.catalog import marker_words, markers
 from etl.clause import NO_FLAGS, Clause, Flags
 from etl.facts import Fact, ReportMeta
 from etl.gap_words import is_transparent, only_gap_words
+from etl.headings import COMING_TERM
 from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.numbers import Quantity, find_index_numbers, find_quantities
 from etl.qualify import kind_and_year
@@ -43,7 +44,7 @@ _IN_STEP = re.compile(r"(?:基本|保持)?(?:同步|相适应|相协调|相匹�
 _COMPARES = re.compile(r"(?:超过|高于|快于|慢于|低于|位居|位列|居全|排名|相当于)")
 # A clause that only says when, or over which years ("2005年与2000年相比,": see etl.qualify).
 _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$"
-                        r"|^(?:今后|未来)的?[五十]年$"
+                        r"|^" + COMING_TERM + "$"
                         r"|^(?:19|20)\d\d年(?:底|末)?[与同和](?:19|20)\d\d年(?:底|末)?相比$")
 
 

@@ -42,6 +42,8 @@ def digit_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_YEAR_DIGITS[c] for c in m.group()), text)
 
 
+# The coming term, in words: "今后五年", "未来的五年".
+COMING_TERM = r"(?:今后|未来)的?[五十]年"
 # A term of several years: "今后五年", "过去五年", "“十三五”时期". A heading that names one
 # only (no single year beside it) heads a part about the term, not about one year.
 TERM = re.compile(r"(?:今后|未来|过去|近|这)[五十]年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?")

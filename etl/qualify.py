@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from etl.catalog import marker_words, markers, units
+from etl.headings import COMING_TERM
 
 # A year the clause is dated by; not one it measures from ("比2020年", "在2023年基础上").
 _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起|的?基础)(?:底|末|前)?")
@@ -53,7 +54,7 @@ class Dating(NamedTuple):
 
 
 _UNDATED = Dating(None, 0)
-_NEXT_TERM = re.compile(r"(?:今后|未来)的?[五十]年,")
+_NEXT_TERM = re.compile(COMING_TERM + ",")
 
 
 def kind_and_year(clause: str, frame, meta) -> Dating:

@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from etl.facts import ReportMeta
-from etl.headings import target_leads
+from etl.headings import COMING_TERM, target_leads
 from etl.segment import Section
 
 _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届政府的收官之年"
@@ -30,7 +30,7 @@ _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届
 # A term past ("过去五年", "五年来", "本届政府…") or to come ("今后五年"), or a plan period
 # whose years decide which ("“十三五”时期" reviews in 2021 and plans in 2016).
 _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]年(?:来|间|中)|本届政府|(?:任期|届内)的?五年"
-         r"|党的十[八九]大以来)|(?P<next>(?:今后|未来)的?[五十]年)"
+         r"|党的十[八九]大以来)|(?P<next>" + COMING_TERM + ")"
          r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来|规划期|末|(?=,)))")
 _CN_DIGIT = "一二三四五六七八九"
 # "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
@@ -41,7 +41,7 @@ _YEAR = (r"(?:(?P<last>过去的?一年|一年来|刚刚过去的)|去年"
 _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + "|" + _YEAR + "))")
 
 
-_AHEAD = re.compile(r"(?:今后|未来)的?[五十]年")
+_AHEAD = re.compile(COMING_TERM)
 _NAMES_A_YEAR = re.compile(r"今年|明年|(?:19|20)\d\d\s?年")
 _LIST_ITEM = re.compile(r"\s*(?:——|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d{1,2}\s*[.、．](?!\d))")
 
