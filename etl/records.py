@@ -183,6 +183,9 @@ def _reading(code: str | None, unit: str, context: str) -> tuple[str | None, str
     measure, factor, unit = measure_rule(unit, context, ind.percent if ind is not None else None)
     if measure is None:
         return None
+    if measure == "level" and unit == "%" and ind is not None and ind.unit == "%" and ind.percent == "growth":
+        # Prices have no level in percent: "物价涨幅由3.1%降至1.5%" is the rise they fell to.
+        measure = "growth"
     if ind is not None and not unit_fits(ind.unit, unit, measure):
         code = None
     elif ind is not None and measure == "increase" and ind.increase:

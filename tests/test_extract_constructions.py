@@ -414,6 +414,7 @@ def test_a_paragraph_that_looks_back_on_a_plan_period_gives_no_outcome_of_its_la
     ("直接利用外资2.1亿美元", "foreign_investment_used"),
     ("实际吸收外资4.4亿美元", "foreign_investment_used"),
     ("一般公共预算地方收入增长8%", "general_budget_revenue"),
+    ("物价涨幅为2.9%", "cpi"),
 ])
 def test_wordings_of_headline_indicators_found_in_reports_are_read(clause, indicator):
     facts = extract_text(report(review=clause + "。"), "t.txt").facts
@@ -472,6 +473,11 @@ def test_a_time_said_inside_a_list_dates_its_own_item_only():
     plan = "今年主要预期目标是:地区生产总值增长6%;到2026年,地区生产总值突破600亿元;一般公共预算收入增长5%。"
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6), ("target", 2026, "gdp", "level", 6e10),
                                            ("target", 2024, "general_budget_revenue", "growth", 5)]
+
+
+def test_prices_that_fell_to_a_percentage_rose_by_it():
+    facts = extract_text(report(review="物价涨幅由3.1%降至1.5%。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("cpi", "growth", 1.5)]
 
 
 def test_a_compared_figure_with_a_subject_of_its_own_ends_the_subject():
