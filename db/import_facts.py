@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from db.choose_answers import refresh
 from db.errors import BadTable
 from db.indicators import OTHER_PREFIX, IndicatorInfo, load_catalog, sync_catalog
 from etl.catalog import regions as region_config
@@ -339,4 +340,5 @@ def import_table(engine: Engine, path: str | Path, *, force: bool = False,
         return store_document(session, doc, catalog=catalog, divisions=known_divisions, force=force)
 
     status = in_write_transaction(engine, work)
+    refresh(engine)
     return ImportResult(str(path), status, 0 if status == "unchanged" else len(doc.facts), doc.notes)

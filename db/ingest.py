@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.exc import OperationalError
 
+from db.choose_answers import refresh
 from db.errors import DatabaseError
 from db.extraction import (
     WINDOW_FILES, Extractor, FileResult, document_row, extract_all, extract_one, read_windows,
@@ -124,6 +125,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, extract: Extrac
             else:
                 writer.add(number, str(path), outcome)
         writer.flush()
+    # After the indexes of a first load are built: choosing reads the facts by them.
+    refresh(engine, on_stage)
     return IngestSummary([done[n] for n in sorted(done)])
 
 
@@ -251,6 +254,7 @@ def store_report(engine: Engine, report: ExtractedReport, *, name: str, source: 
         return FileResult(name, "failed", reason=exc.reason)
     status = in_write_transaction(engine, lambda s: store_document(
         s, doc, catalog=catalog, divisions=known_divisions, force=force))
+    refresh(engine)
     return FileResult(name, status, facts=len(doc.facts) if status != "unchanged" else 0, notes=doc.notes)
 
 

@@ -97,11 +97,11 @@ def plain_rows(session: Session, region_ids: list[int] | None, years: list[int] 
     """
     rows = driver_rows(session, narrowed(_JOINED, _target, region_ids, years, indicator_ids))
     rows = _one_outcome_each(session, rows, source_ranks)
-    tangled = _tangled(rows) | _corrected_years(corrections, region_ids, years, indicator_ids)
+    tangled = _tangled(rows) | corrected_years(corrections, region_ids, years, indicator_ids)
     return [r for r in rows if (r[REGION], r[YEAR]) not in tangled], tangled
 
 
-def _corrected_years(corrections: list[Correction], region_ids: list[int] | None, years: list[int] | None,
+def corrected_years(corrections: list[Correction], region_ids: list[int] | None, years: list[int] | None,
                      indicator_ids: list[int] | None) -> set[tuple[int, int]]:
     """The (region, year)s within the filters whose verdicts a correction may change: those of
     the corrected fact's year and of the year after."""

@@ -88,6 +88,7 @@ class Outcome(NamedTuple):
     document_id: int | None
     fact_id: int | None
     corrected: bool = False
+    before_id: int | None = None    # of a derived growth: the level of the year before
 
 
 class Judgement(NamedTuple):
@@ -119,7 +120,7 @@ def best(candidates: Iterable[FactView], source_ranks: dict[str, int], basis: st
 
 def as_outcome(fact: FactView) -> Outcome:
     return _new(Outcome, (fact.value, fact.unit, fact.estimated, False, fact.source_type, fact.source_title,
-                          fact.sentence, fact.document_id, fact.id, fact.corrected))
+                          fact.sentence, fact.document_id, fact.id, fact.corrected, None))
 
 
 def derive(measure: str, this_year: FactView | None, year_before: FactView | None) -> Outcome | None:
@@ -137,7 +138,7 @@ def derive(measure: str, this_year: FactView | None, year_before: FactView | Non
                    derived=True, source_type=this_year.source_type, source_title=this_year.source_title,
                    sentence=" / ".join(s for s in (this_year.sentence, year_before.sentence) if s),
                    document_id=this_year.document_id, fact_id=this_year.id,
-                   corrected=this_year.corrected or year_before.corrected)
+                   corrected=this_year.corrected or year_before.corrected, before_id=year_before.id)
 
 
 def tolerance(measure: str, unit: str, target: float, tolerances: Tolerances) -> float:

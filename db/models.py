@@ -1,4 +1,5 @@
-"""The tables: regions, documents, indicators, facts and the analysts' corrections.
+"""The tables: regions, documents, indicators, facts and the analysts' corrections, and the
+outcome judging chose for each target (answers), kept beside the facts it was chosen from.
 
 Facts are owned by the document they were read from (deleted with it, replaced when it
 changes). Corrections live in their own table and point at facts by what they are about
@@ -230,3 +231,59 @@ class Correction(Base):
     document: Mapped[Document | None] = relationship()
     region: Mapped[Region] = relationship()
     indicator: Mapped[Indicator] = relationship()
+
+
+class Answer(Base):
+    """The outcome judging chose for a target from the stored facts (db.answers): which one,
+    or that there was none and whether anything else was reported for it that year. The
+    scorecard reads these instead of choosing again; the verdict itself is worked out as it
+    is read, with the tolerances and directions of the day (db.judge.verdict).
+
+    Analysts' corrections are not applied here: the scorecard judges the (region, year)s they
+    touch anew. A target without a row is a promise stated twice (the other statement has it).
+    """
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        Index(None, "region_id", "year"),
+        Index(None, "indicator_id", "year"),
+    )
+
+    target_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True,
+                                           autoincrement=False)
+    # The target's own, to find its answer by the scorecard's filters.
+    region_id: Mapped[int] = mapped_column(Integer)
+    indicator_id: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    # The outcome (for a growth derived from levels, the level of the target's year) and, for
+    # a derived growth, the level of the year before. No foreign keys: when either is deleted,
+    # its (region, year) is marked stale in the same transaction (StaleAnswers).
+    outcome_id: Mapped[int | None] = mapped_column(Integer)
+    before_id: Mapped[int | None] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Double)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    estimated: Mapped[bool | None] = mapped_column(Boolean)
+    derived: Mapped[bool | None] = mapped_column(Boolean)
+    # Without an outcome: whether anything else was reported for the target that year.
+    reported: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StaleAnswer(Base):
+    """A (region, year) whose facts changed since its answers were chosen: written with the
+    facts, in their transaction, and deleted when the answers are chosen again. The scorecard
+    judges such a year from its facts until then."""
+
+    __tablename__ = "stale_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+
+
+class AnswerRules(Base):
+    """The rules the stored answers were chosen by (db.answers.rules_fingerprint): answers
+    chosen by other rules (an older version of this tool) are not read."""
+
+    __tablename__ = "answer_rules"
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)

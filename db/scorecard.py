@@ -1,8 +1,11 @@
 """The scorecard: one row per target, with its outcome and verdict, as a pandas DataFrame.
 
-Plain targets are judged from their rows of one join (db.joined), the others from their
-facts (db.loading, db.judge); the rows of both are merged in one order and typed as pandas
-types a frame of rows.
+Targets are read with the answers chosen for them when they were stored (db.answers), but
+for the years whose facts changed since and those an analyst corrected, which are judged
+from their facts (db.loading, db.judge). Where no answers can be read (chosen by other
+rules), plain targets are judged from their rows of one join (db.joined) and the others from
+their facts. The rows of the parts are merged in one order and typed as pandas types a frame
+of rows.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from db import joined
+from db import answers, joined
 from db.judge import FactView, Outcome
 from db.loading import Filters, Judging, load_filters, load_judging
 from db.lookup import IndicatorRow, indicator_rows
@@ -68,6 +71,8 @@ def _scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | Non
     with reading(session_or_engine) as session:
         read = _read(session, load_filters(session, regions, years, indicators), tolerances, evidence)
     parts = []
+    if read.stored:
+        parts.append(_stored_part(read.stored, read.places, read.indicators, tolerances))
     if read.plain:
         parts.append(_plain_part(read.plain, read.places, read.indicators, tolerances))
     if read.targets:
@@ -78,6 +83,7 @@ def _scorecard(session_or_engine: Session | Engine, regions: Iterable[str] | Non
 
 class _Read(NamedTuple):
     """What a scorecard's rows are made of, as read from the database."""
+    stored: list[tuple]             # targets with their stored answers (answers.stored_rows)
     plain: list[tuple]              # the plain targets' rows of the join (joined.plain_rows)
     judging: Judging | None         # the other targets, to be judged from their facts
     targets: list[FactView]         # those targets (none without `judging`)
@@ -86,12 +92,20 @@ class _Read(NamedTuple):
 
 
 def _read(session: Session, filters: Filters, tolerances: Tolerances, evidence: bool) -> _Read:
-    """With evidence, every target to be judged from its facts (db.loading). Without, the
-    plain targets from their rows of one join (db.joined) and only the others from their
-    facts, a region's year at a time: the same verdicts, without reading every target's
-    outcomes apart and indexing them."""
-    plain, judging = [], None
-    if evidence:
+    """The targets with their stored answers, and the (region, year)s that have none to read
+    (their facts changed since, or an analyst corrected them) to be judged from their facts.
+
+    Where no stored answers can be read: with evidence, every target to be judged from its
+    facts (db.loading). Without, the plain targets from their rows of one join (db.joined)
+    and only the others from their facts, a region's year at a time: the same verdicts,
+    without reading every target's outcomes apart and indexing them."""
+    stored, plain, judging = [], [], None
+    live = _judged_live(session, filters)
+    if live is not None:
+        stored = answers.stored_rows(session, filters.regions, filters.years, filters.indicators, evidence, live)
+        if live:
+            judging = load_judging(session, filters._replace(pairs=live), tolerances, evidence)
+    elif evidence:
         judging = load_judging(session, filters, tolerances, evidence=True)
     else:
         plain, tangled = joined.plain_rows(session, filters.regions, filters.years, filters.indicators,
@@ -99,12 +113,35 @@ def _read(session: Session, filters: Filters, tolerances: Tolerances, evidence: 
         if tangled:
             judging = load_judging(session, filters._replace(pairs=tangled), tolerances, evidence=False)
     targets = judging.targets if judging else []
-    places = places_of(session, {r[joined.REGION] for r in plain} | {t.region_id for t in targets})
+    places = places_of(session, {r[joined.REGION] for r in plain} | {t.region_id for t in targets}
+                       | {r[answers.T_REGION] for r in stored})
     wanted = set(filters.indicators if filters.indicators is not None else
-                 {r[joined.INDICATOR] for r in plain} | {t.indicator_id for t in targets})
+                 {r[joined.INDICATOR] for r in plain} | {t.indicator_id for t in targets}
+                 | {r[answers.T_INDICATOR] for r in stored})
     indicators = (judging.indicators if judging and wanted <= judging.indicators.keys()
                   else indicator_rows(session, wanted))
-    return _Read(plain, judging, targets, places, indicators)
+    return _Read(stored, plain, judging, targets, places, indicators)
+
+
+# Beyond these many (region, year)s to judge from their facts (a database whose answers
+# are still being chosen), judging the whole query from its facts costs less.
+_MOST_JUDGED_LIVE = 1000
+
+
+def _judged_live(session: Session, filters: Filters) -> set[tuple[int, int]] | None:
+    """The (region, year)s within the filters whose targets are judged from their facts
+    rather than read with their stored answers: those whose facts changed since their
+    answers were chosen, and those an analyst's correction may change. None where the
+    stored answers are not to be read at all."""
+    if not answers.usable(session):
+        return None
+    regions = None if filters.regions is None else set(filters.regions)
+    years = None if filters.years is None else set(filters.years)
+    stale = {(r, y) for r, y in answers.stale_pairs(session)
+             if (regions is None or r in regions) and (years is None or y in years)}
+    live = stale | joined.corrected_years(filters.corrections, filters.regions, filters.years,
+                                          filters.indicators)
+    return None if len(live) > _MOST_JUDGED_LIVE else live
 
 
 class _Part(NamedTuple):
@@ -139,6 +176,29 @@ def _judged_part(judging: Judging, places: Places, indicators: dict[int, Indicat
               o.source_title, o.sentence, o.document_id, statuses, gaps, t.id,
               _flags(t.corrected), o.fact_id, _flags(o.corrected))
     return _Part(dict(zip(SCORECARD_COLUMNS, values)), (t.region_id, t.year, t.indicator_id, t.measure, t.id))
+
+
+def _stored_part(rows: list[tuple], places: Places, indicators: dict[int, IndicatorRow],
+                 tolerances: Tolerances) -> _Part:
+    """The rows of the targets read with their stored answers (answers.stored_rows); the
+    verdicts worked out now, by today's tolerances and directions."""
+    a = answers
+    key = _sort_key(places, indicators)
+    rows = sorted(rows, key=lambda r: key(r[a.T_REGION], r[a.T_YEAR], r[a.T_INDICATOR], r[a.T_MEASURE], r[a.T_ID]))
+    statuses, gaps = a.verdicts(rows, {i: row.better for i, row in indicators.items()}, tolerances)
+    c = list(zip(*rows))
+    place = list(zip(*map(places.names.__getitem__, c[a.T_REGION])))
+    indicator = list(zip(*map(indicators.__getitem__, c[a.T_INDICATOR])))
+    # A stored answer is neither an analyst's nor corrected (None where there is none).
+    answered = tuple(None if o is None else False for o in c[a.O_ID])
+    derived = tuple(None if o is None else bool(d) for o, d in zip(c[a.O_ID], c[a.O_DERIVED]))
+    values = (*place, *indicator, c[a.T_MEASURE], c[a.T_YEAR], c[a.T_VALUE], c[a.T_HIGH], c[a.T_UNIT],
+              c[a.T_COMPARATOR], _flags(c[a.T_STRIVE]), c[a.T_SENTENCE], c[a.T_DOCUMENT], c[a.T_START],
+              c[a.T_END], c[a.O_VALUE], _flags(c[a.O_ESTIMATED]), derived, c[a.O_SOURCE_TYPE],
+              c[a.O_SOURCE_TITLE], list(map(a.outcome_sentence, rows)), c[a.O_DOCUMENT], statuses, gaps,
+              c[a.T_ID], (False,) * len(rows), c[a.O_ID], answered)
+    return _Part(dict(zip(SCORECARD_COLUMNS, values)),
+                 (c[a.T_REGION], c[a.T_YEAR], c[a.T_INDICATOR], c[a.T_MEASURE], c[a.T_ID]))
 
 
 # An outcome's columns where a target has none.

@@ -2,7 +2,8 @@
 
 Ingest and import both come here, inside a transaction that holds each document with all
 its facts (ingest puts several documents in one), so that a document is never visible
-without all its facts. A document is known by its content (sha256) and by its source: the
+without all its facts, nor its facts beside answers chosen before them (db.answers marks
+their years stale in the same transaction). A document is known by its content (sha256) and by its source: the
 same content again changes nothing; new content from a known source replaces that
 document's facts and nothing else.
 """
@@ -16,6 +17,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from db.answers import mark, mark_replaced
 from db.indicators import IndicatorInfo, indicator_ids
 from db.models import DOC_TYPES, Document, Fact
 from db.regions import region_id
@@ -210,6 +212,7 @@ def _store_row(connection: Connection, doc: DocumentRow, row_id: int | None,
     """Write the document's own row (its old facts deleted), and resolve the regions of its
     facts in the order they come, as they would be without batching; (row id, doc, region ids)."""
     if row_id is not None:
+        mark_replaced(connection, row_id)
         connection.execute(_DELETE_FACTS, {"document_id": row_id})
     values = dict(sha256=doc.sha256, doc_type=doc.doc_type, title=doc.title, text=doc.text,
                   original_text=doc.original_text, url=doc.url, report_year=doc.report_year,
@@ -272,10 +275,11 @@ class _PendingFacts:
             for fact in doc.facts:
                 names.setdefault(fact[_INDICATOR], fact[_NAME])
         indicators = indicator_ids(self.connection, names, self.catalog, self.known.indicators)
-        execute_rows(self.connection, _INSERT_FACTS, FACT_COLUMNS, [
-            _fact_values(fact, row_id, region, indicators[fact[_INDICATOR]])
-            for row_id, doc, region_ids in self.docs
-            for fact, region in zip(doc.facts, region_ids)])
+        rows = [_fact_values(fact, row_id, region, indicators[fact[_INDICATOR]])
+                for row_id, doc, region_ids in self.docs
+                for fact, region in zip(doc.facts, region_ids)]
+        execute_rows(self.connection, _INSERT_FACTS, FACT_COLUMNS, rows)
+        mark(self.connection, {(row[_ROW_REGION], row[_ROW_YEAR]) for row in rows})
         self.docs, self.rows = [], set()
 
 
@@ -296,6 +300,7 @@ FACT_COLUMNS = (
     "unit", "comparator", "strive", "estimated", "sentence", "start", "end", "name", "region_level",
     "source_type", "source_title", "source_url", "value_high", "basis",
 )
+_ROW_REGION, _ROW_YEAR = FACT_COLUMNS.index("region_id"), FACT_COLUMNS.index("year")
 
 
 def _stored_as(connection: Connection, doc: DocumentRow) -> tuple[int | None, bool]:
