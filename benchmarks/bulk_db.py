@@ -66,13 +66,16 @@ def _page_bytes(path: Path) -> int:
 
 def upgrade_schema(url: str) -> None:
     """Bring a database kept from an earlier run up to the current migrations, as a user
-    would with `tracker db upgrade`: its rows stay, new indexes are built."""
+    would with `tracker db upgrade`: its rows stay, new indexes are built; then choose the
+    answers its next ingest would choose (none, when they are chosen already)."""
+    from db.choose_answers import refresh
     from db.migrate import make_engine, schema_state, upgrade
 
     engine = make_engine(url)
     try:
         if schema_state(engine)[0] == "old":
             upgrade(engine)
+        refresh(engine)
     finally:
         engine.dispose()
 
@@ -80,6 +83,7 @@ def upgrade_schema(url: str) -> None:
 def _fill(url: str, documents: int, seed: int, log) -> dict:
     from sqlalchemy import func, insert, select
 
+    from db import choose_answers
     from db.indicators import load_catalog, sync_catalog
     from db.migrate import open_database
     from db.models import Document, Fact, Indicator, Region
@@ -124,6 +128,9 @@ def _fill(url: str, documents: int, seed: int, log) -> dict:
                 log(f"  {doc_id} documents, {facts} facts")
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
+    # As the end of an ingest does: the facts were inserted without marking their years.
+    log("  choosing the outcome of each target")
+    choose_answers.refresh(engine)
     engine.dispose()
     return {"documents": len(chosen), "facts": facts, "regions": len(region_rows),
             "indicators": len(codes) + len(others), "sample_region": max(reports_of, key=reports_of.get)}

@@ -87,7 +87,7 @@ def usable(session: Session) -> bool:
 
 
 def stale_pairs(session: Session) -> set[tuple[int, int]]:
-    return set(session.connection().execute(select(_stale.c.region_id, _stale.c.year).distinct()).all())
+    return set(map(tuple, session.connection().execute(select(_stale.c.region_id, _stale.c.year).distinct())))
 
 
 _outcome, _before, _source = _facts.alias("o"), _facts.alias("b"), _documents.alias("od")
