@@ -32,8 +32,8 @@ from db.selects import driver_rows, narrowed, own_or_documents
 from db.session import execute_rows
 
 answers_table, stale_table, rules_table = Answer.__table__, StaleAnswer.__table__, AnswerRules.__table__
-_answers, _stale, _rules = answers_table, stale_table, rules_table
 _facts, _documents = Fact.__table__, Document.__table__
+
 
 def rules_fingerprint() -> str:
     """What the choice of an answer depends on besides the facts: the code that chooses it
@@ -57,10 +57,10 @@ def fingerprint() -> str:
 
 # --- Marking: called by db.store, inside the transaction that writes the facts.
 
-_MARK = insert(_stale).inline()
+_MARK = insert(stale_table).inline()
 _MARK_COLUMNS = ("region_id", "year")
 _old = _facts.alias("old")
-_MARK_REPLACED = insert(_stale).from_select(
+_MARK_REPLACED = insert(stale_table).from_select(
     ["region_id", "year"],
     select(_old.c.region_id, _old.c.year).where(_old.c.document_id == bindparam("document_id"))
     .union(select(_old.c.region_id, _old.c.year + 1).where(_old.c.document_id == bindparam("document_id"))))
@@ -82,12 +82,13 @@ def mark_replaced(connection, document_id: int) -> None:
 
 def usable(session: Session) -> bool:
     """Whether the stored answers were chosen by today's rules."""
-    stored = session.connection().execute(select(_rules.c.fingerprint)).scalars().all()
+    stored = session.connection().execute(select(rules_table.c.fingerprint)).scalars().all()
     return stored == [fingerprint()]
 
 
 def stale_pairs(session: Session) -> set[tuple[int, int]]:
-    return set(map(tuple, session.connection().execute(select(_stale.c.region_id, _stale.c.year).distinct())))
+    """The (region, year)s marked stale."""
+    return set(map(tuple, session.connection().execute(select(stale_table.c.region_id, stale_table.c.year).distinct())))
 
 
 _outcome, _before, _source = _facts.alias("o"), _facts.alias("b"), _documents.alias("od")
@@ -100,8 +101,8 @@ _EVIDENCE_FIELDS = ("sentence", "start", "end")
 
 def _select(evidence: bool):
     target = [_target.c[name] for name in _TARGET_FIELDS]
-    outcome = [_answers.c.outcome_id, _outcome.c.document_id, _answers.c.value, _answers.c.unit,
-               _answers.c.estimated, _answers.c.derived, _answers.c.reported]
+    outcome = [answers_table.c.outcome_id, _outcome.c.document_id, answers_table.c.value, answers_table.c.unit,
+               answers_table.c.estimated, answers_table.c.derived, answers_table.c.reported]
     if evidence:
         target += [_target.c[name] for name in _EVIDENCE_FIELDS]
         outcome += [own_or_documents(_outcome.c.source_type, _source.c.doc_type),
@@ -110,11 +111,11 @@ def _select(evidence: bool):
     else:
         target += [null()] * len(_EVIDENCE_FIELDS)
         outcome += [null()] * 4
-    joined = (_answers.join(_target, _target.c.id == _answers.c.target_id)
-              .outerjoin(_outcome, _outcome.c.id == _answers.c.outcome_id))
+    joined = (answers_table.join(_target, _target.c.id == answers_table.c.target_id)
+              .outerjoin(_outcome, _outcome.c.id == answers_table.c.outcome_id))
     if evidence:
         joined = (joined.outerjoin(_source, _source.c.id == _outcome.c.document_id)
-                  .outerjoin(_before, _before.c.id == _answers.c.before_id))
+                  .outerjoin(_before, _before.c.id == answers_table.c.before_id))
     return select(*target, *outcome).select_from(joined)
 
 
@@ -130,7 +131,7 @@ def stored_rows(session: Session, region_ids: list[int] | None, years: list[int]
                 leave_out: set[tuple[int, int]]) -> list[tuple]:
     """The targets within the filters with their stored answers, as rows of positions
     T_* and O_*, but for the (region, year)s to `leave_out` (judged from their facts)."""
-    rows = driver_rows(session, narrowed(_SELECTS[evidence], _answers, region_ids, years, indicator_ids))
+    rows = driver_rows(session, narrowed(_SELECTS[evidence], answers_table, region_ids, years, indicator_ids))
     if leave_out:
         rows = [r for r in rows if (r[T_REGION], r[T_YEAR]) not in leave_out]
     return rows
