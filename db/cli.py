@@ -116,10 +116,12 @@ def import_facts(
 
 @db_app.command("upgrade")
 def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
-    """Bring the database to the current schema, keeping every row.
+    """Bring the database to the current schema, keeping every row, and choose each target's
+    outcome again where it was chosen by an older version.
 
     Example: tracker db upgrade --db sqlite:///old.sqlite
     """
+    from db.choose_answers import refresh
     from db.migrate import head_revision, schema_state, upgrade
     from db.config import database_url
     from db.session import check_writable, make_engine
@@ -133,8 +135,9 @@ def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> 
         if state == "foreign":
             fail("the database has tables but none of this tracker's; give another --db")
         upgrade(engine)
-    typer.echo(f"schema: {before or 'empty'} → {head_revision()}" if before != head_revision()
-               else f"schema: {before} (already current)")
+        typer.echo(f"schema: {before or 'empty'} → {head_revision()}" if before != head_revision()
+                   else f"schema: {before} (already current)")
+        refresh(engine, on_stage=lambda stage: typer.echo(f"upgrade: {stage}…", err=True))
 
 
 @db_app.command("current")

@@ -165,3 +165,20 @@ def test_on_sqlite_stored_answers_are_found_by_an_index(engine, reports):
     # Targets, outcomes and their documents are each found by their key, never scanned.
     assert not [step for step in steps if step.split()[:2] in (["SCAN", name] for name in ("t", "o", "b", "od"))]
     assert [step for step in steps if step.split()[:2] == ["SEARCH", "t"]]
+
+
+def test_tracker_db_upgrade_chooses_the_answers_an_older_version_left_unchosen(engine, reports, db_url):
+    import typer
+    from typer.testing import CliRunner
+
+    import db.cli
+
+    downgrade(engine, "0009")
+    app = typer.Typer()
+    app.command("noop")(lambda: None)   # keeps subcommand names in the command line
+    db.cli.register(app)
+    result = CliRunner().invoke(app, ["db", "upgrade", "--db", db_url])
+    assert result.exit_code == 0 and result.stdout == "schema: 0009 → 0010\n"
+    assert count(engine, "answers") == 5 and count(engine, "stale_answers") == 0
+    assert in_write_transaction(engine, lambda s: s.scalars(select(AnswerRules.fingerprint)).all()) == [
+        choose_answers.fingerprint()]
