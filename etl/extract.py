@@ -228,7 +228,7 @@ def _qualitative(clause: Clause, mentions: list[Mention]) -> list[Fact]:
     first = subject_of(leading_group(mentions, text), text, a)
     if not _QUALITATIVE_PREDICATE.match(text, first.end, b):
         return []
-    kind, year, _ = kind_and_year(text[a:b], clause.frame, clause.meta)
+    kind, year = kind_and_year(text[a:b], clause.frame, clause.meta)[:2]
     if kind != "target":
         return []
     benchmarks = {code for m in mentions[1:] if _is_benchmark(text, m) for code in m.codes}

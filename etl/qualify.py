@@ -51,6 +51,9 @@ class Dating(NamedTuple):
     kind: str | None     # None: the clause's figures are no year's
     year: int
     term: bool = False   # about a term of years, dated to its last year (see etl.scope)
+    # In a paragraph that sums a term up at its last year ("2017年地区生产总值1100亿元,年均
+    # 增长5.4%;…"): its levels are that year's, its other growths the term's.
+    summed: bool = False
 
 
 _UNDATED = Dating(None, 0)
@@ -88,7 +91,7 @@ def kind_and_year(clause: str, frame, meta) -> Dating:
             if y > frame.year:
                 return Dating("target", y)
         # A review of a term gives its totals and averages, and the levels it ended at.
-        return Dating("outcome", frame.year, frame.five_year)
+        return Dating("outcome", frame.year, frame.five_year, getattr(frame, "summed", False))
     if frame.kind == "review":
         return Dating("outcome", frame.year)
     m = _PLAN_PERIOD.search(clause) if "五" in clause else None

@@ -17,6 +17,7 @@ from etl.facts import Fact
 from etl.gap_words import PHRASE_CACHE
 from etl.numbers import Quantity
 from etl.qualify import Dating, basis, comparator, measure_rule, unit_fits
+from etl.scope import OVER_THE_YEAR
 from etl.segment import MAX_CLAUSE
 from etl.subjects import Subject
 
@@ -41,7 +42,7 @@ def qualitative_facts(clause: Clause, subject: Subject, year: int) -> list[Fact]
 def facts_of(att: Attached, clause: Clause, flags: Flags, dated: Dating) -> list[Fact]:
     """The facts of one run of numbers of the clause, dated by `dated`."""
     qs = att.quantities
-    kind, year, term = dated
+    kind, year, term, summed = dated
     if kind is None:
         return []
     subj, pairs = _paired(att.subject, qs, att.context, promised=kind == "target")
@@ -59,7 +60,7 @@ def facts_of(att: Attached, clause: Clause, flags: Flags, dated: Dating) -> list
     out = []
     for code, name, q in pairs:
         fact = _fact(clause, start, code, name, q, att.context, flags, kind, year, run_end)
-        if fact is not None and (not term or _a_terms_last_year(fact)):
+        if fact is not None and (not term or _a_terms_last_year(fact)) and (not summed or _a_summed_years(fact)):
             out.append(fact)
     return out
 
@@ -134,6 +135,13 @@ def _a_terms_last_year(fact: Fact) -> bool:
         return False
     # A bound over a term holds for each of its years ("粮食总产稳定在1100亿斤以上"), not its end.
     return fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums and fact.comparator == "exact"
+
+
+def _a_summed_years(fact: Fact) -> bool:
+    """Whether a figure of a paragraph that sums a term up at its last year is that year's:
+    a level it reached ("地方财政收入达到1991亿元"), an average per year or a growth over the
+    year before ("比年初增长7.2%"), not a growth over the term ("增长4倍")."""
+    return fact.measure in ("level", "avg_growth") or OVER_THE_YEAR.search(fact.sentence) is not None
 
 
 def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context: str, flags: Flags,

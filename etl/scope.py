@@ -6,7 +6,7 @@ paragraphs inside it change that:
 - a paragraph that opens on a term ("过去五年,…", "五年来,…", "“十三五”时期,…") gives
   figures of the term, totals and averages, not one year's: its facts count only where a
   clause names its own year;
-- a sentence that opens on one year ("2017年,…", "过去一年,…", "刚刚过去的2017年…") is
+- a sentence that opens on one year ("2017年,…", "过去一年,…", "刚(刚)过去的2017年…") is
   about that year again; one that opens on the year just past ("过去一年,…") reviews it,
   even in the plan part (which may recall it before it plans);
 - the words that open the list of the coming year's targets ("今年经济社会发展的主要预期
@@ -26,7 +26,9 @@ from etl.headings import COMING_TERM, target_leads
 from etl.segment import Section
 
 _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届政府的收官之年"
-            r"(?:——|[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|其中|但|同时|回顾|回眸|特别是|尤其是){0,2}[ \t]*")
+            r"(?:——|[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|其中|但|同时|回顾|回眸|特别是|尤其是"
+            # How the figures were counted: "初步核算(下同),2015年全市地区生产总值…"
+            r"|[经据]?初步(?:核算|统计|测算)(?:[(（]下同[)）])?[,，]){0,2}[ \t]*")
 # A term past ("过去五年", "五年来", "本届政府…") or to come ("今后五年"), or a plan period
 # whose years decide which ("“十三五”时期" reviews in 2021 and plans in 2016).
 _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]年(?:来|间|中)|本届政府|(?:任期|届内)的?五年"
@@ -34,7 +36,7 @@ _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]�
          r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来|规划期|末|(?=,)))")
 _CN_DIGIT = "一二三四五六七八九"
 # "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
-_YEAR = (r"(?:(?P<last>过去的?一年|一年来|刚刚过去的)|去年"
+_YEAR = (r"(?:(?P<last>过去的?一年|一年来|刚刚?过去的)|去年"
          r"|(?:19|20)\d\d\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年)")
 # A sentence opening (after a mark or a line break, spaces skipped) on a term or a year.
 # Opened by the mark itself, so that re skips at C speed from one mark to the next.
@@ -46,12 +48,29 @@ _NAMES_A_YEAR = re.compile(r"今年|明年|(?:19|20)\d\d\s?年")
 _LIST_ITEM = re.compile(r"\s*(?:——|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d{1,2}\s*[.、．](?!\d))")
 
 
+def _sums_up_the_term(text: str, at: int, end: int) -> bool:
+    """Whether the sentence from `at` sums the term up at its last year rather than reports
+    that year: "2017年地区生产总值1100亿元,年均增长5.4%", "2010年全市生产总值达到7800亿元,
+    五年翻了一番" give the levels the term reached, and the items after them are the term's
+    again. One that compares with the year before ("比上年增长28.4%", "同比增长6.3%")
+    reports the year."""
+    stop = min((i for i in (text.find("。", at, end), text.find("\n", at, end)) if i >= 0), default=end)
+    sentence = text[at:stop]
+    return _OVER_THE_TERM.search(sentence) is not None and OVER_THE_YEAR.search(sentence) is None
+
+
+_OVER_THE_TERM = re.compile(r"年均|[五十]年(?:来|间|中|累计)?(?:翻|增长|提高|累计)|翻了?[一两二三]?番")
+# A growth over the year before (or since the year began, for balances).
+OVER_THE_YEAR = re.compile(r"[比较](?:上年|去年|年初)|同比")
+
+
 @dataclass(frozen=True)
 class Frame:
     """What a sentence's facts are about by default: Section's fields, for one sentence."""
     kind: str          # "review" | "plan"
     year: int
     five_year: bool = False
+    summed: bool = False    # opened by a sentence that sums a term up at this year (etl.qualify.Dating)
 
 
 class Scope:
@@ -64,6 +83,9 @@ class Scope:
         self.default = Frame(section.kind, section.year, section.five_year)
         self.targets = Frame("plan", meta.report_year)
         self.year = Frame(section.kind, section.year, False)
+        # The same year, opened by a sentence that sums the term up at its last year: only
+        # for its own paragraph, the items after it are the term's again.
+        self.year_summed = Frame(section.kind, section.year, False, summed=True)
         self.last_year = self.year if section.kind == "review" else Frame("review", meta.report_year - 1)
         self.past_term = Frame("review", meta.report_year - 1, True)
         self.next_term = Frame("plan", meta.report_year, True)
@@ -82,8 +104,11 @@ class Scope:
             at = m.start("body")
             if m.group("term"):
                 out[at] = self.past_term if self._is_past(m) else self.next_term
+            elif m.group("last"):
+                out[at] = self.last_year
             else:
-                out[at] = self.last_year if m.group("last") else self.year
+                out[at] = self.year_summed if self.default.five_year and _sums_up_the_term(text, at, end) \
+                    else self.year
         return out
 
     @staticmethod
@@ -107,7 +132,7 @@ class Scope:
     def frame(self, text: str, start: int, end: int) -> Frame:
         """The frame of the sentence text[start:end]; sentences must come in text order."""
         if start > self.paragraph_end:
-            if not _LIST_ITEM.match(text, start):
+            if not _LIST_ITEM.match(text, start) or self.current is self.year_summed:
                 self.current = self.default
             newline = text.find("\n", start)
             self.paragraph_end = newline if newline >= 0 else len(text)

@@ -79,3 +79,63 @@ def test_a_plan_period_a_figure_is_measured_from_does_not_date_it():
     # "比“十三五”期末下降13.5%": a fall since 2020, over the term after it; no figure of 2020.
     plan = "按照规划,单位地区生产总值能耗比“十三五”期末下降13.5%。"
     assert [f for f in all_facts(report(plan=plan)) if f[1] == 2020] == []
+
+
+# A report that closes a plan period: its first part reviews the period, then the year just past.
+PERIOD_END = "示范县2024年政府工作报告\n——2024年1月8日在示范县第十九届人民代表大会第三次会议上\n各位代表:\n\n一、“十四五”时期工作回顾\n\n"
+
+
+def test_the_year_just_past_opened_by_gang_guoqu_de_reviews_that_year_inside_a_period_review():
+    # "刚过去的2023年" says the same as "刚刚过去的2023年": the figures after it are 2023's,
+    # not the period's.
+    for opener in ("刚过去的2023年", "刚刚过去的2023年"):
+        text = (PERIOD_END + "五年来,全县经济实力显著增强。\n\n"
+                f"{opener},是“十四五”收官之年。全年地区生产总值增长5.4%,城镇登记失业率控制在3.1%。\n\n"
+                "二、2024年工作安排\n\n地区生产总值增长6%左右。\n")
+        assert gdp(text) == [("outcome", 2023, "growth", 5.4), ("target", 2024, "growth", 6)], opener
+
+
+def test_a_year_after_a_note_on_preliminary_figures_opens_that_year():
+    # "初步核算(下同),2023年全县…": the note on how the figures were counted comes before the
+    # year the sentence opens on.
+    for note in ("初步核算(下同),", "初步核算,", "据初步统计,", "经初步测算,"):
+        text = (PERIOD_END + "五年来,全县经济实力稳步提升。\n\n"
+                f"主要经济指标稳健增长。{note}2023年全县地区生产总值实现168亿元,同比(下同)增长6.3%。\n\n"
+                "二、2024年工作安排\n\n地区生产总值增长6%左右。\n")
+        assert gdp(text) == [("outcome", 2023, "level", 1.68e10), ("outcome", 2023, "growth", 6.3),
+                             ("target", 2024, "growth", 6)], note
+
+
+def test_a_year_that_sums_up_the_term_gives_its_levels_but_leaves_the_next_items_to_the_term():
+    # "2023年地区生产总值168亿元,年均增长6.1%" sums the five years up at their last: the
+    # levels in its paragraph are 2023's, the jobs in the next item the term's total.
+    text = (PERIOD_END + "五年来,全县经济实力稳步提升。\n\n"
+            "——综合实力迈上新台阶。初步核算,2023年地区生产总值168亿元,年均增长6.1%;"
+            "固定资产投资105亿元,年均增长7.8%。\n"
+            "——人民生活得到新改善。城镇新增就业2.6万人。\n\n"
+            "二、2024年工作安排\n\n城镇新增就业5000人。\n")
+    facts = [(f.kind, f.year, f.indicator, f.measure, f.value) for f in extract_text(text, "test.txt").facts
+             if f.indicator in ("gdp", "fixed_asset_investment", "new_urban_jobs") and f.measure != "avg_growth"]
+    assert facts == [("outcome", 2023, "gdp", "level", 1.68e10),
+                     ("outcome", 2023, "fixed_asset_investment", "level", 1.05e10),
+                     ("target", 2024, "new_urban_jobs", "level", 5000)]
+
+
+def test_a_year_compared_with_the_year_before_in_a_term_review_reports_that_year():
+    # "2023年地区生产总值…比上年增长5.4%,五年年均增长6.1%": the year's growth, then the term's average.
+    text = (PERIOD_END + "五年来,全县开放水平不断提高。\n\n"
+            "——开放型经济平稳增长。初步核算,2023年地区生产总值168亿元,比上年增长5.4%,五年年均增长6.1%。\n\n"
+            "二、2024年工作安排\n\n地区生产总值增长6%左右。\n")
+    assert gdp(text)[:2] == [("outcome", 2023, "level", 1.68e10), ("outcome", 2023, "growth", 5.4)]
+
+
+def test_a_growth_after_a_year_that_sums_up_the_term_is_the_terms():
+    # "地方财政收入达到19.9亿元,增长4倍" after "2023年…五年翻了一番": the level is 2023's,
+    # the growth over the five years is no year's.
+    text = (PERIOD_END + "五年来,全县经济实力稳步提升。\n\n"
+            "——经济发展实现跨越。初步统计,2023年全县地区生产总值达到168亿元,五年翻了一番。"
+            "一般公共预算收入达到19.9亿元,增长4倍。\n\n"
+            "二、2024年工作安排\n\n一般公共预算收入增长6%。\n")
+    revenue = [(f.kind, f.year, f.measure, f.value) for f in extract_text(text, "test.txt").facts
+               if f.indicator == "general_budget_revenue"]
+    assert revenue == [("outcome", 2023, "level", 1.99e9), ("target", 2024, "growth", 6)]
