@@ -61,6 +61,21 @@ _NEXT_TERM = re.compile(COMING_TERM + ",")
 
 
 def kind_and_year(clause: str, frame, meta) -> Dating:
+    """_kind_and_year; a growth measured from a year before the year before ("分别比2002年
+    增长87.3%和68.7%" of 2007) is over several years: the clause's figures are then read as a
+    term's, whose growth is no year's (see etl.records)."""
+    dated = _kind_and_year(clause, frame, meta)
+    if dated.kind is not None and not dated.term and "年" in clause:
+        base = _BASE_YEAR.search(clause)
+        if base is not None and dated.year - int(base.group(1)) >= 2:
+            return dated._replace(term=True)
+    return dated
+
+
+_BASE_YEAR = re.compile(r"[比较]((?:19|20)\d\d)\s?年")
+
+
+def _kind_and_year(clause: str, frame, meta) -> Dating:
     """Kind and year of the facts of a clause read in `frame` (an etl.scope.Frame or a
     Section).
 

@@ -139,3 +139,20 @@ def test_a_growth_after_a_year_that_sums_up_the_term_is_the_terms():
     revenue = [(f.kind, f.year, f.measure, f.value) for f in extract_text(text, "test.txt").facts
                if f.indicator == "general_budget_revenue"]
     assert revenue == [("outcome", 2023, "level", 1.99e9), ("target", 2024, "growth", 6)]
+
+
+def test_a_growth_from_a_year_further_back_than_the_year_before_is_no_years_growth():
+    # "分别比2018年增长57.3%和68.7%" of 2023: growth over five years. The levels stay 2023's;
+    # a growth over the year before is that year's.
+    review = ("2023年城镇居民人均可支配收入和农民人均纯收入分别达到40000元和20000元,"
+              "分别比{base}增长57.3%和68.7%。")
+    incomes = ("urban_disposable_income", "rural_net_income")
+
+    def facts(base: str) -> list[tuple]:
+        return [(f.year, f.indicator, f.measure, f.value)
+                for f in extract_text(report(review=review.format(base=base)), "test.txt").facts
+                if f.indicator in incomes]
+
+    assert facts("2018年") == [(2023, "urban_disposable_income", "level", 40000), (2023, "rural_net_income", "level", 20000)]
+    assert facts("上年")[2:] == [(2023, "urban_disposable_income", "growth", 57.3),
+                               (2023, "rural_net_income", "growth", 68.7)]
