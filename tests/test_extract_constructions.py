@@ -548,3 +548,10 @@ def test_remembered_mentions_of_prose_are_those_read_afresh(text):
         assert find_mentions_in_prose(text, a, b) == find_mentions(text, a, b)
         assert find_mentions_in_prose(text, a, b) == find_mentions(text, a, b)   # now from memory
     assert any(find_mentions(text, a, b) for a, b in spans)
+
+
+@pytest.mark.parametrize("name", ["固定资产投资", "规模以上固定资产投资", "规上固定资产投资", "限额以上固定资产投资"])
+def test_investment_above_a_size_is_fixed_asset_investment(name):
+    facts = extract_text(report(plan=f"{name}增长10%。"), "test.txt").facts
+    assert [(f.kind, f.indicator, f.measure, f.value) for f in facts] == [
+        ("target", "fixed_asset_investment", "growth", 10)]
