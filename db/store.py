@@ -3,9 +3,9 @@
 Ingest and import both come here, inside a transaction that holds each document with all
 its facts (ingest puts several documents in one), so that a document is never visible
 without all its facts, nor its facts beside answers chosen before them (db.answers marks
-their years stale in the same transaction). A document is known by its content (sha256) and by its source: the
-same content again changes nothing; new content from a known source replaces that
-document's facts and nothing else.
+their years stale in the same transaction). A document is known by its content (sha256)
+and by its source: the same content again changes nothing; new content from a known
+source replaces that document's facts and nothing else.
 """
 from __future__ import annotations
 
