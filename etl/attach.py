@@ -43,7 +43,13 @@ def attach(text: str, a: int, b: int, quantities: list[Quantity], mentions: list
     # cursor and itself, found by bisection, so that a clause's pairing stays linear.
     starts = [m.start for m in mentions]
     unnamed = ""    # the words naming an unnamed subject before a base set aside ("低保标准由")
+    set_aside: Quantity | None = None     # the last number measured against another base
     for q in quantities:
+        if set_aside is not None and _same_run(text, set_aside, q):
+            # "分别比2005年增长56.4%和61.1%": every number of the run is measured against it.
+            set_aside, cursor = q, q.end
+            continue
+        set_aside = None
         named = [m for m in mentions[bisect_left(starts, cursor):bisect_right(starts, q.start)] if m.end <= q.start]
         if named:
             current, unnamed = _named(text, a, cursor, named), ""
@@ -57,7 +63,7 @@ def attach(text: str, a: int, b: int, quantities: list[Quantity], mentions: list
             # the words before the base name what the figure after it counts.
             base = relative_re().search(gap)
             unnamed = gap[:base.start()] if current is None and not runs and gap[base.start()] in "由从" else ""
-            cursor, last_q = q.end, None
+            cursor, last_q, set_aside = q.end, None, q
             continue
         unnamed = ""
         if last_q is not None and runs and _same_run(text, last_q, q) and runs[-1].subject is current:

@@ -180,6 +180,10 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
             out.extend(_runs_facts(sentence.part(a, b), runs, quantities[-1].end, flags, when, zone))
             history.extend(r.subject for r in runs)
             prev = runs[-1].subject
+        elif mentions:
+            # Numbers set aside, about the subject the clause names, which the next clause may
+            # go on with: "…收入分别从1000亿元、500亿元台阶,迈上了2000亿元、1000亿元台阶".
+            prev = subject_of(mentions, text, a)
         elif not is_transparent(text[a:quantities[0].start]):
             prev = None   # numbers set aside, but about a subject of their own
         prev_flags = flags

@@ -555,3 +555,23 @@ def test_investment_above_a_size_is_fixed_asset_investment(name):
     facts = extract_text(report(plan=f"{name}增长10%。"), "test.txt").facts
     assert [(f.kind, f.indicator, f.measure, f.value) for f in facts] == [
         ("target", "fixed_asset_investment", "growth", 10)]
+
+
+def test_every_base_of_a_run_is_set_aside_not_only_the_first():
+    # "分别由26000元、11800元提高到…": both are the bases; the second was read as a level.
+    facts = headline(report(review="城乡居民人均可支配收入分别由26000元、11800元提高到38600元、18100元。"))
+    assert facts == [("outcome", 2023, "urban_disposable_income", "level", 38600),
+                     ("outcome", 2023, "rural_disposable_income", "level", 18100)]
+
+
+def test_a_clause_of_bases_only_hands_its_subject_to_the_next():
+    # "…分别从300亿元、20亿元台阶,迈上了500亿元、40亿元台阶": the new levels are the subject's.
+    facts = headline(report(review="全县地区生产总值、一般公共预算收入分别从300亿元、20亿元台阶,"
+                                   "迈上了500亿元、40亿元台阶。"))
+    assert facts == [("outcome", 2023, "gdp", "level", 5e10), ("outcome", 2023, "general_budget_revenue", "level", 4e9)]
+
+
+def test_dibao_is_a_noun_not_lower_than():
+    # 低保 (the minimum living allowance) is no "低于…平均": its growths are its own.
+    facts = extract_text(report(review="城乡低保平均标准分别提高5%、6.7%。"), "test.txt").facts
+    assert [(f.measure, f.value) for f in facts] == [("growth", 5), ("growth", 6.7)]

@@ -156,3 +156,6 @@ def test_a_growth_from_a_year_further_back_than_the_year_before_is_no_years_grow
     assert facts("2018年") == [(2023, "urban_disposable_income", "level", 40000), (2023, "rural_net_income", "level", 20000)]
     assert facts("上年")[2:] == [(2023, "urban_disposable_income", "growth", 57.3),
                                (2023, "rural_net_income", "growth", 68.7)]
+    # Measured against a named year, each figure of the run is set aside with the first:
+    # none is left over to be paired with both names.
+    assert (2023, "urban_disposable_income", "growth", 68.7) not in facts("2022年")
