@@ -24,7 +24,7 @@ from etl.gap_words import is_transparent, only_gap_words
 from etl.headings import COMING_TERM
 from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.numbers import Quantity, find_index_numbers, find_quantities
-from etl.qualify import kind_and_year
+from etl.qualify import PAST_TERM, kind_and_year
 from etl.records import facts_of, index_bases, qualitative_facts
 from etl.scope import Scope
 from etl.segment import Section, clauses, sentences
@@ -45,6 +45,8 @@ _COMPARES = re.compile(r"(?:超过|高于|快于|慢于|低于|位居|位列|居
 # A clause that only says when, or over which years ("2005年与2000年相比,": see etl.qualify).
 _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$"
                         r"|^" + COMING_TERM + "$"
+                        # "…促进就业,五年来,新增城镇就业67.8万人": the rest of the sentence is the term's.
+                        r"|^" + PAST_TERM + "$"
                         r"|^(?:19|20)\d\d年(?:底|末)?[与同和](?:19|20)\d\d年(?:底|末)?相比$")
 
 

@@ -57,6 +57,10 @@ class Dating(NamedTuple):
 
 
 _UNDATED = Dating(None, 0)
+# The term just past, said in a clause of its own ("五年来", "过去五年间"): the figures after it
+# are the term's (a sentence opening on it opens a paragraph about it, see etl.scope).
+PAST_TERM = r"(?:(?:过去|这|近|最近)的?)?[五十]年(?:来|间|中|里)"
+_PAST_TERM_FIRST = re.compile(r"[,\s]*" + PAST_TERM + ",")
 _NEXT_TERM = re.compile(COMING_TERM + ",")
 
 
@@ -89,6 +93,8 @@ def _kind_and_year(clause: str, frame, meta) -> Dating:
     etl.records)."""
     if _is_multi_year(clause):
         return _UNDATED
+    if "年" in clause and _PAST_TERM_FIRST.match(clause):
+        return Dating("outcome", frame.year if frame.kind == "review" else meta.report_year - 1, True)
     span = _SPAN.search(clause) if "相比" in clause else None
     if span:
         # A term of years: its levels are its last year's, its growth no year's (see etl.records).

@@ -127,14 +127,17 @@ def _is_relative(q: Quantity) -> bool:
 
 def _a_terms_last_year(fact: Fact) -> bool:
     """Whether a figure given for a term of years stands for its last year: a level the term
-    ends at ("增加到28.89亿元", "到期末地区生产总值达到1万亿元"), or an average per year (a
-    measure of its own); not a growth over the term, nor the total of a flow that adds up
-    ("五年新增城镇就业6400万人"), nor an unknown quantity."""
+    ends at ("增加到28.89亿元", "到期末地区生产总值达到1万亿元"), an average per year (a
+    measure of its own) or a growth over the year before; not a growth over the term, nor the
+    total of a flow that adds up ("五年新增城镇就业6400万人"), nor an unknown quantity."""
     ind = indicators().get(fact.indicator)
     if ind is None:
         return False
     # A bound over a term holds for each of its years ("粮食总产稳定在1100亿斤以上"), not its end.
-    return fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums and fact.comparator == "exact"
+    if fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums and fact.comparator == "exact":
+        return True
+    # A growth over the year before ("全市进出口总额预计实现29亿美元,同比增长4.7%") is the last year's.
+    return fact.measure in ("growth", "change") and OVER_THE_YEAR.search(fact.sentence) is not None
 
 
 def _a_summed_years(fact: Fact) -> bool:

@@ -37,7 +37,7 @@ _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]�
 _CN_DIGIT = "一二三四五六七八九"
 # "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
 _YEAR = (r"(?:(?P<last>过去的?一年|一年来|刚刚?过去的)|去年"
-         r"|(?:19|20)\d\d\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年)")
+         r"|(?P<named>(?:19|20)\d\d)\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年)")
 # A sentence opening (after a mark or a line break, spaces skipped) on a term or a year.
 # Opened by the mark itself, so that re skips at C speed from one mark to the next.
 _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + "|" + _YEAR + "))")
@@ -86,11 +86,15 @@ class Scope:
         # The same year, opened by a sentence that sums the term up at its last year: only
         # for its own paragraph, the items after it are the term's again.
         self.year_summed = Frame(section.kind, section.year, False, summed=True)
+        # A sentence opening on a year before this one ("2020年信用优化营商环境…" in a review of
+        # 2017–2021): in a review of a term, it opens a year for its own sentence only.
+        self.earlier_year = Frame(section.kind, section.year, False)
         self.last_year = self.year if section.kind == "review" else Frame("review", meta.report_year - 1)
         self.past_term = Frame("review", meta.report_year - 1, True)
         self.next_term = Frame("plan", meta.report_year, True)
         self.report_year = meta.report_year
         self.current = self.default
+        self.resume: Frame | None = None     # the frame to go back to after this sentence
         self.paragraph_end = -1
         self.openers = self._openers(text, section.start, section.end)
         self.leads, self.undated_leads = self._leads(text, section.start, section.end)
@@ -106,6 +110,8 @@ class Scope:
                 out[at] = self.past_term if self._is_past(m) else self.next_term
             elif m.group("last"):
                 out[at] = self.last_year
+            elif m.group("named") and int(m.group("named")) < self.year.year:
+                out[at] = self.earlier_year
             else:
                 out[at] = self.year_summed if self.default.five_year and _sums_up_the_term(text, at, end) \
                     else self.year
@@ -132,6 +138,7 @@ class Scope:
     def frame(self, text: str, start: int, end: int) -> Frame:
         """The frame of the sentence text[start:end]; sentences must come in text order."""
         if start > self.paragraph_end:
+            self.resume = None
             if not _LIST_ITEM.match(text, start) or self.current is self.year_summed:
                 self.current = self.default
             newline = text.find("\n", start)
@@ -146,7 +153,14 @@ class Scope:
                 self.current is self.next_term or self.ahead and self.current is self.default)
             self.current = self.next_term if term else self.targets
         elif (opened := self.openers.get(start)) is not None:
+            if opened is self.earlier_year and self.current.five_year:
+                # For this sentence only: "2020年信用优化营商环境评估全省排名第2位。进出口总额
+                # 增长237.5%" goes back to the term ("2016年下半年…,全年地区生产总值增长7%"
+                # is the year's to its end).
+                self.resume = self.current
             self.current = opened
+        elif self.resume is not None:
+            self.current, self.resume = self.resume, None
         return self.current
 
     def _is_past(self, term: re.Match) -> bool:

@@ -575,3 +575,9 @@ def test_dibao_is_a_noun_not_lower_than():
     # 低保 (the minimum living allowance) is no "低于…平均": its growths are its own.
     facts = extract_text(report(review="城乡低保平均标准分别提高5%、6.7%。"), "test.txt").facts
     assert [(f.measure, f.value) for f in facts] == [("growth", 5), ("growth", 6.7)]
+
+
+@pytest.mark.parametrize("name", ["社会消费品零售总额", "社会消费品零售额", "全社会消费品零售总额", "全社会消费品零售额"])
+def test_retail_sales_with_or_without_quan_and_zong(name):
+    facts = extract_text(report(plan=f"{name}增长13%。"), "test.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("retail_sales", "growth", 13)]

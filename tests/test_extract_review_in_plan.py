@@ -159,3 +159,38 @@ def test_a_growth_from_a_year_further_back_than_the_year_before_is_no_years_grow
     # Measured against a named year, each figure of the run is set aside with the first:
     # none is left over to be paired with both names.
     assert (2023, "urban_disposable_income", "growth", 68.7) not in facts("2022年")
+
+
+TERM_REVIEW = "示范县2024年政府工作报告\n——2024年1月8日在示范县第十九届人民代表大会第三次会议上\n各位代表:\n\n一、本届政府和2023年工作回顾\n\n"
+
+
+def outcomes(text: str, *indicators: str) -> list[tuple]:
+    return [(f.year, f.indicator, f.measure, f.value) for f in extract_text(text, "test.txt").facts
+            if f.kind == "outcome" and f.indicator in indicators]
+
+
+def test_a_sentence_on_an_earlier_year_leaves_a_term_review_to_the_term():
+    # "2021年营商环境评估…" inside "五年来,…" is about 2021: the trade growth and the jobs
+    # after it are still the term's, not 2023's.
+    text = (TERM_REVIEW + "五年来,我们主要做了以下工作。\n\n"
+            "四是坚持开放。市场主体总量突破26万户。2021年营商环境评估全省排名第2位。进出口总额增长237.5%。\n\n"
+            "五是坚持共享。城镇新增就业20.2万人。\n\n"
+            "各位代表!刚刚过去的2023年,全县上下团结奋斗。全年地区生产总值增长5.7%。\n\n"
+            "二、2024年工作安排\n\n地区生产总值增长6%左右。\n")
+    assert outcomes(text, "gdp", "trade_total", "new_urban_jobs") == [(2023, "gdp", "growth", 5.7)]
+
+
+def test_a_term_said_in_a_clause_of_its_own_makes_the_rest_of_the_sentence_the_terms():
+    # "…促进就业,五年来,新增城镇就业6.8万人": five years' jobs, not 2023's; the price rise
+    # before it is the year's.
+    text = (TERM_REVIEW + "2023年,全县经济平稳运行。居民消费价格上涨2.1%。采取积极政策促进就业,五年来,"
+            "新增城镇就业6.8万人,城镇登记失业率控制在4%以内。\n\n二、2024年工作安排\n\n城镇新增就业1.2万人。\n")
+    assert outcomes(text, "cpi", "new_urban_jobs", "registered_unemployment_rate") == [(2023, "cpi", "growth", 2.1)]
+
+
+def test_a_growth_over_the_year_before_in_a_term_review_is_the_last_years():
+    # "同比增长4.7%" in a review of five years compares with the year before: the last year's.
+    text = (TERM_REVIEW.replace("本届政府和2023年工作回顾", "过去五年工作回顾") + "五年来,全县开放水平不断提高。\n\n"
+            "——对外开放取得新进展。2021年实际利用外资取得突破,达到1.2亿美元。全县进出口总额预计实现29亿美元,"
+            "同比增长4.7%,五年增长1倍。\n\n二、2024年工作安排\n\n进出口总额增长5%。\n")
+    assert outcomes(text, "trade_total") == [(2023, "trade_total", "level", 2.9e9), (2023, "trade_total", "growth", 4.7)]
