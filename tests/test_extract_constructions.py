@@ -581,3 +581,11 @@ def test_dibao_is_a_noun_not_lower_than():
 def test_retail_sales_with_or_without_quan_and_zong(name):
     facts = extract_text(report(plan=f"{name}增长13%。"), "test.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts] == [("retail_sales", "growth", 13)]
+
+
+def test_a_regions_whole_driven_by_projects_is_the_regions_figure():
+    # "…,带动全市固定资产投资完成323亿元,增长8.8%": the city's investment, which the
+    # projects drove.
+    facts = headline(report(review="重点项目完成投资112亿元,带动全市固定资产投资完成323亿元,增长8.8%。"))
+    assert facts == [("outcome", 2023, "fixed_asset_investment", "level", 3.23e10),
+                     ("outcome", 2023, "fixed_asset_investment", "growth", 8.8)]
