@@ -33,6 +33,9 @@ _DERIVED = ("growth", "change")
 _PERCENTAGES = ("growth", "avg_growth")
 _EPSILON = 1e-9
 _DIRECTIONS = {"higher": 1, "lower": -1}
+# The direction of an indicator the catalog does not know ("other:主要污染物排放总量"): the
+# one its target states. A promised fall ("降低3%") is beaten by a larger fall.
+AS_STATED = "as stated"
 # Measures whose negative figures are falls ("下降3%", "减少1000吨"), not levels below zero.
 _SIGNED_MEASURES = (*RELATIVE_MEASURES, "increase")
 
@@ -178,6 +181,8 @@ def status_for(value: float, measure: str, unit: str, comparator: str, outcome: 
                tolerances: Tolerances, high: float | None = None) -> str:
     """status_of a target given as its figure, measure, unit and comparator (judging rows
     that are not facts); `high` is the top of a range (comparator "range")."""
+    if better == AS_STATED:
+        better = "lower" if value < 0 and measure in _SIGNED_MEASURES else "higher"
     if comparator == "range" and high is not None:
         # A band: met inside it, beyond it exceeded or missed by the indicator's direction.
         if value - _EPSILON <= outcome <= high + _EPSILON:

@@ -7,6 +7,8 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.indicators import OTHER_PREFIX
+from db.judge import AS_STATED
 from db.models import Indicator
 from db.reading import core
 from db.regions import find_regions
@@ -57,3 +59,9 @@ def indicator_rows(session: Session, ids: Iterable[int]) -> dict[int, IndicatorR
     # The driver's rows: SQLite's headline flag is 0 or 1, shown as a bool.
     return {id_: IndicatorRow(code, zh, en, better, bool(headline))
             for id_, code, zh, en, better, headline in rows_by_id(session, query, _indicators.c.id, ids)}
+
+
+def judged_directions(indicators: dict[int, IndicatorRow]) -> dict[int, str]:
+    """The direction each indicator is judged in: the catalog's, and for one it does not know
+    (other:) the one its target states (db.judge.AS_STATED)."""
+    return {i: AS_STATED if row.code.startswith(OTHER_PREFIX) else row.better for i, row in indicators.items()}

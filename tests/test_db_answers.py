@@ -182,3 +182,13 @@ def test_tracker_db_upgrade_chooses_the_answers_an_older_version_left_unchosen(e
     assert count(engine, "answers") == 5 and count(engine, "stale_answers") == 0
     assert in_write_transaction(engine, lambda s: s.scalars(select(AnswerRules.fingerprint)).all()) == [
         choose_answers.fingerprint()]
+
+
+def test_an_uncatalogued_cut_beaten_by_a_larger_one_is_exceeded_whichever_way_it_is_judged(engine, ingest, write_report):
+    # "other:" indicators have no direction in the catalog: a promised fall is beaten by a
+    # larger one, on stored answers and judged from the facts alike.
+    ingest(write_report("a-2023.txt", "兰陵县 县 2023 work_report", "target 2023 other:排放总量 growth -3 % exact"),
+           write_report("a-2024.txt", "兰陵县 县 2024 work_report", "outcome 2023 other:排放总量 growth -3.4 % exact"))
+    assert scorecard(engine).status.tolist() == ["exceeded"]
+    assert _from_the_facts(engine).status.tolist() == ["exceeded"]
+    assert _from_the_facts(engine, evidence=False).status.tolist() == ["exceeded"]

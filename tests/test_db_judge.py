@@ -256,3 +256,15 @@ def test_a_growth_is_not_derived_from_a_bound():
               outcome(11432, measure="level", unit="元", year=2022)]
     [j] = _judge([fact(5.5, comparator="at_least")], levels)
     assert (j.outcome, j.status) == (None, "not comparable")
+
+
+@pytest.mark.parametrize("target, result, status", [
+    (-3, -3.4, "exceeded"),     # "主要污染物排放总量降低3%": a larger cut beats the promise
+    (-3, -2.0, "missed"),
+    (-3, -3.0, "met"),
+    (5, 6, "exceeded"),         # a rise promised: a larger rise beats it
+    (5, 4, "missed"),
+])
+def test_an_indicator_the_catalog_does_not_know_is_judged_in_the_direction_its_target_states(target, result, status):
+    from db.judge import AS_STATED
+    assert status_of(fact(target, comparator="exact"), result, AS_STATED, TOL) == status
