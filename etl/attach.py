@@ -42,6 +42,8 @@ def attach(text: str, a: int, b: int, quantities: list[Quantity], mentions: list
     # Mentions come left to right: each number looks only at those that start between the
     # cursor and itself, found by bisection, so that a clause's pairing stays linear.
     starts = [m.start for m in mentions]
+    mention_starts = set(starts)
+    shares = False      # whether a number of the clause was a share of what it names
     unnamed = ""    # the words naming an unnamed subject before a base set aside ("低保标准由")
     set_aside: Quantity | None = None     # the last number measured against another base
     for q in quantities:
@@ -50,6 +52,11 @@ def attach(text: str, a: int, b: int, quantities: list[Quantity], mentions: list
             set_aside, cursor = q, q.end
             continue
         set_aside = None
+        if q.unit == "%" and _before_de(text, q) and (shares or _after(text, q) + 1 in mention_starts):
+            # "创造了60%以上的GDP和固定资产投资、70%以上的创新成果": shares of what they name,
+            # no figures of the subject before them ("增长7.5%的目标" is still the growth's).
+            set_aside, cursor, last_q, shares = q, q.end, None, True
+            continue
         named = [m for m in mentions[bisect_left(starts, cursor):bisect_right(starts, q.start)] if m.end <= q.start]
         if named:
             current, unnamed = _named(text, a, cursor, named), ""
@@ -152,6 +159,19 @@ def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
         return False
     between = text[q.end + after_comparator_len(text, q.end):nxt.start]
     return bool(CJK_ONLY.fullmatch(between)) and not only_gap_words(between) and between[0] not in "和及与"
+
+
+_DE = "的"
+
+
+def _after(text: str, q: Quantity) -> int:
+    """Where the words after a number and its comparator word start."""
+    return q.end + after_comparator_len(text, q.end)
+
+
+def _before_de(text: str, q: Quantity) -> bool:
+    """Whether 的 follows the number: "60%以上的GDP" (a share), "增长7.5%的目标"."""
+    return text.startswith(_DE, _after(text, q))
 
 
 def _same_run(text: str, p: Quantity, q: Quantity) -> bool:

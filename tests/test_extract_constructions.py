@@ -589,3 +589,25 @@ def test_a_regions_whole_driven_by_projects_is_the_regions_figure():
     facts = headline(report(review="重点项目完成投资112亿元,带动全市固定资产投资完成323亿元,增长8.8%。"))
     assert facts == [("outcome", 2023, "fixed_asset_investment", "level", 3.23e10),
                      ("outcome", 2023, "fixed_asset_investment", "growth", 8.8)]
+
+
+def test_a_percentage_before_de_is_a_share_of_what_follows():
+    # "创造了60%以上的GDP…、70%以上的创新成果": shares, no growth of the GDP named between them.
+    assert headline(report(review="民营经济创造了60%以上的GDP和固定资产投资、70%以上的创新成果和税收。")) == []
+
+
+def test_a_share_of_the_budget_between_a_figure_and_its_growth_is_a_remark():
+    # "…122亿元,完成年度预算的103.8%,按可比口径同比增长15.4%": the growth is the revenue's.
+    facts = headline(report(review="一般公共预算收入12.2亿元,完成年度预算的103.8%,同比增长15.4%。"))
+    assert facts == [("outcome", 2023, "general_budget_revenue", "level", 1.22e9),
+                     ("outcome", 2023, "general_budget_revenue", "growth", 15.4)]
+
+
+def test_registered_foreign_capital_arrived_is_foreign_investment_and_keeps_its_partner():
+    facts = headline(report(plan="外贸进出口、注册外资实际到账分别增长3.5%、10%。"))
+    assert facts == [("target", 2024, "trade_total", "growth", 3.5),
+                     ("target", 2024, "foreign_investment_used", "growth", 10)]
+
+
+def test_consumer_prices_without_residents_are_the_cpi():
+    assert headline(report(plan="消费价格涨幅控制在3%以内。")) == [("target", 2024, "cpi", "growth", 3)]
