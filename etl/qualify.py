@@ -170,6 +170,13 @@ def measure_rule(unit: str, context: str, percent: str | None) -> tuple[str | No
     return "level", 1, unit
 
 
+def rate_noun_only(context: str) -> bool:
+    """Whether what makes the words read as a growth is a noun of a rate ("涨幅", "增速"),
+    not a verb ("下降", "提高")."""
+    verb = _last_verb(context)
+    return verb is not None and _RATE_NOUN.fullmatch(verb) is not None
+
+
 _INCREASE_VERBS = ("增加", "增长", "减少", "下降", "净增", "提高", "降低")
 _FROM_BASE = re.compile(r"(?:比|较)(?:年初|上年末?|去年末?)")
 _RATE_NOUN = re.compile(r"增速|增幅|涨幅|增长率|降幅")

@@ -16,7 +16,7 @@ from etl.clause import Clause, Flags
 from etl.facts import Fact
 from etl.gap_words import PHRASE_CACHE
 from etl.numbers import Quantity
-from etl.qualify import Dating, basis, comparator, measure_rule, unit_fits
+from etl.qualify import Dating, basis, comparator, measure_rule, rate_noun_only, unit_fits
 from etl.scope import OVER_THE_YEAR
 from etl.segment import MAX_CLAUSE
 from etl.subjects import Subject
@@ -197,6 +197,11 @@ def _reading(code: str | None, unit: str, context: str) -> tuple[str | None, str
     if measure == "level" and unit == "%" and ind is not None and ind.unit == "%" and ind.percent == "growth":
         # Prices have no level in percent: "物价涨幅由3.1%降至1.5%" is the rise they fell to.
         measure = "growth"
+    elif measure == "growth" and ind is not None and ind.unit == "%" and ind.percent != "growth" \
+            and rate_noun_only(context):
+        # A rate's own figure is its level: in "城镇登记失业率、居民消费价格涨幅分别控制在4.5%、
+        # 3%以内" the rise is the prices'.
+        measure = "level"
     if ind is not None and not unit_fits(ind.unit, unit, measure):
         code = None
     elif ind is not None and measure == "increase" and ind.increase:

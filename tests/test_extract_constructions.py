@@ -611,3 +611,11 @@ def test_registered_foreign_capital_arrived_is_foreign_investment_and_keeps_its_
 
 def test_consumer_prices_without_residents_are_the_cpi():
     assert headline(report(plan="消费价格涨幅控制在3%以内。")) == [("target", 2024, "cpi", "growth", 3)]
+
+
+@pytest.mark.parametrize("join", ["、", "和"])
+def test_a_rise_named_after_a_rate_in_a_list_is_not_the_rates(join):
+    # "城镇登记失业率、居民消费价格涨幅分别控制在4.5%、3%以内": 涨幅 is the prices'; the
+    # unemployment rate's figure is its level.
+    assert headline(report(plan=f"城镇登记失业率{join}居民消费价格涨幅分别控制在4.5%、3%以内。")) == [
+        ("target", 2024, "registered_unemployment_rate", "level", 4.5), ("target", 2024, "cpi", "growth", 3)]
