@@ -17,7 +17,7 @@ from db.corrections import apply
 from db.judge import (
     STORED_FIELDS, FactView, Judgement, distinct, distinct_key, judge_each, needs_outcome, outcome_key,
 )
-from db.lookup import IndicatorRow, indicator_ids, indicator_rows, judged_directions, region_ids
+from db.lookup import IndicatorRow, indicator_ids, indicator_rows, region_ids
 from db.models import Correction, Document, Fact
 from db.rules import Tolerances, default_tolerances, source_ranks
 from db.selects import IDS_PER_QUERY, driver_rows, narrowed, of_pairs, own_or_documents, rows_by_id
@@ -113,7 +113,7 @@ def load_judging(session: Session, filters: Filters, tolerances: Tolerances | No
     # The indicators asked for, when some were, are those of every target.
     found = indicator_rows(session, iids if iids is not None else {t.indicator_id for t in targets})
     return Judging(targets, by_key, {(region, indicator, year) for region, indicator, _, year in by_key},
-                   found, judged_directions(found), tolerances or default_tolerances(),
+                   found, {i: row.better for i, row in found.items()}, tolerances or default_tolerances(),
                    ranks)
 
 

@@ -56,12 +56,9 @@ def indicator_rows(session: Session, ids: Iterable[int]) -> dict[int, IndicatorR
     """The named indicators only: a database holds tens of thousands of them."""
     query = select(_indicators.c.id, _indicators.c.code, _indicators.c.zh, _indicators.c.en,
                    _indicators.c.better, _indicators.c.headline)
-    # The driver's rows: SQLite's headline flag is 0 or 1, shown as a bool.
-    return {id_: IndicatorRow(code, zh, en, better, bool(headline))
+    # The driver's rows: SQLite's headline flag is 0 or 1, shown as a bool. An indicator the
+    # catalog does not know (other:) is judged in the direction its target states
+    # (db.judge.AS_STATED), and says so.
+    return {id_: IndicatorRow(code, zh, en, AS_STATED if code.startswith(OTHER_PREFIX) else better, bool(headline))
             for id_, code, zh, en, better, headline in rows_by_id(session, query, _indicators.c.id, ids)}
 
-
-def judged_directions(indicators: dict[int, IndicatorRow]) -> dict[int, str]:
-    """The direction each indicator is judged in: the catalog's, and for one it does not know
-    (other:) the one its target states (db.judge.AS_STATED)."""
-    return {i: AS_STATED if row.code.startswith(OTHER_PREFIX) else row.better for i, row in indicators.items()}

@@ -189,6 +189,6 @@ def test_an_uncatalogued_cut_beaten_by_a_larger_one_is_exceeded_whichever_way_it
     # larger one, on stored answers and judged from the facts alike.
     ingest(write_report("a-2023.txt", "兰陵县 县 2023 work_report", "target 2023 other:排放总量 growth -3 % exact"),
            write_report("a-2024.txt", "兰陵县 县 2024 work_report", "outcome 2023 other:排放总量 growth -3.4 % exact"))
-    assert scorecard(engine).status.tolist() == ["exceeded"]
+    assert scorecard(engine)[["better", "status"]].values.tolist() == [["as stated", "exceeded"]]
     assert _from_the_facts(engine).status.tolist() == ["exceeded"]
     assert _from_the_facts(engine, evidence=False).status.tolist() == ["exceeded"]
