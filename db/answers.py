@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import bindparam, insert, null, select
 from sqlalchemy.orm import Session
 
-from db import judge
 from db.models import Answer, AnswerRules, Document, Fact, StaleAnswer
-from db.rules import Tolerances
 from db.selects import driver_rows, narrowed, own_or_documents
 from db.session import execute_rows
 
@@ -35,7 +35,8 @@ answers_table, stale_table, rules_table = Answer.__table__, StaleAnswer.__table_
 _facts, _documents = Fact.__table__, Document.__table__
 
 
-def rules_fingerprint() -> str:
+@cache
+def fingerprint() -> str:
     """What the choice of an answer depends on besides the facts: the code that chooses it
     and the ranking of sources. Any change to them makes stored answers unread."""
     digest = hashlib.sha256()
@@ -43,16 +44,6 @@ def rules_fingerprint() -> str:
         digest.update(Path(__file__).with_name(module).read_bytes())
     digest.update(resources.files("db").joinpath("data/judging.toml").read_bytes())
     return digest.hexdigest()
-
-
-_FINGERPRINT: list[str] = []
-
-
-def fingerprint() -> str:
-    """rules_fingerprint, worked out once."""
-    if not _FINGERPRINT:
-        _FINGERPRINT.append(rules_fingerprint())
-    return _FINGERPRINT[0]
 
 
 # --- Marking: called by db.store, inside the transaction that writes the facts.
@@ -137,16 +128,8 @@ def stored_rows(session: Session, region_ids: list[int] | None, years: list[int]
     return rows
 
 
-def verdicts(rows: list[tuple], better: dict[int, str], tolerances: Tolerances) -> tuple[list[str], list]:
-    """The status and gap of each stored row, in order, by db.judge's one rule."""
-    direction = better.get
-    statuses, gaps = [], []
-    for r in rows:
-        status, gap = judge.verdict(r[T_MEASURE], r[T_VALUE], r[T_UNIT], r[T_COMPARATOR], r[T_HIGH], r[O_VALUE],
-                                    r[O_UNIT], direction(r[T_INDICATOR], "higher"), tolerances, bool(r[O_REPORTED]))
-        statuses.append(status)
-        gaps.append(gap)
-    return statuses, gaps
+# What db.judge.verdicts_of reads of a row.
+VERDICT_FIELDS = itemgetter(T_MEASURE, T_VALUE, T_UNIT, T_COMPARATOR, T_HIGH, O_VALUE, O_UNIT, T_INDICATOR, O_REPORTED)
 
 
 def outcome_sentence(row: tuple) -> str | None:

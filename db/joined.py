@@ -14,7 +14,6 @@ Rows are the driver's tuples, read by the positions below.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from itertools import filterfalse
 from operator import itemgetter
 from typing import NamedTuple
@@ -22,9 +21,8 @@ from typing import NamedTuple
 from sqlalchemy import and_, case, select
 from sqlalchemy.orm import Session
 
-from db.judge import best, verdict
+from db.judge import best
 from db.models import Correction, Document, Fact
-from db.rules import Tolerances
 from db.selects import driver_rows, narrowed, own_or_documents, rows_by_id
 
 _facts, _documents = Fact.__table__, Document.__table__
@@ -193,16 +191,7 @@ _TERMS = itemgetter(REGION, INDICATOR, MEASURE, YEAR)
 _PROMISE = itemgetter(REGION, INDICATOR, MEASURE, YEAR, VALUE, UNIT, COMPARATOR, STRIVE)
 
 
-def verdicts(rows: Iterable[tuple], better: dict[int, str],
-             tolerances: Tolerances) -> tuple[list[str], list[float | None]]:
-    """The status and gap of each plain row, in order, by db.judge's one rule."""
-    statuses, gaps = [], []
-    state, gap = statuses.append, gaps.append
-    direction = better.get
-    for r in rows:
-        # Without an outcome, nothing was reported for the target that year (plain_rows saw to it).
-        status, difference = verdict(r[MEASURE], r[VALUE], r[UNIT], r[COMPARATOR], r[VALUE_HIGH], r[OUTCOME_VALUE],
-                                     r[OUTCOME_UNIT], direction(r[INDICATOR], "higher"), tolerances)
-        state(status)
-        gap(difference)
-    return statuses, gaps
+# What db.judge.verdicts_of reads of a row: without an outcome, nothing was reported for the
+# target that year (plain_rows saw to it).
+VERDICT_FIELDS = itemgetter(MEASURE, VALUE, UNIT, COMPARATOR, VALUE_HIGH, OUTCOME_VALUE, OUTCOME_UNIT, INDICATOR,
+                            REPORTED)

@@ -14,7 +14,7 @@ the indicator is good; the gap is outcome minus target, in the target's unit.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -169,6 +169,23 @@ def verdict(measure: str, value: float | None, unit: str, comparator: str, high:
     # Rounded so that 10.2 - 10 reads 0.2, not 0.1999999999999993.
     return (status_for(value, measure, unit, comparator, outcome, better, tolerances, high),
             round(outcome - value, 9))
+
+
+def verdicts_of(rows: Iterable[tuple], fields: Callable[[tuple], tuple], better: dict[int, str],
+                tolerances: Tolerances) -> tuple[list[str], list[float | None]]:
+    """The status and gap of each row, in order, by `verdict`: rows of a query that carry a
+    target with its outcome (db.joined, db.answers), whose `fields` gives (measure, value,
+    unit, comparator, top of a range, outcome, outcome's unit, indicator id, whether
+    anything else was reported)."""
+    statuses, gaps = [], []
+    direction = better.get
+    for r in rows:
+        measure, value, unit, comparator, high, outcome, outcome_unit, indicator, reported = fields(r)
+        status, gap = verdict(measure, value, unit, comparator, high, outcome, outcome_unit,
+                              direction(indicator, "higher"), tolerances, bool(reported))
+        statuses.append(status)
+        gaps.append(gap)
+    return statuses, gaps
 
 
 def status_of(target: FactView, outcome: float, better: str, tolerances: Tolerances) -> str:

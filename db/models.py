@@ -281,7 +281,7 @@ class StaleAnswer(Base):
 
 
 class AnswerRules(Base):
-    """The rules the stored answers were chosen by (db.answers.rules_fingerprint): answers
+    """The rules the stored answers were chosen by (db.answers.fingerprint): answers
     chosen by other rules (an older version of this tool) are not read."""
 
     __tablename__ = "answer_rules"

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from db import answers, joined
-from db.judge import FactView, Outcome
+from db.judge import FactView, Outcome, verdicts_of
 from db.loading import Filters, Judging, load_filters, load_judging
 from db.lookup import IndicatorRow, indicator_rows
 from db.places import Places, places_of
@@ -185,7 +185,7 @@ def _stored_part(rows: list[tuple], places: Places, indicators: dict[int, Indica
     a = answers
     key = _sort_key(places, indicators)
     rows = sorted(rows, key=lambda r: key(r[a.T_REGION], r[a.T_YEAR], r[a.T_INDICATOR], r[a.T_MEASURE], r[a.T_ID]))
-    statuses, gaps = a.verdicts(rows, {i: row.better for i, row in indicators.items()}, tolerances)
+    statuses, gaps = verdicts_of(rows, a.VERDICT_FIELDS, {i: row.better for i, row in indicators.items()}, tolerances)
     c = list(zip(*rows))
     place = list(zip(*map(places.names.__getitem__, c[a.T_REGION])))
     indicator = list(zip(*map(indicators.__getitem__, c[a.T_INDICATOR])))
@@ -210,7 +210,8 @@ def _plain_part(rows: list[tuple], places: Places, indicators: dict[int, Indicat
     """The rows of the plain targets, from their rows of the join (joined.plain_rows)."""
     key = _sort_key(places, indicators)
     rows = sorted(rows, key=lambda r: key(*_PLAIN_KEY(r)))
-    statuses, gaps = joined.verdicts(rows, {i: row.better for i, row in indicators.items()}, tolerances)
+    statuses, gaps = verdicts_of(rows, joined.VERDICT_FIELDS, {i: row.better for i, row in indicators.items()},
+                                 tolerances)
     c = joined.Row._make(zip(*rows))
     place = list(zip(*map(places.names.__getitem__, c.region_id)))
     indicator = list(zip(*map(indicators.__getitem__, c.indicator_id)))

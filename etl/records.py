@@ -137,14 +137,19 @@ def _a_terms_last_year(fact: Fact) -> bool:
     if fact.measure == "avg_growth" or fact.measure == "level" and not ind.sums and fact.comparator == "exact":
         return True
     # A growth over the year before ("全市进出口总额预计实现29亿美元,同比增长4.7%") is the last year's.
-    return fact.measure in ("growth", "change") and OVER_THE_YEAR.search(fact.sentence) is not None
+    return _over_the_year(fact)
 
 
 def _a_summed_years(fact: Fact) -> bool:
     """Whether a figure of a paragraph that sums a term up at its last year is that year's:
     a level it reached ("地方财政收入达到1991亿元"), an average per year or a growth over the
     year before ("比年初增长7.2%"), not a growth over the term ("增长4倍")."""
-    return fact.measure in ("level", "avg_growth") or OVER_THE_YEAR.search(fact.sentence) is not None
+    return fact.measure in ("level", "avg_growth") or _over_the_year(fact)
+
+
+def _over_the_year(fact: Fact) -> bool:
+    """Whether the fact is a growth over the year before ("同比增长4.7%", "比年初增长7.2%")."""
+    return fact.measure in ("growth", "change", "increase") and OVER_THE_YEAR.search(fact.sentence) is not None
 
 
 def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context: str, flags: Flags,
