@@ -26,6 +26,10 @@ HEIGHT_PER_ROW = 320
 # above, they would overlap their neighbours.
 TARGET_TEXT_UP_TO_YEARS = 15
 YEAR_TICKS = 10     # at most this many steps between year ticks in a panel
+# Room under a track record's panels for the year ticks and a row of the legend, set beforehand:
+# a margin Plotly has to widen for them makes it lay the chart out twice, a fifth or more of
+# what drawing one costs a browser. It still widens a margin that turns out too narrow.
+BOTTOM_MARGIN = 100
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -47,6 +51,14 @@ def value_axis(values: pd.Series, unit: str, labels: Labels) -> dict:
         return {}
     ticks = nice_ticks(float(numbers.min()), float(numbers.max()))
     return dict(tickmode="array", tickvals=ticks, ticktext=[labels.figure(v, unit) for v in ticks])
+
+
+def left_margin(tick_texts) -> int:
+    """Pixels left of a panel for its widest value tick ("1300万人" is wider than "5%"), at the
+    12 px of Plotly's ticks (a Chinese character takes about 12 px, a digit or sign 7) with the
+    ticks' own room beside them."""
+    widest = max((sum(12 if ord(c) > 0x2E7F else 7 for c in text) for text in tick_texts), default=0)
+    return max(50, widest + 34)
 
 
 def year_step(span: int) -> int:
@@ -250,12 +262,14 @@ def promises_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
     first, last = int(years.min()), int(years.max())
     for axis in _axes_of(layout, "x"):
         axis.update(dtick=year_step(last - first), tickformat="d", range=[first - 0.6, last + 0.6])
-    if len(frame):
-        ticks = value_axis(_plotted_values(frame), frame["unit"].iloc[0], labels)
-        for axis in _axes_of(layout, "y"):
-            axis.update(ticks)
-    layout.update(height=HEIGHT_PER_ROW * nrows + 60, barmode="overlay",
-                  margin=dict(t=80, l=40, r=20, b=40), legend=dict(orientation="h", y=-0.15))
+    ticks = value_axis(_plotted_values(frame), frame["unit"].iloc[0], labels) if len(frame) else {}
+    for axis in _axes_of(layout, "y"):
+        axis.update(ticks)
+    height, top = HEIGHT_PER_ROW * nrows + 60, 80
+    # The legend's top 40 px under the panels, below the year ticks (y is a share of the panels' height).
+    layout.update(height=height, barmode="overlay",
+                  margin=dict(t=top, l=left_margin(ticks.get("ticktext", ())), r=20, b=BOTTOM_MARGIN),
+                  legend=dict(orientation="h", yanchor="top", y=-40 / (height - top - BOTTOM_MARGIN)))
     if len(frame):
         layout["title"] = {"text": _title(frame, labels)}
     return _figure(traces, layout)
