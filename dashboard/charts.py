@@ -54,9 +54,9 @@ def value_axis(values: pd.Series, unit: str, labels: Labels) -> dict:
 
 
 def left_margin(tick_texts) -> int:
-    """Pixels left of a panel for its widest value tick ("1300万人" is wider than "5%"), at the
-    12 px of Plotly's ticks (a Chinese character takes about 12 px, a digit or sign 7) with the
-    ticks' own room beside them."""
+    """Pixels left of a chart for its widest tick ("1300万人" is wider than "5%"; "内蒙古自治区"),
+    at the 12 px of Plotly's ticks (a Chinese character takes about 12 px, a digit or sign 7)
+    with the ticks' own room beside them."""
     widest = max((sum(12 if ord(c) > 0x2E7F else 7 for c in text) for text in tick_texts), default=0)
     return max(50, widest + 34)
 
@@ -304,8 +304,11 @@ def totals_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
                    name=labels.ui(group) if group == "kept" else labels.status(group))
               for group, members in TOTAL_GROUPS.items()]
     # A few bars stay slim rather than filling the width; the legend goes below the regions' names.
-    return _figure(traces, dict(barmode="stack", height=400, legend=dict(orientation="h", y=-0.35),
-                                bargap=max(0.2, 0.8 - 0.1 * len(frame))))
+    # Under the bars: two rows of names (years, regions), then the legend (see BOTTOM_MARGIN).
+    height, top, bottom = 400, 30, 115
+    return _figure(traces, dict(barmode="stack", height=height, bargap=max(0.2, 0.8 - 0.1 * len(frame)),
+                                legend=dict(orientation="h", yanchor="top", y=-60 / (height - top - bottom)),
+                                margin=dict(l=50, r=20, t=top, b=bottom)))
 
 
 def escalation_figure(frame: pd.DataFrame, labels: Labels) -> go.Figure:
@@ -352,4 +355,5 @@ def keepers_figure(frame: pd.DataFrame, labels: Labels, chosen: Collection[str] 
                                                                                  title={"text": labels.ui("share_kept")}),
                                yaxis=dict(type="category", autorange="reversed", tickmode="array", tickvals=names,
                                           ticktext=ticks),
-                               margin=dict(l=10, r=20, t=30, b=40)))
+                               # Room for the regions' names and the axis title (see BOTTOM_MARGIN).
+                               margin=dict(l=left_margin(judged["region"]), r=20, t=30, b=70)))
