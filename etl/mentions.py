@@ -46,7 +46,7 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
     lex = lexicon()
     found = []
     for m in lex.pattern.finditer(text, a, b):
-        lit = m.group().upper()
+        lit = m.group().upper().replace(" ", "")   # catalog.spaced_variants
         if lit in lex.codes:
             found.append(Mention(m.start(), m.end(), lex.codes[lit], lit))
         else:

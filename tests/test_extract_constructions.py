@@ -619,3 +619,20 @@ def test_a_rise_named_after_a_rate_in_a_list_is_not_the_rates(join):
     # unemployment rate's figure is its level.
     assert headline(report(plan=f"城镇登记失业率{join}居民消费价格涨幅分别控制在4.5%、3%以内。")) == [
         ("target", 2024, "registered_unemployment_rate", "level", 4.5), ("target", 2024, "cpi", "growth", 3)]
+
+
+@pytest.mark.parametrize("name", ["单位 GDP 能耗", "单位GDP 能耗", "单位 GDP能耗"])
+def test_a_latin_word_set_apart_by_spaces_is_still_the_name(name):
+    got = headline(report(review=f"全年{name}下降2.8%,人均 GDP 达到6.1万元。"))
+    assert got == [("outcome", 2023, "energy_intensity", "growth", -2.8),
+                   ("outcome", 2023, "per_capita_gdp", "level", 61000)]
+
+
+@pytest.mark.parametrize("plan", ["确保正常年景粮食总产量稳定在52万吨以上。", "在正常年景下,粮食总产量稳定在52万吨以上。"])
+def test_a_normal_harvest_condition_leaves_the_grain_target_its_name(plan):
+    assert headline(report(plan=plan)) == [("target", 2024, "grain_output", "level", 520000)]
+
+
+def test_a_yearly_per_capita_income_of_rural_residents_is_their_net_income():
+    got = headline(report(plan="农村居民年人均纯收入增长9%。"))
+    assert got == [("target", 2024, "rural_net_income", "growth", 9)]

@@ -162,8 +162,22 @@ def lexicon() -> Lexicon:
         for bare in ind.qualified:
             for lit in expand(bare):
                 qualified[lit.upper()] = (ind.code, ind.qualifier)
-    spellings = {v for name in set(codes) | set(qualified) for v in case_variants(name)}
+    spellings = {v for name in set(codes) | set(qualified) for spaced in spaced_variants(name)
+                 for v in case_variants(spaced)}
     return Lexicon(codes=codes, qualified=qualified, pattern=re.compile(trie_pattern(spellings)))
+
+
+_LATIN_EDGE = re.compile(r"(?<=[A-Za-z0-9.])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[A-Za-z])")
+
+
+def spaced_variants(name: str) -> set[str]:
+    """`name` with and without a space where Latin letters meet Chinese ("单位GDP 能耗",
+    "单位 GDP 能耗"): many reports set a Latin word apart so. find_mentions reads a name
+    without its spaces."""
+    variants = {""}
+    for part in _LATIN_EDGE.split(name):
+        variants = {v + gap + part for v in variants for gap in (("", " ") if v else ("",))}
+    return variants
 
 
 def case_variants(name: str) -> set[str]:
