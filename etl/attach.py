@@ -7,6 +7,7 @@ the clause before; other words before a number name a subject of their own.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
@@ -153,12 +154,23 @@ def _only_lead_words(lead: str) -> bool:
     return only_gap_words(lead[lead.rfind("\n") + 1:].lstrip("、,和及与 "))
 
 
+# A short note in brackets inside a noun: "县(市)", "企业(集团)".
+_NOTE = re.compile(r"\([^()]{1,8}\)")
+
+
 def _is_modifier(text: str, q: Quantity, nxt: Quantity | None) -> bool:
-    """"过10亿元项目10个", "5000万元以上项目32个": a threshold inside a noun, not a count."""
+    """"过10亿元项目10个", "5000万元以上项目32个": a threshold inside a noun, not a count.
+    After a threshold word the noun may hold a note ("超10亿元县(市)达到10个"); a count before
+    one is a count ("9个县(市)4个乡镇", "1000家以上企业(单位)结对1000个以上行政村")."""
     if nxt is None:
         return False
-    between = text[q.end + after_comparator_len(text, q.end):nxt.start]
+    between = text[_after(text, q):nxt.start]
+    if text[max(0, q.start - 1):q.start] in _THRESHOLD_WORDS:
+        between = _NOTE.sub("", between)
     return bool(CJK_ONLY.fullmatch(between)) and not only_gap_words(between) and between[0] not in "和及与"
+
+
+_THRESHOLD_WORDS = ("超", "过", "逾")
 
 
 _DE = "的"

@@ -636,3 +636,14 @@ def test_a_normal_harvest_condition_leaves_the_grain_target_its_name(plan):
 def test_a_yearly_per_capita_income_of_rural_residents_is_their_net_income():
     got = headline(report(plan="农村居民年人均纯收入增长9%。"))
     assert got == [("target", 2024, "rural_net_income", "growth", 9)]
+
+
+@pytest.mark.parametrize("plan", ["力争地区生产总值超50亿元县(市、区)达到6个。", "培育产值过5亿元企业(集团)8家,地区生产总值增长7%。"])
+def test_a_threshold_inside_a_noun_with_a_note_in_brackets_is_no_figure_of_its_own(plan):
+    got = headline(report(plan=plan))
+    assert got == ([("target", 2024, "gdp", "growth", 7)] if "增长" in plan else [])
+
+
+def test_a_count_before_a_note_in_brackets_stays_a_count():
+    facts = extract_text(report(review="全市9个县(市)、4个乡镇获得表彰。"), "t.txt").facts
+    assert sorted(f.value for f in facts) == [4, 9]
