@@ -18,7 +18,7 @@ from etl.mentions import ENUM, Mention
 from etl.numbers import Quantity
 from etl.qualify import after_comparator_len
 from etl.subjects import (
-    CJK_ONLY, Subject, elliptic_head, items_before, modified_subject, other_subject, part_of_year,
+    CJK_ONLY, Subject, after_head, elliptic_head, items_before, modified_subject, other_subject, part_of_year,
     parts_of, subject_of, unnamed_items,
 )
 
@@ -125,13 +125,13 @@ def _subject_of_number(text: str, a: int, b: int, q: Quantity, gap: str, words: 
             # "粮食播种面积、总产量分别达到136.7万亩、10.4亿斤": a second item, its name
             # completed from the first's; once the first has its figure, the head names anew.
             head = replace(current, codes=current.codes + head.codes, names=current.names + head.names)
-        return head, gap, None
+        return head, after_head(gap), None
     if current is None and first and prev is not None and only_gap_words(gap):
         if prev.whole_year is not None and "全年" in gap:
             return prev.whole_year, gap, True   # "一季度地区生产总值下降7.2%,预计全年增长3.5%"
         return prev, gap, True
     if current is None and first and prev is not None and (head := elliptic_head(gap, prev, a)):
-        return head, gap, True
+        return head, after_head(gap), True
     if current is not None and first and \
             (more := unnamed_items(gap, read_gap(gap.lstrip("、,和及与 ")), current)) is not None:
         return more, words.verbs, None

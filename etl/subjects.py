@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from etl.catalog import indicators, lexicon, markers
+from etl.catalog import indicators, lexicon, marker_words, markers
 from etl.gap_words import Gap, lead_words_re, only_gap_words, other_names, read_gap
 from etl.mentions import MAX_ITEM, Mention, gdp_share_words, shared_head
 from etl.naming import clean_name
@@ -130,6 +130,8 @@ def headed_by(text: str, after: int, sentence_end: int, clause_start: int) -> Su
     if hit is None:
         return None
     words = text[clause_start:after]
+    if _of_an_area(words):
+        return None
     lex = lexicon()
     for size in range(min(len(words), 6), 1, -1):     # the longest words before it that fit
         for i in range(0, len(words) - size + 1):
@@ -137,6 +139,18 @@ def headed_by(text: str, after: int, sentence_end: int, clause_start: int) -> Su
             if cand in lex.codes and len(lex.codes[cand]) == 1:
                 return Subject(lex.codes[cand], (cand,), clause_start, clause_start)
     return None
+
+
+def _of_an_area(words: str) -> bool:
+    """Whether words name a place inside the region ("产业集聚区规模以上工业企业")."""
+    return marker_words("areas").search(words) is not None
+
+
+def after_head(gap: str) -> str:
+    """The words after the head word of `gap` (elliptic_head): the head names, it does not
+    say how the figure was measured ("增加值" holds 增加 and is no increase)."""
+    hit = _heads_re().search(gap)
+    return gap[hit.end():] if hit else gap
 
 
 def elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | None:
@@ -148,6 +162,8 @@ def elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | No
         return None
     head = hit.group()
     code, name = current.codes[0], current.names[0]
+    if _of_an_area(name):
+        return None
     cat = indicators()
     if head in ("总数", "总量") and code in cat and cat[code].total:
         return Subject((cat[code].total,), (cat[cat[code].total].zh,), current.end, current.clause_start)

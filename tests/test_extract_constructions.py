@@ -647,3 +647,48 @@ def test_a_threshold_inside_a_noun_with_a_note_in_brackets_is_no_figure_of_its_o
 def test_a_count_before_a_note_in_brackets_stays_a_count():
     facts = extract_text(report(review="全市9个县(市)、4个乡镇获得表彰。"), "t.txt").facts
     assert sorted(f.value for f in facts) == [4, 9]
+
+
+def test_domestic_and_foreign_capital_used_are_two_indicators_of_one_compound():
+    got = headline(report(review="全市实际利用内外资分别增长12%和9%。引进省外资金320亿元。",
+                          plan="确保实际利用内外资分别增长5%、8%。"))
+    assert got == [("outcome", 2023, "domestic_investment_used", "growth", 12),
+                   ("outcome", 2023, "foreign_investment_used", "growth", 9),
+                   ("outcome", 2023, "domestic_investment_used", "level", 3.2e10),
+                   ("target", 2024, "domestic_investment_used", "growth", 5),
+                   ("target", 2024, "foreign_investment_used", "growth", 8)]
+
+
+def test_one_figure_for_domestic_and_foreign_capital_together_is_neither():
+    facts = extract_text(report(review="实际利用内外资500亿元。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [("other:实际利用内外资", 5e10)]
+
+
+def test_value_added_after_output_is_the_same_industrys_and_a_level():
+    got = headline(report(review="规模以上工业总产值520亿元、增加值131.5亿元,分别增长9.2%、8.4%。"
+                                 "服务业较快发展,增加值达到860亿元。"))
+    assert got == [("outcome", 2023, "industrial_output", "level", 5.2e10),
+                   ("outcome", 2023, "industrial_value_added", "level", 1.315e10),
+                   ("outcome", 2023, "industrial_output", "growth", 9.2),
+                   ("outcome", 2023, "industrial_value_added", "growth", 8.4),
+                   ("outcome", 2023, "services_value_added", "level", 8.6e10)]
+
+
+def test_value_added_of_an_area_inside_the_region_is_not_the_regions():
+    got = headline(report(review="全市6个产业集聚区规模以上工业企业达到310家,增加值增长18.2%。"
+                                 "开发区工业总产值增长15%,增加值增长12%。"))
+    assert got == []
+
+
+@pytest.mark.parametrize("review, indicator", [
+    ("一般公共预算收入再创新高、增长7.3%。", "general_budget_revenue"),
+    ("大口径财政收入完成96亿元、增长7.3%。", "fiscal_revenue_total"),
+    ("外资到位2.3亿美元,增长7.3%。", "foreign_investment_used"),
+])
+def test_headline_names_and_words_between_name_and_figure(review, indicator):
+    assert [(i, m) for _, _, i, m, v in headline(report(review=review)) if v == 7.3] == [(indicator, "growth")]
+
+
+def test_jobs_counted_as_positions_are_counted_in_people():
+    facts = facts_of(report(review="城镇新增就业1.3万人。", plan="新增城镇就业岗位1.2万个。"), "new_urban_jobs")
+    assert [(f.kind, f.value, f.unit) for f in facts] == [("outcome", 13000, "人"), ("target", 12000, "人")]

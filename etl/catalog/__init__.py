@@ -34,6 +34,7 @@ class Indicator:
     gdp_share: str | None = None
     parts: dict = field(default_factory=dict)
     index: float | None = None
+    counted_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def indicators() -> dict[str, Indicator]:
             total=d.get("total"), increase=d.get("increase"),
             percent=d.get("percent", "level" if d["unit"] == "%" else "growth"),
             sums=bool(d.get("sums", False)), gdp_share=d.get("gdp_share"), parts=dict(d.get("parts", {})),
-            index=d.get("index"),
+            index=d.get("index"), counted_in=tuple(d.get("counted_in", ())),
         )
     return out
 
