@@ -692,3 +692,8 @@ def test_headline_names_and_words_between_name_and_figure(review, indicator):
 def test_jobs_counted_as_positions_are_counted_in_people():
     facts = facts_of(report(review="城镇新增就业1.3万人。", plan="新增城镇就业岗位1.2万个。"), "new_urban_jobs")
     assert [(f.kind, f.value, f.unit) for f in facts] == [("outcome", 13000, "人"), ("target", 12000, "人")]
+
+
+@pytest.mark.parametrize("plan", ["新增城镇就业再就业9万人以上。", "城镇新增就业、再就业9万人以上。"])
+def test_new_jobs_with_re_employment_is_the_new_jobs_target(plan):
+    assert headline(report(plan=plan)) == [("target", 2024, "new_urban_jobs", "level", 90000)]
