@@ -162,6 +162,7 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
     stored, measure, factor, unit, strives = reading
     if stored is None:
         stored = code if code.startswith("other:") else f"other:{name}"
+    stored = _series_of_year(stored, name, year)
     value = q.value * factor if factor != 1 else q.value
     base = index_bases().get(stored)
     if base and unit in ("%", "index") and value >= base / 2:
@@ -183,6 +184,14 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
         sentence=text[start:end], start=start, end=end, name=name.removeprefix("other:"),
         region_level=meta.region_level, source=clause.source, value_high=high, basis=basis(context),
     )
+
+
+def _series_of_year(code: str, name: str, year: int) -> str:
+    """The series a name that does not say which one means in `year` (catalog `earlier`)."""
+    earlier = indicators()[code].earlier if code in indicators() else None
+    if earlier and year < earlier["before"] and earlier["unless"] not in name:
+        return earlier["code"]
+    return code
 
 
 @lru_cache(maxsize=PHRASE_CACHE)

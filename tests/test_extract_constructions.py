@@ -697,3 +697,15 @@ def test_jobs_counted_as_positions_are_counted_in_people():
 @pytest.mark.parametrize("plan", ["新增城镇就业再就业9万人以上。", "城镇新增就业、再就业9万人以上。"])
 def test_new_jobs_with_re_employment_is_the_new_jobs_target(plan):
     assert headline(report(plan=plan)) == [("target", 2024, "new_urban_jobs", "level", 90000)]
+
+
+@pytest.mark.parametrize("year, rural", [(2011, "rural_net_income"), (2016, "rural_disposable_income")])
+def test_a_rural_income_not_said_which_is_the_series_of_its_year(year, rural):
+    text = (f"示范县{year}年政府工作报告\n一、{year - 1}年工作回顾\n\n城乡居民收入分别增长9%、11%。\n\n"
+            f"二、{year}年工作安排\n\n城乡居民收入增长10%以上,农民人均可支配收入增长10%。\n")
+    got = headline(text)
+    assert got == [("outcome", year - 1, "urban_disposable_income", "growth", 9),
+                   ("outcome", year - 1, rural, "growth", 11),
+                   ("target", year, "urban_disposable_income", "growth", 10),
+                   ("target", year, rural, "growth", 10),
+                   ("target", year, "rural_disposable_income", "growth", 10)]

@@ -35,6 +35,7 @@ class Indicator:
     parts: dict = field(default_factory=dict)
     index: float | None = None
     counted_in: tuple[str, ...] = ()
+    earlier: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def indicators() -> dict[str, Indicator]:
             percent=d.get("percent", "level" if d["unit"] == "%" else "growth"),
             sums=bool(d.get("sums", False)), gdp_share=d.get("gdp_share"), parts=dict(d.get("parts", {})),
             index=d.get("index"), counted_in=tuple(d.get("counted_in", ())),
+            earlier=dict(d.get("earlier", {})),
         )
     return out
 
