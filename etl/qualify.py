@@ -215,6 +215,8 @@ def unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
         return unit in money
     if ind_unit == "%":
         return unit == "%"
+    if unit.endswith("次") and unit != ind_unit:
+        return False    # times ("惠及经营主体17.5万户次") are no count of those served
     return unit not in money and unit != "%"
 
 

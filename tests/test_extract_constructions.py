@@ -709,3 +709,13 @@ def test_a_rural_income_not_said_which_is_the_series_of_its_year(year, rural):
                    ("target", year, "urban_disposable_income", "growth", 10),
                    ("target", year, rural, "growth", 10),
                    ("target", year, "rural_disposable_income", "growth", 10)]
+
+
+def test_a_count_of_times_is_no_count_of_those_served():
+    got = headline(report(review="兑现政策资金96亿元,惠及市场主体25万户次,市场主体总数达到120万户。"))
+    assert got == [("outcome", 2023, "market_entities", "level", 1.2e6)]
+
+
+def test_new_jobs_counted_in_person_times_are_counted_in_people():
+    facts = facts_of(report(plan="城镇新增就业2万人次。"), "new_urban_jobs")
+    assert [(f.value, f.unit) for f in facts] == [(20000, "人")]
