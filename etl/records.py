@@ -95,8 +95,15 @@ def _yearly(pairs: list[tuple[str, str, Quantity]], before: str) -> list[tuple[s
     # Each of these words holds 累 or 年; most clauses hold neither before their figures.
     cumulative = "累" in before and marker_words("cumulative").search(before) is not None
     if cumulative or "年" in before and marker_words("per_year").search(before):
-        return [p for p in pairs if p[0].startswith("other:") or not cumulative and _is_relative(p[2])]
+        # A price index "累计上涨2.1%" over the months of one year is the year's rise: only
+        # a count of years before 累计 ("五年累计上涨") makes it several years'.
+        yearly_index = cumulative and not _SEVERAL_YEARS.search(before)
+        return [p for p in pairs if p[0].startswith("other:")
+                or (not cumulative or yearly_index and p[0] in index_bases()) and _is_relative(p[2])]
     return pairs
+
+
+_SEVERAL_YEARS = re.compile(r"[两二三四五六七八九十\d]年")
 
 
 def _compounds_as_wholes(subj: Subject, figures: int) -> Subject:

@@ -719,3 +719,22 @@ def test_a_count_of_times_is_no_count_of_those_served():
 def test_new_jobs_counted_in_person_times_are_counted_in_people():
     facts = facts_of(report(plan="城镇新增就业2万人次。"), "new_urban_jobs")
     assert [(f.value, f.unit) for f in facts] == [(20000, "人")]
+
+
+@pytest.mark.parametrize("review, plan, value", [
+    ("居民消费价格累计上涨1.2%。", "居民消费价格累计增长控制在3%以内。", 1.2),
+    ("全年居民消费价格指数累计下降0.2%。", "居民消费价格累计增长控制在3%以内。", -0.2),
+])
+def test_a_price_index_累计_over_a_year_is_the_years_rise(review, plan, value):
+    assert headline(report(review=review, plan=plan)) == [("outcome", 2023, "cpi", "growth", value),
+                                                         ("target", 2024, "cpi", "growth", 3)]
+
+
+def test_a_price_index_累计_over_five_years_is_no_years_rise():
+    assert headline(report(review="五年来居民消费价格累计上涨10.2%。")) == []
+
+
+@pytest.mark.parametrize("review, indicator", [("组织财政收入223.8亿元,增长7%。", "fiscal_revenue_total"),
+                                               ("粮食年产量达206.7万吨,增长7%。", "grain_output")])
+def test_more_names_of_revenue_and_grain(review, indicator):
+    assert {i for _, _, i, _, _ in headline(report(review=review))} == {indicator}
