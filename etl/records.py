@@ -103,7 +103,8 @@ def _yearly(pairs: list[tuple[str, str, Quantity]], before: str) -> list[tuple[s
     return pairs
 
 
-_SEVERAL_YEARS = re.compile(r"[两二三四五六七八九十\d]年")
+# "五年", "3年", not a year's name ("2023年", "二〇二三年").
+_SEVERAL_YEARS = re.compile(r"(?<![\d〇零一二三四五六七八九])(?:\d{1,2}|[两二三四五六七八九十]{1,2})年")
 
 
 def _compounds_as_wholes(subj: Subject, figures: int) -> Subject:

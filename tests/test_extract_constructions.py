@@ -738,3 +738,7 @@ def test_a_price_index_累计_over_five_years_is_no_years_rise():
                                                ("粮食年产量达206.7万吨,增长7%。", "grain_output")])
 def test_more_names_of_revenue_and_grain(review, indicator):
     assert {i for _, _, i, _, _ in headline(report(review=review))} == {indicator}
+
+
+def test_a_price_index_累计_after_the_years_name_is_that_years_rise():
+    assert headline(report(review="2023年,居民消费价格累计上涨0.8%。")) == [("outcome", 2023, "cpi", "growth", 0.8)]
