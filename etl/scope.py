@@ -44,7 +44,33 @@ _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + 
 
 
 _AHEAD = re.compile(COMING_TERM)
+# A coming term or a plan period named in a heading ("关于“十三五”总体部署和2016年工作"); a past
+# term is never named there as one to come (the group `past` never matches).
+_TERM_IN_HEADING = re.compile(r"(?P<past>(?!))?(?:(?P<next>" + COMING_TERM + r")|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?)")
+
+
+_AND_THEN_A_YEAR = re.compile(r"[和及与、][^,;。]{0,12}?(?:(?:19|20)\d\d\s?年|今年|明年)")
+
+
+def _names_a_year_before(text: str, start: int, lead: re.Match) -> bool:
+    """Whether a lead names a year ("2021年主要目标是"), or its sentence the coming one up to
+    it ("全年经济社会发展的主要预期目标是:"; "到2025年,…主要目标是:" is a term's)."""
+    if _NAMES_A_YEAR.search(lead.group()):
+        return True
+    sentence_start = max(max(text.rfind(c, start, lead.start()) for c in "。;\n") + 1, start)
+    return _THIS_YEAR.search(text, sentence_start, lead.end()) is not None
+
+
+def _heading(text: str, section: Section) -> str:
+    end = text.find("\n", section.start, section.end)
+    return text[section.start:end if end >= 0 else section.end]
+
+
+# A sentence left open for the paragraphs after it: "…目标任务是:到2020年,".
+_ENDS_OPEN = re.compile(r"[:,：，]\s*$")
 _NAMES_A_YEAR = re.compile(r"今年|明年|(?:19|20)\d\d\s?年")
+# Words for the coming year in a lead's sentence: "全年经济社会发展的主要预期目标是:".
+_THIS_YEAR = re.compile(r"今年|明年|全年|本年度?")
 _LIST_ITEM = re.compile(r"\s*(?:——|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d{1,2}\s*[.、．](?!\d))")
 
 
@@ -95,10 +121,18 @@ class Scope:
         self.report_year = meta.report_year
         self.current = self.default
         self.resume: Frame | None = None     # the frame to go back to after this sentence
+        # "“十三五”时期的目标任务是:到2020年," ending its paragraph: the paragraphs after it
+        # list the term's targets, until one opens on a year ("今年全市…主要预期目标为:").
+        self.term_list = False
         self.paragraph_end = -1
         self.openers = self._openers(text, section.start, section.end)
         self.leads, self.undated_leads = self._leads(text, section.start, section.end)
         self.ahead = self._about_the_next_term(text, section)
+        # "二、“十三五”时期主要目标任务和2016年工作安排": the term's targets come first, the year's
+        # from the first sentence that opens on it.
+        self.year_default = self.default
+        if section.kind == "plan" and self._names_the_next_term_and_a_year(text, section):
+            self.default = self.current = self.next_term
 
     def _openers(self, text: str, start: int, end: int) -> dict[int, Frame]:
         """Where a sentence opens on a term or a year, and the frame it opens."""
@@ -124,35 +158,51 @@ class Scope:
         if text.find("目标", start, end) < 0:
             return [], set()
         found = list(target_leads(text, start, end))
-        return [m.start() for m in found], {m.start() for m in found if not _NAMES_A_YEAR.search(m.group())}
+        return [m.start() for m in found], {m.start() for m in found if not _names_a_year_before(text, start, m)}
+
+    def _names_the_next_term_and_a_year(self, text: str, section: Section) -> bool:
+        """Whether the part's heading names the coming term, then the year, as two subjects
+        ("“十四五”时期发展目标和2021年工作安排"); not a year's work that starts a term ("做好2006年
+        工作,实现“十一五”良好开局")."""
+        heading = _heading(text, section)
+        term = _TERM_IN_HEADING.search(heading)
+        return term is not None and not self._is_past(term) and \
+            _AND_THEN_A_YEAR.search(heading, term.end()) is not None
 
     @staticmethod
     def _about_the_next_term(text: str, section: Section) -> bool:
         """Whether the part's heading is about the coming years only ("二、今后五年的目标任务");
         not one naming a plan ("实现“十四五”圆满收官" is about its last year) or a year too
         ("今后五年的目标任务和2013年工作建议")."""
-        end = text.find("\n", section.start, section.end)
-        heading = text[section.start:end if end >= 0 else section.end]
+        heading = _heading(text, section)
         return _AHEAD.search(heading) is not None and _NAMES_A_YEAR.search(heading) is None
 
     def frame(self, text: str, start: int, end: int) -> Frame:
         """The frame of the sentence text[start:end]; sentences must come in text order."""
         if start > self.paragraph_end:
             self.resume = None
-            if not _LIST_ITEM.match(text, start) or self.current is self.year_summed:
+            if self.term_list:
+                self.current = self.next_term
+            elif not _LIST_ITEM.match(text, start) or self.current is self.year_summed:
                 self.current = self.default
             newline = text.find("\n", start)
             self.paragraph_end = newline if newline >= 0 else len(text)
         if self.current is self.targets:
             return self.current
         at = bisect_left(self.leads, start)
+        opened = self.openers.get(start)
         if at < len(self.leads) and self.leads[at] < end:
-            # "今后五年…主要目标是:": the term's targets, not the coming year's.
-            # ("2003年是…。预期目标为…" there: the year's.)
+            # "今后五年…主要目标是:", "“十三五”时期的目标任务是:": the term's targets, not the
+            # coming year's. ("2003年是…。预期目标为…" there: the year's.)
             term = self.leads[at] in self.undated_leads and (
-                self.current is self.next_term or self.ahead and self.current is self.default)
+                self.current is self.next_term or opened is self.next_term
+                or self.ahead and self.current is self.default)
             self.current = self.next_term if term else self.targets
-        elif (opened := self.openers.get(start)) is not None:
+            if not term:
+                self.default = self.year_default
+        elif opened is not None:
+            if opened is self.year or opened is self.year_summed:
+                self.default = self.year_default      # the year's part of a part about both
             if opened is self.earlier_year and self.current.five_year:
                 # For this sentence only: "2020年信用优化营商环境评估全省排名第2位。进出口总额
                 # 增长237.5%" goes back to the term ("2016年下半年…,全年地区生产总值增长7%"
@@ -161,6 +211,9 @@ class Scope:
             self.current = opened
         elif self.resume is not None:
             self.current, self.resume = self.resume, None
+        if opened is not None or self.term_list:
+            self.term_list = self.current is self.next_term and (
+                self.term_list or end >= self.paragraph_end and _ENDS_OPEN.search(text, start, end) is not None)
         return self.current
 
     def _is_past(self, term: re.Match) -> bool:

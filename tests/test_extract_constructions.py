@@ -742,3 +742,37 @@ def test_more_names_of_revenue_and_grain(review, indicator):
 
 def test_a_price_index_累计_after_the_years_name_is_that_years_rise():
     assert headline(report(review="2023年,居民消费价格累计上涨0.8%。")) == [("outcome", 2023, "cpi", "growth", 0.8)]
+
+
+def _plan_part(heading: str, body: str) -> str:
+    return f"示范市2016年政府工作报告\n一、2015年工作回顾\n\n地区生产总值增长7%。\n\n{heading}\n\n{body}\n"
+
+
+TERM_THEN_YEAR = ("“十三五”时期是全面建成小康社会的决胜期。\n\n目标任务是:\n\n"
+                  "生产总值年均增长8.5%,城镇居民人均可支配收入年均增长8%以上。\n\n"
+                  "今年全市经济社会发展的主要预期目标为:生产总值增长8%。")
+
+
+def test_a_part_about_the_coming_term_and_the_year_lists_the_terms_targets_first():
+    got = headline(_plan_part("二、“十三五”总体部署和2016年工作", TERM_THEN_YEAR))
+    assert got == [("outcome", 2015, "gdp", "growth", 7),
+                   ("target", 2020, "gdp", "avg_growth", 8.5),
+                   ("target", 2020, "urban_disposable_income", "avg_growth", 8),
+                   ("target", 2016, "gdp", "growth", 8)]
+
+
+def test_a_years_work_that_starts_a_term_is_the_years():
+    got = headline(_plan_part("二、做好2016年工作,实现“十三五”良好开局", "全市生产总值增长8%,固定资产投资增长12%。"))
+    assert got == [("outcome", 2015, "gdp", "growth", 7), ("target", 2016, "gdp", "growth", 8),
+                   ("target", 2016, "fixed_asset_investment", "growth", 12)]
+
+
+def test_a_terms_targets_opened_at_a_paragraphs_end_go_on_in_the_paragraphs_after():
+    body = ("“十三五”时期的目标任务是:到2020年,\n\n综合实力跃上新台阶。生产总值年均增长8.5%。\n\n"
+            "人民生活水平提高。城镇居民人均可支配收入年均增长8%以上。\n\n"
+            "2016年主要预期目标为:生产总值增长8%。")
+    got = headline(_plan_part("二、2016年工作安排", body))
+    assert got == [("outcome", 2015, "gdp", "growth", 7),
+                   ("target", 2020, "gdp", "avg_growth", 8.5),
+                   ("target", 2020, "urban_disposable_income", "avg_growth", 8),
+                   ("target", 2016, "gdp", "growth", 8)]
