@@ -776,3 +776,10 @@ def test_a_terms_targets_opened_at_a_paragraphs_end_go_on_in_the_paragraphs_afte
                    ("target", 2020, "gdp", "avg_growth", 8.5),
                    ("target", 2020, "urban_disposable_income", "avg_growth", 8),
                    ("target", 2016, "gdp", "growth", 8)]
+
+
+def test_investment_in_projects_over_the_statistical_threshold_is_fixed_asset_investment():
+    got = headline(report(review="500万元以上固定资产投资完成320亿元,增长15%。", plan="500万元以上项目固定资产投资增长12%。"))
+    assert got == [("outcome", 2023, "fixed_asset_investment", "level", 3.2e10),
+                   ("outcome", 2023, "fixed_asset_investment", "growth", 15),
+                   ("target", 2024, "fixed_asset_investment", "growth", 12)]
