@@ -14,7 +14,7 @@ from etl.attach import Attached
 from etl.catalog import indicators, marker_words, wholes
 from etl.clause import Clause, Flags
 from etl.facts import Fact
-from etl.gap_words import PHRASE_CACHE
+from etl.gap_words import PHRASE_CACHE, only_gap_words
 from etl.numbers import Quantity
 from etl.qualify import Dating, basis, comparator, measure_rule, rate_noun_only, unit_fits
 from etl.scope import OVER_THE_YEAR
@@ -171,6 +171,8 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
     if stored is None:
         stored = code if code.startswith("other:") else f"other:{name}"
     stored = _series_of_year(stored, name, year)
+    if stored in _flows() and _counted_by_new(clause, name, q):
+        stored = _flows()[stored]
     value = q.value * factor if factor != 1 else q.value
     base = index_bases().get(stored)
     if base and unit in ("%", "index") and value >= base / 2:
@@ -192,6 +194,26 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
         sentence=text[start:end], start=start, end=end, name=name.removeprefix("other:"),
         region_level=meta.region_level, source=clause.source, value_high=high, basis=basis(context),
     )
+
+
+@cache
+def _flows() -> dict[str, str]:
+    """A stock → the flow that adds up to it (catalog `total`): 市场主体 → 新登记市场主体."""
+    return {ind.total: ind.code for ind in indicators().values() if ind.total}
+
+
+# A clause that opens on 新增 and lists what it counts: "(全年)新增X 192家、Y 4万户".
+_NEW_LIST = re.compile(r"(?:全年|全市|全省|全县|全区|其中)?新(?:增|登记)[^,;:。]*、[^,;:。、]*$")
+
+
+def _counted_by_new(clause: Clause, name: str, q: Quantity) -> bool:
+    """"新增“四上”企业192家、市场主体4万户": the 新增 that opens a list counts every item of
+    it, one named by itself after its mark ("、总数达56.8万户", "、惠及经营主体13.4万户" are not)."""
+    text = clause.text
+    if not _NEW_LIST.match(text, clause.start, q.start):
+        return False
+    item = text[text.rfind("、", clause.start, q.start) + 1:q.start]
+    return name in item and only_gap_words(item.replace(name, "", 1))
 
 
 def _series_of_year(code: str, name: str, year: int) -> str:

@@ -783,3 +783,12 @@ def test_investment_in_projects_over_the_statistical_threshold_is_fixed_asset_in
     assert got == [("outcome", 2023, "fixed_asset_investment", "level", 3.2e10),
                    ("outcome", 2023, "fixed_asset_investment", "growth", 15),
                    ("target", 2024, "fixed_asset_investment", "growth", 12)]
+
+
+def test_xinzeng_opening_a_list_counts_each_item_but_a_total_after_it():
+    got = headline(report(review="新增“四上”企业192家、市场主体4万户。新增市场主体5万户、总数达到56.8万户。",
+                          plan="新增规上工业企业100家以上、各类市场主体5万户以上。"))
+    assert got == [("outcome", 2023, "new_market_entities", "level", 40000),
+                   ("outcome", 2023, "new_market_entities", "level", 50000),
+                   ("outcome", 2023, "market_entities", "level", 568000),
+                   ("target", 2024, "new_market_entities", "level", 50000)]
