@@ -139,6 +139,10 @@ def _subject_of_number(text: str, a: int, b: int, q: Quantity, gap: str, words: 
         return part, words.verbs, None      # "全市生产总值一季度下降7.2%": a quarter's figure, not the year's
     if (parts := parts_of(words, current or prev, a)) is not None:
         return parts, words.verbs, current is None
+    if current is not None and first and len(current.codes) == 1 and CJK_ONLY.match(gap[:1]) \
+            and not current.codes[0].startswith("other:"):
+        # "引进内资项目215个": the projects of 引进内资, named by both, not "项目" alone.
+        words = read_gap(current.names[0] + gap)
     return other_subject(text, words, q, a, prev if first else current, b), words.verbs, None
 
 

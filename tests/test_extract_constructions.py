@@ -792,3 +792,21 @@ def test_xinzeng_opening_a_list_counts_each_item_but_a_total_after_it():
                    ("outcome", 2023, "new_market_entities", "level", 50000),
                    ("outcome", 2023, "market_entities", "level", 568000),
                    ("target", 2024, "new_market_entities", "level", 50000)]
+
+
+def test_a_count_of_an_indicators_projects_is_named_by_both():
+    facts = extract_text(report(review="引进内资项目215个,实际利用外资项目50个。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [("other:引进内资项目", 215), ("other:实际利用外资项目", 50)]
+
+
+@pytest.mark.parametrize("review, indicator, value", [
+    ("高新技术企业发展到225家。", "high_tech_enterprises", 225),
+    ("粮食产量恢复到150万吨。", "grain_output", 1.5e6),
+    ("单位生产总值能耗再降低4%。", "energy_intensity", -4),
+])
+def test_verbs_of_reaching_again_or_back_say_nothing_of_what_is_counted(review, indicator, value):
+    assert [(i, v) for _, _, i, _, v in headline(report(review=review))] == [(indicator, value)]
+
+
+def test_recovering_to_a_share_of_an_earlier_year_is_no_growth():
+    assert headline(report(review="预计全年地区生产总值恢复到2019年同期95%以上。")) == []
