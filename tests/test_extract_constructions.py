@@ -810,3 +810,11 @@ def test_verbs_of_reaching_again_or_back_say_nothing_of_what_is_counted(review, 
 
 def test_recovering_to_a_share_of_an_earlier_year_is_no_growth():
     assert headline(report(review="预计全年地区生产总值恢复到2019年同期95%以上。")) == []
+
+
+def test_urban_and_rural_disposable_income_without_per_capita_is_the_compound():
+    got = headline(report(review="城乡居民可支配收入达到38220元和15760元,分别增长6.5%和7.5%。"))
+    assert got == [("outcome", 2023, "urban_disposable_income", "level", 38220),
+                   ("outcome", 2023, "rural_disposable_income", "level", 15760),
+                   ("outcome", 2023, "urban_disposable_income", "growth", 6.5),
+                   ("outcome", 2023, "rural_disposable_income", "growth", 7.5)]
