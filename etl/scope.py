@@ -36,7 +36,7 @@ _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]�
          r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来|规划期|末|(?=,)))")
 _CN_DIGIT = "一二三四五六七八九"
 # "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
-_YEAR = (r"(?:(?P<last>过去的?一年|一年来|刚刚?过去的)|去年"
+_YEAR = (r"(?:(?P<last>过去的?一年|一年来|(?:刚刚?|即将)过去的)|去年"
          r"|(?P<named>(?:19|20)\d\d)\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年)")
 # A sentence opening (after a mark or a line break, spaces skipped) on a term or a year.
 # Opened by the mark itself, so that re skips at C speed from one mark to the next.
@@ -44,6 +44,9 @@ _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + 
 
 
 _AHEAD = re.compile(COMING_TERM)
+# A past term or a plan period named in a review's heading ("过去五年和2021年工作回顾").
+_PAST_TERM_IN_HEADING = re.compile(r"(?P<next>(?!))?(?:(?P<past>过去的?[五十]年|[五十]年来|本届政府)"
+                                   r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?)")
 # A coming term or a plan period named in a heading ("关于“十三五”总体部署和2016年工作"); a past
 # term is never named there as one to come (the group `past` never matches).
 _TERM_IN_HEADING = re.compile(r"(?P<past>(?!))?(?:(?P<next>" + COMING_TERM + r")|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?)")
@@ -131,8 +134,15 @@ class Scope:
         # "二、“十三五”时期主要目标任务和2016年工作安排": the term's targets come first, the year's
         # from the first sentence that opens on it.
         self.year_default = self.default
-        if section.kind == "plan" and self._names_the_next_term_and_a_year(text, section):
+        if section.kind == "plan" and self._names_a_term_then_a_year(text, section, _TERM_IN_HEADING, past=False):
             self.default = self.current = self.next_term
+        # "一、过去五年和2021年工作回顾": the term's results first, the year's from the first
+        # paragraph that opens on it ("2021年,…", "过去一年,…").
+        self.past_first = section.kind == "review" and \
+            self._names_a_term_then_a_year(text, section, _PAST_TERM_IN_HEADING, past=True)
+        if self.past_first:
+            self.default = self.current = self.past_term
+        self.paragraph_start = -1
 
     def _openers(self, text: str, start: int, end: int) -> dict[int, Frame]:
         """Where a sentence opens on a term or a year, and the frame it opens."""
@@ -160,13 +170,13 @@ class Scope:
         found = list(target_leads(text, start, end))
         return [m.start() for m in found], {m.start() for m in found if not _names_a_year_before(text, start, m)}
 
-    def _names_the_next_term_and_a_year(self, text: str, section: Section) -> bool:
-        """Whether the part's heading names the coming term, then the year, as two subjects
-        ("“十四五”时期发展目标和2021年工作安排"); not a year's work that starts a term ("做好2006年
-        工作,实现“十一五”良好开局")."""
+    def _names_a_term_then_a_year(self, text: str, section: Section, terms: re.Pattern, past: bool) -> bool:
+        """Whether the part's heading names a term (past or coming), then the year, as two
+        subjects ("“十四五”时期发展目标和2021年工作安排", "过去五年和2021年工作回顾"); not a
+        year's work that starts a term ("做好2006年工作,实现“十一五”良好开局")."""
         heading = _heading(text, section)
-        term = _TERM_IN_HEADING.search(heading)
-        return term is not None and not self._is_past(term) and \
+        term = terms.search(heading)
+        return term is not None and self._is_past(term) == past and \
             _AND_THEN_A_YEAR.search(heading, term.end()) is not None
 
     @staticmethod
@@ -187,6 +197,7 @@ class Scope:
                 self.current = self.default
             newline = text.find("\n", start)
             self.paragraph_end = newline if newline >= 0 else len(text)
+            self.paragraph_start = start
         if self.current is self.targets:
             return self.current
         at = bisect_left(self.leads, start)
@@ -201,8 +212,11 @@ class Scope:
             if not term:
                 self.default = self.year_default
         elif opened is not None:
-            if opened is self.year or opened is self.year_summed:
-                self.default = self.year_default      # the year's part of a part about both
+            if (opened is self.year or opened is self.year_summed) \
+                    and (not self.past_first or start == self.paragraph_start):
+                # The year's part of a part about both; in a review, a paragraph opens it (a
+                # sentence on the last year inside the term's paragraphs does not).
+                self.default = self.year_default
             if opened is self.earlier_year and self.current.five_year:
                 # For this sentence only: "2020年信用优化营商环境评估全省排名第2位。进出口总额
                 # 增长237.5%" goes back to the term ("2016年下半年…,全年地区生产总值增长7%"

@@ -818,3 +818,21 @@ def test_urban_and_rural_disposable_income_without_per_capita_is_the_compound():
                    ("outcome", 2023, "rural_disposable_income", "level", 15760),
                    ("outcome", 2023, "urban_disposable_income", "growth", 6.5),
                    ("outcome", 2023, "rural_disposable_income", "growth", 7.5)]
+
+
+def _review_part(heading: str, body: str) -> str:
+    return f"示范市2022年政府工作报告\n{heading}\n\n{body}\n\n二、2022年工作安排\n\n地区生产总值增长6%。\n"
+
+
+TERM_THEN_YEAR_REVIEW = ("过去五年,是极不平凡的五年。\n\n——这五年,民生保障取得重大突破。\n\n"
+                         "就业、教育、医疗等民生事业大幅改善,城镇新增就业23.21万人。2021年,全市地区生产总值增长8%。\n\n"
+                         "{opener},全市地区生产总值增长8.2%,城镇新增就业4.6万人。")
+
+
+@pytest.mark.parametrize("opener", ["过去一年", "各位代表,即将过去的2021年"])
+def test_a_review_of_the_term_and_the_year_gives_the_years_figures_only_from_the_year_on(opener):
+    got = headline(_review_part("一、过去五年和2021年工作回顾", TERM_THEN_YEAR_REVIEW.format(opener=opener)))
+    assert got == [("outcome", 2021, "gdp", "growth", 8),
+                   ("outcome", 2021, "gdp", "growth", 8.2),
+                   ("outcome", 2021, "new_urban_jobs", "level", 46000),
+                   ("target", 2022, "gdp", "growth", 6)]
