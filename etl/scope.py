@@ -37,7 +37,7 @@ _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]�
 _CN_DIGIT = "一二三四五六七八九"
 # "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
 _YEAR = (r"(?:(?P<last>过去的?一年|一年来|(?:刚刚?|即将)过去的)|去年"
-         r"|(?P<named>(?:19|20)\d\d)\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年)")
+         r"|(?P<named>(?:19|20)\d\d)\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年|全年)")
 # A sentence opening (after a mark or a line break, spaces skipped) on a term or a year.
 # Opened by the mark itself, so that re skips at C speed from one mark to the next.
 _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + "|" + _YEAR + "))")
@@ -138,10 +138,13 @@ class Scope:
             self.default = self.current = self.next_term
         # "一、过去五年和2021年工作回顾": the term's results first, the year's from the first
         # paragraph that opens on it ("2021年,…", "过去一年,…").
-        self.past_first = section.kind == "review" and \
-            self._names_a_term_then_a_year(text, section, _PAST_TERM_IN_HEADING, past=True)
+        # A review of the term alone ("一、本届政府工作回顾") may end on the year too ("2011年,市
+        # 政府…" opening a paragraph, and the year's results after it).
+        self.past_first = section.kind == "review" and (section.five_year or self._names_a_term_then_a_year(
+            text, section, _PAST_TERM_IN_HEADING, past=True))
         if self.past_first:
             self.default = self.current = self.past_term
+            self.year_default = self.year
         self.paragraph_start = -1
 
     def _openers(self, text: str, start: int, end: int) -> dict[int, Frame]:

@@ -836,3 +836,21 @@ def test_a_review_of_the_term_and_the_year_gives_the_years_figures_only_from_the
                    ("outcome", 2021, "gdp", "growth", 8.2),
                    ("outcome", 2021, "new_urban_jobs", "level", 46000),
                    ("target", 2022, "gdp", "growth", 6)]
+
+
+GOVERNMENTS_TERM = ("五年来,全市上下砥砺奋进。\n\n民生事业大幅改善,城镇新增就业23.21万人。\n\n"
+                    "2021年,全市地区生产总值增长8.2%。\n\n投资结构更加优化,城镇新增就业4.6万人。")
+
+
+def test_a_review_of_a_governments_term_gives_the_years_figures_from_the_paragraph_that_opens_on_it():
+    got = headline(_review_part("一、市第四届人民政府工作回顾", GOVERNMENTS_TERM))
+    assert got == [("outcome", 2021, "gdp", "growth", 8.2),
+                   ("outcome", 2021, "new_urban_jobs", "level", 46000),
+                   ("target", 2022, "gdp", "growth", 6)]
+
+
+def test_a_review_since_a_new_government_was_formed_is_the_years():
+    got = headline(_review_part("一、新一届政府成立以来的工作", "全市地区生产总值增长6.8%,城镇新增就业4.4万人。"))
+    assert got == [("outcome", 2021, "gdp", "growth", 6.8),
+                   ("outcome", 2021, "new_urban_jobs", "level", 44000),
+                   ("target", 2022, "gdp", "growth", 6)]
