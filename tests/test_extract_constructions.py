@@ -684,6 +684,7 @@ def test_value_added_of_an_area_inside_the_region_is_not_the_regions():
     ("一般公共预算收入再创新高、增长7.3%。", "general_budget_revenue"),
     ("大口径财政收入完成96亿元、增长7.3%。", "fiscal_revenue_total"),
     ("外资到位2.3亿美元,增长7.3%。", "foreign_investment_used"),
+    ("利用外商直接投资增长7.3%。", "foreign_investment_used"),
 ])
 def test_headline_names_and_words_between_name_and_figure(review, indicator):
     assert [(i, m) for _, _, i, m, v in headline(report(review=review)) if v == 7.3] == [(indicator, "growth")]
