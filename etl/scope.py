@@ -44,15 +44,18 @@ _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + 
 
 
 _AHEAD = re.compile(COMING_TERM)
-# A past term or a plan period named in a review's heading ("过去五年和2021年工作回顾").
-_PAST_TERM_IN_HEADING = re.compile(r"(?P<next>(?!))?(?:(?P<past>过去的?[五十]年|[五十]年来|本届政府)"
-                                   r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?)")
-# A coming term or a plan period named in a heading ("关于“十三五”总体部署和2016年工作"); a past
-# term is never named there as one to come (the group `past` never matches).
-_TERM_IN_HEADING = re.compile(r"(?P<past>(?!))?(?:(?P<next>" + COMING_TERM + r")|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?)")
-
-
+# A term named in a part's heading: past ("过去五年和2021年工作回顾"), coming ("今后五年…"), or
+# a plan period, past or coming by its years ("关于“十三五”总体部署和2016年工作").
+_TERM_IN_HEADING = re.compile(r"(?P<past>过去的?[五十]年|[五十]年来|本届政府)|(?P<next>" + COMING_TERM + r")"
+                              r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?")
+# After the term, the year as a second subject: "…和2016年工作安排".
 _AND_THEN_A_YEAR = re.compile(r"[和及与、][^,;。]{0,12}?(?:(?:19|20)\d\d\s?年|今年|明年)")
+# A sentence left open for the paragraphs after it: "…目标任务是:到2020年,".
+_ENDS_OPEN = re.compile(r"[:,]\s*$")
+_NAMES_A_YEAR = re.compile(r"今年|明年|(?:19|20)\d\d\s?年")
+# Words for the coming year in a lead's sentence: "全年经济社会发展的主要预期目标是:".
+_THIS_YEAR = re.compile(r"今年|明年|全年|本年度?")
+_LIST_ITEM = re.compile(r"\s*(?:——|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d{1,2}\s*[.、．](?!\d))")
 
 
 def _names_a_year_before(text: str, start: int, lead: re.Match) -> bool:
@@ -67,14 +70,6 @@ def _names_a_year_before(text: str, start: int, lead: re.Match) -> bool:
 def _heading(text: str, section: Section) -> str:
     end = text.find("\n", section.start, section.end)
     return text[section.start:end if end >= 0 else section.end]
-
-
-# A sentence left open for the paragraphs after it: "…目标任务是:到2020年,".
-_ENDS_OPEN = re.compile(r"[:,：，]\s*$")
-_NAMES_A_YEAR = re.compile(r"今年|明年|(?:19|20)\d\d\s?年")
-# Words for the coming year in a lead's sentence: "全年经济社会发展的主要预期目标是:".
-_THIS_YEAR = re.compile(r"今年|明年|全年|本年度?")
-_LIST_ITEM = re.compile(r"\s*(?:——|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d{1,2}\s*[.、．](?!\d))")
 
 
 def _sums_up_the_term(text: str, at: int, end: int) -> bool:
@@ -134,14 +129,14 @@ class Scope:
         # "二、“十三五”时期主要目标任务和2016年工作安排": the term's targets come first, the year's
         # from the first sentence that opens on it.
         self.year_default = self.default
-        if section.kind == "plan" and self._names_a_term_then_a_year(text, section, _TERM_IN_HEADING, past=False):
+        if section.kind == "plan" and self._names_a_term_then_a_year(text, section, past=False):
             self.default = self.current = self.next_term
         # "一、过去五年和2021年工作回顾": the term's results first, the year's from the first
         # paragraph that opens on it ("2021年,…", "过去一年,…").
         # A review of the term alone ("一、本届政府工作回顾") may end on the year too ("2011年,市
         # 政府…" opening a paragraph, and the year's results after it).
-        self.past_first = section.kind == "review" and (section.five_year or self._names_a_term_then_a_year(
-            text, section, _PAST_TERM_IN_HEADING, past=True))
+        self.past_first = section.kind == "review" and (
+            section.five_year or self._names_a_term_then_a_year(text, section, past=True))
         if self.past_first:
             self.default = self.current = self.past_term
             self.year_default = self.year
@@ -173,12 +168,12 @@ class Scope:
         found = list(target_leads(text, start, end))
         return [m.start() for m in found], {m.start() for m in found if not _names_a_year_before(text, start, m)}
 
-    def _names_a_term_then_a_year(self, text: str, section: Section, terms: re.Pattern, past: bool) -> bool:
+    def _names_a_term_then_a_year(self, text: str, section: Section, past: bool) -> bool:
         """Whether the part's heading names a term (past or coming), then the year, as two
         subjects ("“十四五”时期发展目标和2021年工作安排", "过去五年和2021年工作回顾"); not a
         year's work that starts a term ("做好2006年工作,实现“十一五”良好开局")."""
         heading = _heading(text, section)
-        term = terms.search(heading)
+        term = _TERM_IN_HEADING.search(heading)
         return term is not None and self._is_past(term) == past and \
             _AND_THEN_A_YEAR.search(heading, term.end()) is not None
 
