@@ -645,7 +645,7 @@ def test_a_threshold_inside_a_noun_with_a_note_in_brackets_is_no_figure_of_its_o
 
 
 def test_a_count_before_a_note_in_brackets_stays_a_count():
-    facts = extract_text(report(review="全市9个县(市)、4个乡镇获得表彰。"), "t.txt").facts
+    facts = extract_text(report(review="全市9个县(市)4个乡镇获得表彰。"), "t.txt").facts
     assert sorted(f.value for f in facts) == [4, 9]
 
 
