@@ -47,7 +47,7 @@ def shown(url: str) -> str:
 
 
 def serve(
-    db: Optional[str] = typer.Option(None, "--db", help="Database URL (default: TRACKER_DB_URL, else the SQLite file in the data folder)."),
+    db: Optional[str] = typer.Option(None, "--db", help="Database URL, or the path of a SQLite file (default: TRACKER_DB_URL, else the SQLite file in the data folder)."),
     port: int = typer.Option(8501, "--port", help="Port to listen on."),
     address: str = typer.Option("localhost", "--address", help="Address to listen on; 0.0.0.0 to serve a network."),
     seed: bool = typer.Option(True, "--seed/--no-seed", help="On an empty database, first load the seeds: real reports of 全国, 山东省, 临沂市 and two counties, with published figures."),

@@ -11,7 +11,8 @@ import typer
 from etl.console import fail, write_output
 from etl.csv_cells import safe_frame
 
-DB_HELP = "Database URL (default: TRACKER_DB_URL, else tracker.sqlite in the data folder)."
+DB_HELP = ("Database URL, or the path of a SQLite file (default: TRACKER_DB_URL, else tracker.sqlite "
+           "in the data folder).")
 
 
 class Format(str, Enum):

@@ -1,4 +1,7 @@
-"""Where the database lives: `--db URL`, else TRACKER_DB_URL, else a SQLite file in the data folder."""
+"""Where the database lives: `--db URL`, else TRACKER_DB_URL, else a SQLite file in the data folder.
+
+A value that is no URL (no "://") is the path of a SQLite file: users type paths.
+"""
 from __future__ import annotations
 
 import os
@@ -21,9 +24,12 @@ def data_dir() -> Path:
 
 def database_url(explicit: str | None = None) -> str:
     """The SQLAlchemy URL to use: the one given, else TRACKER_DB_URL, else the default SQLite file."""
-    if explicit:
-        return explicit
-    from_env = os.environ.get("TRACKER_DB_URL")
-    if from_env:
-        return from_env
-    return f"sqlite:///{data_dir() / DB_FILE}"
+    given = explicit or os.environ.get("TRACKER_DB_URL")
+    if given:
+        return given if "://" in given else sqlite_url(Path(given))
+    return sqlite_url(data_dir() / DB_FILE)
+
+
+def sqlite_url(path: Path) -> str:
+    """The URL of a SQLite file, from a path as a user types it (relative, or with ~)."""
+    return f"sqlite:///{path.expanduser().absolute()}"

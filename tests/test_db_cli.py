@@ -167,3 +167,13 @@ def test_ingest_notes_a_given_region_that_differs_from_the_reports(tracker, tmp_
     result = tracker("ingest", report, "--region", "白水县", "--db", db_url)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"tracker: note: {report}: the report names 青山县; read as 白水县 (--region)\n"
+
+
+def test_a_file_path_given_as_db_is_a_sqlite_file(tracker, figures, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    stored = tracker("import-facts", figures, "--db", "reports.sqlite")
+    assert stored.exit_code == 0, stored.output
+    assert (tmp_path / "reports.sqlite").is_file()
+    read = tracker("facts", "--region", "兰陵县", "--db", str(tmp_path / "reports.sqlite"), "--format", "csv")
+    assert read.exit_code == 0, read.output
+    assert "兰陵县" in read.stdout
