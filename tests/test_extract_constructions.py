@@ -855,3 +855,20 @@ def test_a_review_since_a_new_government_was_formed_is_the_years():
     assert got == [("outcome", 2021, "gdp", "growth", 6.8),
                    ("outcome", 2021, "new_urban_jobs", "level", 44000),
                    ("target", 2022, "gdp", "growth", 6)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("城镇登记失业率控制到3.8%。", ("registered_unemployment_rate", "level", 3.8)),
+    ("城镇登记失业率处于2.77%的较低水平。", ("registered_unemployment_rate", "level", 2.77)),
+    ("CPI微降0.1%。", ("cpi", "growth", -0.1)),
+    ("城镇居民消费价格上涨3.1%。", ("cpi", "growth", 3.1)),
+    ("城市居民消费价格总指数上涨2.1%。", ("cpi", "growth", 2.1)),
+])
+def test_verbs_and_names_of_a_years_outcome_in_a_review(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+@pytest.mark.parametrize("review", ["社会消费品零售总额扣除物价因素影响实际增长19.7%。",
+                                    "社会消费品零售总额扣除价格上涨因素,实际增长19.7%。"])
+def test_growth_net_of_prices_stays_the_indicators_own(review):
+    assert headline(report(review=review)) == [("outcome", 2023, "retail_sales", "growth", 19.7)]
