@@ -127,9 +127,14 @@ def heading_kind(line: str, report_year: int) -> str | None:
         return "review" if max(years) < report_year or top and reviews_then_plans(t) else "plan"
     if REVIEW.search(t) or top and _REVIEW_PART.search(t) and not _CALLS_AHEAD.search(t):
         return "review"
-    if PLAN.search(t) and (top or YEAR.search(t)):
+    if PLAN.search(_QUOTED.sub("", t)) and (top or YEAR.search(t)):
         return "plan"
     return "top" if top else None
+
+
+# A name in quotes: "三、统筹抓好“五大重点工作”,形成大抓发展的良好局面" reviews the work done
+# on a named programme; its 重点工作 plans nothing.
+_QUOTED = re.compile(r"“[^“”]{1,12}”")
 
 
 def reviews_then_plans(title: str) -> bool:

@@ -55,6 +55,9 @@ _ENDS_OPEN = re.compile(r"[:,]\s*$")
 _NAMES_A_YEAR = re.compile(r"今年|明年|(?:19|20)\d\d\s?年")
 # Words for the coming year in a lead's sentence: "全年经济社会发展的主要预期目标是:".
 _THIS_YEAR = re.compile(r"今年|明年|全年|本年度?")
+# What may stand before the year that opens a paragraph: an address and a flourish.
+_LONGEST_ADDRESS = 40
+_FIGURE = re.compile(r"\d|年")
 _LIST_ITEM = re.compile(r"\s*(?:——|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d{1,2}\s*[.、．](?!\d))")
 
 
@@ -123,6 +126,7 @@ class Scope:
         # list the term's targets, until one opens on a year ("今年全市…主要预期目标为:").
         self.term_list = False
         self.paragraph_end = -1
+        self.just_past: set[int] = set()     # where a sentence opens on the year just past ("过去一年")
         self.openers = self._openers(text, section.start, section.end)
         self.leads, self.undated_leads = self._leads(text, section.start, section.end)
         self.ahead = self._about_the_next_term(text, section)
@@ -152,6 +156,7 @@ class Scope:
                 out[at] = self.past_term if self._is_past(m) else self.next_term
             elif m.group("last"):
                 out[at] = self.last_year
+                self.just_past.add(at)
             elif m.group("named") and int(m.group("named")) < self.year.year:
                 out[at] = self.earlier_year
             else:
@@ -211,7 +216,7 @@ class Scope:
                 self.default = self.year_default
         elif opened is not None:
             if (opened is self.year or opened is self.year_summed) \
-                    and (not self.past_first or start == self.paragraph_start):
+                    and (not self.past_first or self._opens_paragraph(text, start)):
                 # The year's part of a part about both; in a review, a paragraph opens it (a
                 # sentence on the last year inside the term's paragraphs does not).
                 self.default = self.year_default
@@ -227,6 +232,16 @@ class Scope:
             self.term_list = self.current is self.next_term and (
                 self.term_list or end >= self.paragraph_end and _ENDS_OPEN.search(text, start, end) is not None)
         return self.current
+
+    def _opens_paragraph(self, text: str, start: int) -> bool:
+        """Whether the sentence from `start` opens its paragraph: the first, or one on the year
+        just past after an address without figures ("各位代表。星光不负赶路人,江河眷顾奋楫者。
+        刚刚过去的2021年,…", "九层之台,起于垒土。过去一年,…"). A year named after an item's
+        title ("——规模速度赶超跨越。2021年,全市…比2016年…") sums up the term."""
+        if start == self.paragraph_start:
+            return True
+        before = text[self.paragraph_start:start]
+        return start in self.just_past and len(before) <= _LONGEST_ADDRESS and not _FIGURE.search(before)
 
     def _is_past(self, term: re.Match) -> bool:
         if term.group("past"):

@@ -827,15 +827,16 @@ def _review_part(heading: str, body: str) -> str:
 
 TERM_THEN_YEAR_REVIEW = ("过去五年,是极不平凡的五年。\n\n——这五年,民生保障取得重大突破。\n\n"
                          "就业、教育、医疗等民生事业大幅改善,城镇新增就业23.21万人。2021年,全市地区生产总值增长8%。\n\n"
-                         "{opener},全市地区生产总值增长8.2%,城镇新增就业4.6万人。")
+                         "{opener},全市地区生产总值增长8.2%,城镇新增就业4.6万人。\n\n消费持续回暖,社会消费品零售总额增长9%。")
 
 
-@pytest.mark.parametrize("opener", ["过去一年", "各位代表,即将过去的2021年"])
+@pytest.mark.parametrize("opener", ["过去一年", "各位代表,即将过去的2021年", "各位代表。星光不负赶路人,江河眷顾奋楫者。刚刚过去的2021年"])
 def test_a_review_of_the_term_and_the_year_gives_the_years_figures_only_from_the_year_on(opener):
     got = headline(_review_part("一、过去五年和2021年工作回顾", TERM_THEN_YEAR_REVIEW.format(opener=opener)))
     assert got == [("outcome", 2021, "gdp", "growth", 8),
                    ("outcome", 2021, "gdp", "growth", 8.2),
                    ("outcome", 2021, "new_urban_jobs", "level", 46000),
+                   ("outcome", 2021, "retail_sales", "growth", 9),
                    ("target", 2022, "gdp", "growth", 6)]
 
 
@@ -872,3 +873,11 @@ def test_verbs_and_names_of_a_years_outcome_in_a_review(review, fact):
                                     "社会消费品零售总额扣除价格上涨因素,实际增长19.7%。"])
 def test_growth_net_of_prices_stays_the_indicators_own(review):
     assert headline(report(review=review)) == [("outcome", 2023, "retail_sales", "growth", 19.7)]
+
+
+def test_a_plan_word_in_quotes_names_a_programme_and_makes_no_plan_heading():
+    text = ("示范市2022年政府工作报告\n2021年工作回顾\n\n一、聚焦发展,交出高分答卷\n\n全市地区生产总值增长8%。\n\n"
+            "二、统筹抓好“五大重点工作”,形成良好局面\n\n城镇新增就业4.6万人。\n\n2022年工作安排\n\n地区生产总值增长6%。\n")
+    assert headline(text) == [("outcome", 2021, "gdp", "growth", 8),
+                              ("outcome", 2021, "new_urban_jobs", "level", 46000),
+                              ("target", 2022, "gdp", "growth", 6)]
