@@ -881,3 +881,16 @@ def test_a_plan_word_in_quotes_names_a_programme_and_makes_no_plan_heading():
     assert headline(text) == [("outcome", 2021, "gdp", "growth", 8),
                               ("outcome", 2021, "new_urban_jobs", "level", 46000),
                               ("target", 2022, "gdp", "growth", 6)]
+
+
+def test_bi_zeng_and_bi_jiang_are_growth_over_the_year_before():
+    # "比增"/"比降" (比上年增长/下降), as reports of 福建 write them.
+    got = headline(report(review="全市生产总值3065亿元,比增14%;出口总额82亿美元,比降14.8%。空气优良天数318天,同比增加11天。"))
+    assert got == [("outcome", 2023, "gdp", "level", 3.065e11), ("outcome", 2023, "gdp", "growth", 14),
+                   ("outcome", 2023, "exports", "level", 8.2e9), ("outcome", 2023, "exports", "growth", -14.8),
+                   ("outcome", 2023, "good_air_days", "level", 318), ("outcome", 2023, "good_air_days", "increase", 11)]
+
+
+def test_a_share_falling_to_a_level_keeps_its_name():
+    facts = extract_text(report(review="非税收入占比降至29.7%。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [("other:非税收入占比", 29.7)]
