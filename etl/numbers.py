@@ -111,7 +111,9 @@ def _quantity_pattern() -> re.Pattern:
     unit = "|".join(map(re.escape, words))
     digits = "零〇一二两三四五六七八九十"
     # Not inside a longer number: the character before the first digit is no digit, point or comma.
-    arabic = (r"(?<=\d)(?<![\d.,]\d)(?P<num>\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*(?:\.\d+)?)"
+    # Thousands set apart by commas ("1,234.5") or by spaces, as some reports print them ("16 403元").
+    arabic = (r"(?<=\d)(?<![\d.,]\d)(?P<num>\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d{0,2}(?: \d{3})+(?!\d)(?:\.\d+)?"
+              r"|\d*(?:\.\d+)?)"
               rf"(?:\s?{RANGE}\s?(?P<num2>\d+(?:\.\d+)?)(?=\s?(?:{mult})?(?:%|‰|{unit})))?")
     chinese = rf"(?<=[{digits}])(?P<cn>[{_CN_CHARS}]*)"
     # "20余亿元", "6万余人", "100多家": 余/多 may stand before or after the multiplier.
@@ -195,7 +197,7 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
         value = _chinese_value(first + cn, mult)
     else:
         num = first + num
-        value = _scaled(num.replace(",", "") if "," in num else num, mult)
+        value = _scaled(num.replace(",", "").replace(" ", "") if "," in num or " " in num else num, mult)
     if value is None or not math.isfinite(value) or _after_exponent(text, start):
         return None
     upper = _scaled(num2, mult) if num2 else None

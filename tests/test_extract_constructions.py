@@ -181,9 +181,16 @@ def test_words_between_name_and_number_that_change_the_subject_break_the_link():
     assert facts_of(report(review="出口退税3.1亿元。"), "exports") == []
 
 
-def test_thousands_separators_are_read():
-    (f,) = facts_of(report(review="完成固定资产投资1,234.5亿元。"), "fixed_asset_investment")
+@pytest.mark.parametrize("figure", ["1,234.5", "1 234.5"])
+def test_thousands_separators_are_read(figure):
+    (f,) = facts_of(report(review=f"完成固定资产投资{figure}亿元。"), "fixed_asset_investment")
     assert f.value == 1.2345e11
+
+
+def test_thousands_set_apart_by_spaces_keep_the_name_before_them():
+    got = headline(report(review="全年完成地区生产总值2 311.43亿元,增长10.5%;城镇居民人均可支配收入22 587元。"))
+    assert got == [("outcome", 2023, "gdp", "level", 2.31143e11), ("outcome", 2023, "gdp", "growth", 10.5),
+                   ("outcome", 2023, "urban_disposable_income", "level", 22587)]
 
 
 def test_chinese_numerals_are_read():
