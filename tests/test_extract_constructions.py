@@ -901,3 +901,11 @@ def test_bi_zeng_and_bi_jiang_are_growth_over_the_year_before():
 def test_a_share_falling_to_a_level_keeps_its_name():
     facts = extract_text(report(review="非税收入占比降至29.7%。"), "t.txt").facts
     assert [(f.indicator, f.value) for f in facts] == [("other:非税收入占比", 29.7)]
+
+
+def test_trade_in_services_is_neither_total_trade_nor_lost_from_a_list():
+    got = [(i, v) for _, _, i, _, v in headline(report(
+        review="社会消费品零售总额、货物进出口和服务进出口分别增长26.5%、28.4%和48.95%。"))]
+    assert got == [("retail_sales", 26.5), ("trade_total", 28.4), ("services_trade", 48.95)]
+    facts = extract_text(report(plan="力争货物和服务进出口增长6%。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts] == [("goods_and_services_trade", 6)]
