@@ -159,6 +159,11 @@ class Scope:
                 self.just_past.add(at)
             elif m.group("named") and int(m.group("named")) < self.year.year:
                 out[at] = self.earlier_year
+            elif m.group("named") and int(m.group("named")) > self.year.year and self.default.kind == "plan":
+                # "2015年,农村贫困人口比2010年减少一半。…新增城镇就业135万人以上" in a plan for
+                # 2011–2015: a later year, which dates its own clauses; what follows is not
+                # the plan year's.
+                continue
             else:
                 out[at] = self.year_summed if self.default.five_year and _sums_up_the_term(text, at, end) \
                     else self.year

@@ -909,3 +909,11 @@ def test_trade_in_services_is_neither_total_trade_nor_lost_from_a_list():
     assert got == [("retail_sales", 26.5), ("trade_total", 28.4), ("services_trade", 48.95)]
     facts = extract_text(report(plan="力争货物和服务进出口增长6%。"), "t.txt").facts
     assert [(f.indicator, f.value) for f in facts] == [("goods_and_services_trade", 6)]
+
+
+def test_a_later_year_opening_a_sentence_in_a_terms_plan_leaves_the_rest_to_the_term():
+    text = ("示范省2011年政府工作报告\n一、“十一五”时期工作回顾\n\n城镇新增就业95万人。\n\n"
+            "二、“十二五”时期主要目标和任务\n\n2015年,农村贫困人口比2010年减少一半。实施积极的就业政策,新增城镇就业135万人以上。\n\n"
+            "三、2011年工作安排\n\n城镇新增就业23万人以上。\n")
+    jobs = [(f.kind, f.year, f.value) for f in facts_of(text, "new_urban_jobs")]
+    assert jobs == [("target", 2011, 230000)]
