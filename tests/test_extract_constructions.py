@@ -917,3 +917,9 @@ def test_a_later_year_opening_a_sentence_in_a_terms_plan_leaves_the_rest_to_the_
             "三、2011年工作安排\n\n城镇新增就业23万人以上。\n")
     jobs = [(f.kind, f.year, f.value) for f in facts_of(text, "new_urban_jobs")]
     assert jobs == [("target", 2011, 230000)]
+
+
+@pytest.mark.parametrize("review", ["货物贸易进出口总额完成100亿元,增长32.6%。", "货物贸易完成100亿元,增长32.6%。"])
+def test_trade_in_goods_is_total_trade(review):
+    assert headline(report(review=review)) == [("outcome", 2023, "trade_total", "level", 1e10),
+                                               ("outcome", 2023, "trade_total", "growth", 32.6)]
