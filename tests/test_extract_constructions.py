@@ -923,3 +923,17 @@ def test_a_later_year_opening_a_sentence_in_a_terms_plan_leaves_the_rest_to_the_
 def test_trade_in_goods_is_total_trade(review):
     assert headline(report(review=review)) == [("outcome", 2023, "trade_total", "level", 1e10),
                                                ("outcome", 2023, "trade_total", "growth", 32.6)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("全年消费品零售总额144.73亿元。", ("retail_sales", "level", 1.4473e10)),
+    ("城市和农村居民家庭人均可支配收入分别达到13250元和6212元。",
+     ("urban_disposable_income", "level", 13250)),
+    ("地区外贸进出口总额增长17.7%。", ("trade_total", "growth", 17.7)),
+])
+def test_older_names_of_headline_indicators(review, fact):
+    assert headline(report(review=review))[0] == ("outcome", 2023, *fact)
+
+
+def test_a_part_of_retail_sales_is_not_retail_sales():
+    assert headline(report(review="城镇消费品零售额增长8%,乡村消费品零售额增长6%。")) == []
