@@ -154,8 +154,10 @@ def _after_counted(gap: str) -> str:
 
 def _only_lead_words(lead: str) -> bool:
     """Whether the words before a named subject, on its line, only say when, where or how
-    sure ("预计全年", "全市", "其中"): other words make the name part of a longer one."""
-    return only_gap_words(lead[lead.rfind("\n") + 1:].lstrip("、,和及与 "))
+    sure ("预计全年", "全市", "其中"), or what is made so ("力争使全社会固定资产投资增长10%"):
+    other words make the name part of a longer one."""
+    words = lead[lead.rfind("\n") + 1:].lstrip("、,和及与 ")
+    return only_gap_words(words) or "使" in words and only_gap_words(words.replace("使", "", 1))
 
 
 # A short note in brackets inside a noun: "县(市)", "企业(集团)".

@@ -19,7 +19,10 @@ REVIEW = re.compile(r"回顾|工作总结|(?<!优异)成绩|成就|过去[的一
 # Words that make a numbered part a review ("一、四年来的主要工作", "一、本届政府的主要工作",
 # "一、关于去年和今年前4个月工作", "一、圆满完成上届人代会确定的各项任务", "一、…“十五”
 # 目标任务胜利完成"); a line of its own that says "一年来,主要做了以下工作:" only leads in.
-_REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上届|本届政府的?主要工作|(?:圆满|胜利)完成")
+# A part that says the targets were met is one too ("一、…,基本实现了年初确定的主要经济增长目标",
+# "一、全面完成了…各项目标和任务").
+_REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上届|本届政府的?主要工作|(?:圆满|胜利)完成"
+                          r"|(?:实现|完成|达到)了|年初(?:确定|提出)的")
 # ... unless the heading calls to the work ahead ("四、为完成和超额完成第一个五年计划而奋斗").
 _CALLS_AHEAD = re.compile(r"奋斗|确保|力争|努力")
 PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作|工作重点")

@@ -937,3 +937,31 @@ def test_older_names_of_headline_indicators(review, fact):
 
 def test_a_part_of_retail_sales_is_not_retail_sales():
     assert headline(report(review="城镇消费品零售额增长8%,乡村消费品零售额增长6%。")) == []
+
+
+@pytest.mark.parametrize("heading", ["一、积极应对复杂的经济环境,基本实现了年初确定的主要经济增长目标",
+                                     "一、全面完成了省十一届人大一次会议确定的各项目标和任务"])
+def test_a_numbered_part_saying_the_targets_were_met_reviews(heading):
+    text = (f"示范省2009年政府工作报告\n2008年工作回顾\n\n{heading}\n\n全省地区生产总值增长11.8%。\n\n"
+            "2009年工作安排\n\n主要目标是:地区生产总值增长8.5%。\n")
+    assert headline(text) == [("outcome", 2008, "gdp", "growth", 11.8), ("target", 2009, "gdp", "growth", 8.5)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("粮食总产量仍然达到1168.27万吨。", ("grain_output", "level", 11682700)),
+    ("但居民消费价格总水平上涨6%。", ("cpi", "growth", 6)),
+    ("地方财政一般预算收入仍增长18.1%。", ("general_budget_revenue", "growth", 18.1)),
+    ("使全区固定资产投资总额达到383亿元。", ("fixed_asset_investment", "level", 3.83e10)),
+])
+def test_adverbs_conjunctions_and_shi_say_nothing_of_what_is_counted(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+def test_shi_before_a_count_of_people_is_no_figure_of_the_subject_before_it():
+    facts = extract_text(report(review="地方财政出资2.96亿元,使199.3万人受益。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts if f.value == 1993000] != [("other:地方财政出资", 1993000)]
+
+
+@pytest.mark.parametrize("name", ["引进外资", "利用国外资金到位额", "直接利用外资到位额", "外商直接投资实际到位"])
+def test_more_names_of_foreign_investment_used(name):
+    assert headline(report(review=f"{name}4.2亿美元。")) == [("outcome", 2023, "foreign_investment_used", "level", 4.2e8)]
