@@ -962,6 +962,22 @@ def test_shi_before_a_count_of_people_is_no_figure_of_the_subject_before_it():
     assert [(f.indicator, f.value) for f in facts if f.value == 1993000] != [("other:地方财政出资", 1993000)]
 
 
-@pytest.mark.parametrize("name", ["引进外资", "利用国外资金到位额", "直接利用外资到位额", "外商直接投资实际到位"])
+@pytest.mark.parametrize("name", ["引进外资", "利用国外资金到位额", "直接利用外资到位额", "外商直接投资实际到位",
+                                  "实际直接利用外资额"])
 def test_more_names_of_foreign_investment_used(name):
     assert headline(report(review=f"{name}4.2亿美元。")) == [("outcome", 2023, "foreign_investment_used", "level", 4.2e8)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("规模以上工业实现增加值581.7亿元。", ("industrial_value_added", "level", 5.817e10)),
+    ("全市规模以上工业企业完成增加值381.9亿元。", ("industrial_value_added", "level", 3.819e10)),
+    ("地方财政总收入完成151.2亿元。", ("fiscal_revenue_total", "level", 1.512e10)),
+])
+def test_a_verb_inside_a_name_or_a_place_before_it_keeps_the_indicator(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+def test_a_count_of_zones_opens_no_zone():
+    got = headline(report(review="新建返乡创业示范园区5个,城镇新增就业5.2万人,全市城镇登记失业率3.5%。"))
+    assert got == [("outcome", 2023, "new_urban_jobs", "level", 52000),
+                   ("outcome", 2023, "registered_unemployment_rate", "level", 3.5)]
