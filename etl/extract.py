@@ -140,6 +140,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
     when = before.when  # a clause that only says when ("到2026年,") dates the rest of the sentence
     zone = ""          # a part of the region the sentence is about ("临港产业园…,2021年实现…")
     part_of_year = False   # after "一季度," or "今年以来,": figures of part of a year, no year's
+    aside = None       # the subject an aside restated in money, whose growth may follow the aside
     for a, b in clauses(text, s, e):
         if len(out) >= room:
             break
@@ -174,11 +175,16 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
             quantities = [q for q in quantities if q.end <= b]
             mentions = [m for m in mentions if m.end <= b]
         flags = _number_flags(text, a, b, quantities, mentions, carried)
+        if aside is not None and not mentions and _BARE_GROWTH.match(text, a, quantities[0].start):
+            prev = aside     # "…6.51万亿元,总量折合超过1万亿美元,比上年增长8.7%": the total's growth
+        aside = None
         runs, continued = attach(text, a, b, quantities, mentions,
                                  widen(prev, history, text, a, b, len(quantities)))
         if continued:
             flags = flags.merged(prev_flags)
         if runs:
+            if not mentions and not continued and _RESTATES.search(text, a, b) and _is_aside(runs, prev):
+                aside = prev
             out.extend(_runs_facts(sentence.part(a, b), runs, quantities[-1].end, flags, when, zone))
             history.extend(r.subject for r in runs)
             prev = runs[-1].subject
@@ -194,6 +200,21 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
     # 单位GDP能耗下降2.7%;…") dates its own item only.
     opened = before is NOTHING_CARRIED
     return out, Carried(prev, Flags(estimated=carried.estimated), when if opened or before.when else "")
+
+
+# A growth over the year before, said with no name: "比上年增长8.7%", "同比增长13%".
+_BARE_GROWTH = re.compile(r"[,\s]*(?:比上年|同比|较上年|比去年)(?:增长|下降)\s*$")
+_MONEY = ("元", "美元")
+# Words of an aside that restates a total: its size in another currency, a mark it passed.
+_RESTATES = re.compile(r"折合|总量|行列|大关|台阶|突破|跨越|跨过|迈上|跃上|站上")
+
+
+def _is_aside(runs: list[Attached], before: Subject | None) -> bool:
+    """Whether a clause without a catalog name (and with words that restate, _RESTATES) gave
+    only money, after a catalog subject: "总量折合超过1万亿美元", "第三个进入3000亿元行列"."""
+    return before is not None and any(not c.startswith("other:") for c in before.codes) \
+        and all(c.startswith("other:") for r in runs for c in r.subject.codes) \
+        and all(q.unit in _MONEY for r in runs for q in r.quantities)
 
 
 def _subject_after_words(text: str, a: int, b: int, sentence_end: int, mentions: list[Mention],

@@ -981,3 +981,14 @@ def test_a_count_of_zones_opens_no_zone():
     got = headline(report(review="新建返乡创业示范园区5个,城镇新增就业5.2万人,全市城镇登记失业率3.5%。"))
     assert got == [("outcome", 2023, "new_urban_jobs", "level", 52000),
                    ("outcome", 2023, "registered_unemployment_rate", "level", 3.5)]
+
+
+@pytest.mark.parametrize("aside", ["总量折合超过1万亿美元", "在东北地区第三个进入3000亿元行列"])
+def test_a_growth_after_an_aside_restating_the_total_is_the_totals(aside):
+    got = headline(report(review=f"实现地区生产总值3258.1亿元,{aside},比上年增长13%。"))
+    assert got == [("outcome", 2023, "gdp", "level", 3.2581e11), ("outcome", 2023, "gdp", "growth", 13)]
+
+
+def test_a_growth_after_another_money_figure_is_that_figures():
+    facts = extract_text(report(review="一般公共预算收入50亿元,非税收入10亿元,比上年增长5%。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts if f.measure == "growth"] == [("other:非税收入", "growth", 5)]
