@@ -20,9 +20,9 @@ REVIEW = re.compile(r"回顾|工作总结|(?<!优异)成绩|成就|过去[的一
 # "一、关于去年和今年前4个月工作", "一、圆满完成上届人代会确定的各项任务", "一、…“十五”
 # 目标任务胜利完成"); a line of its own that says "一年来,主要做了以下工作:" only leads in.
 # A part that says the targets were met is one too ("一、…,基本实现了年初确定的主要经济增长目标",
-# "一、全面完成了…各项目标和任务").
+# "一、全面完成了…各项目标和任务", "一、奋力开拓,“十五”经济社会发展目标全面实现").
 _REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上届|本届政府的?主要工作|(?:圆满|胜利)完成"
-                          r"|(?:实现|完成|达到)了|年初(?:确定|提出)的")
+                          r"|(?:实现|完成|达到)了|年初(?:确定|提出)的|目标(?:任务)?(?:全面|胜利|圆满|顺利|基本)?(?:实现|完成)")
 # ... unless the heading calls to the work ahead ("四、为完成和超额完成第一个五年计划而奋斗").
 _CALLS_AHEAD = re.compile(r"奋斗|确保|力争|努力")
 PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作|工作重点")
@@ -51,7 +51,7 @@ COMING_TERM = r"(?:今后|未来)的?[五十]年"
 # only (no single year beside it) heads a part about the term, not about one year.
 # A government's term named by its number ("市第四届人民政府工作回顾", "本届政府工作回顾",
 # "新一届政府工作愿景") is one of five years too.
-TERM = re.compile(r"(?:今后|未来|过去|近|这)[五十]年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?"
+TERM = re.compile(r"(?:今后|未来|过去|近|这)[五十]年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"]"
                   r"|(?:本|(?<!新)[一二三四五六七八九十]+)届[^,;。\n]{0,6}?政府")
 ORDINAL_START = re.compile(
     rf"\s*(?:[{CN_ORD}]+\s*[、.．]|[(（][{CN_ORD}\d]+[)）]|第[{CN_ORD}]+部分|\d+\s*[、.．](?!\d))")

@@ -992,3 +992,22 @@ def test_a_growth_after_an_aside_restating_the_total_is_the_totals(aside):
 def test_a_growth_after_another_money_figure_is_that_figures():
     facts = extract_text(report(review="一般公共预算收入50亿元,非税收入10亿元,比上年增长5%。"), "t.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts if f.measure == "growth"] == [("other:非税收入", "growth", 5)]
+
+
+def test_the_tenth_plan_in_quotes_is_a_term():
+    text = ("示范省2001年政府工作报告\n一、“九五”时期政府工作回顾\n\n2000年全省完成国内生产总值4668.3亿元。\n\n"
+            "二、“十五”期间经济和社会发展目标\n\n“十五”期末,粮食综合生产能力稳定在1600万吨。各类开发区出口创汇均增长100%。\n\n"
+            "三、2001年政府工作的主要任务\n\n今年国民经济的主要预期目标是:国内生产总值增长9%。\n")
+    assert headline(text) == [("outcome", 2000, "gdp", "level", 4.6683e11),
+                              ("target", 2005, "grain_output", "level", 1.6e7),
+                              ("target", 2001, "gdp", "growth", 9)]
+
+
+def test_a_heading_saying_the_plans_targets_were_met_reviews_the_term_then_the_year():
+    text = ("示范省2006年政府工作报告\n一、奋力开拓,“十五”经济社会发展目标全面实现\n\n"
+            "五年来,全省城镇新增就业170万人。\n\n特别需要指出的是,刚刚过去的2005年,全省生产总值增长12.5%;"
+            "财政收入475.39亿元,增长17.7%。\n\n二、2006年工作安排\n\n全省生产总值增长9%。\n")
+    assert headline(text) == [("outcome", 2005, "gdp", "growth", 12.5),
+                              ("outcome", 2005, "fiscal_revenue_total", "level", 4.7539e10),
+                              ("outcome", 2005, "fiscal_revenue_total", "growth", 17.7),
+                              ("target", 2006, "gdp", "growth", 9)]
