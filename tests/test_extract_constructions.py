@@ -1011,3 +1011,13 @@ def test_a_heading_saying_the_plans_targets_were_met_reviews_the_term_then_the_y
                               ("outcome", 2005, "fiscal_revenue_total", "level", 4.7539e10),
                               ("outcome", 2005, "fiscal_revenue_total", "growth", 17.7),
                               ("target", 2006, "gdp", "growth", 9)]
+
+
+@pytest.mark.parametrize("lead", ["初步预测", "初步预计", "据测算"])
+def test_a_years_list_in_a_term_review_opened_by_an_estimate_is_the_years(lead):
+    text = (f"示范市2007年政府工作报告\n一、过去五年工作回顾\n\n{lead},2006年全市实现地区生产总值1185亿元,比上年增长12%;"
+            "全社会固定资产投资683亿元,增长25%。\n\n二、2007年工作安排\n\n全社会固定资产投资750亿元。\n")
+    assert headline(text) == [("outcome", 2006, "gdp", "level", 1.185e11), ("outcome", 2006, "gdp", "growth", 12),
+                              ("outcome", 2006, "fixed_asset_investment", "level", 6.83e10),
+                              ("outcome", 2006, "fixed_asset_investment", "growth", 25),
+                              ("target", 2007, "fixed_asset_investment", "level", 7.5e10)]
