@@ -173,6 +173,8 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
     stored = _series_of_year(stored, name, year)
     if stored in _flows() and _counted_by_new(clause, name, q):
         stored = _flows()[stored]
+    elif measure == "level" and unit in _AMOUNTS and stored in indicators() and _added(clause, name, q):
+        measure = "increase"    # "新增粮食产量8亿斤": more than the year before, not the output
     value = q.value * factor if factor != 1 else q.value
     base = index_bases().get(stored)
     if base and unit in ("%", "index") and value >= base / 2:
@@ -214,6 +216,21 @@ def _counted_by_new(clause: Clause, name: str, q: Quantity) -> bool:
         return False
     item = text[text.rfind("、", clause.start, q.start) + 1:q.start]
     return name in item and only_gap_words(item.replace(name, "", 1))
+
+
+# A clause opening on 新增 before a name that does not say it: "(全年)新增粮食产量8亿斤". Only
+# amounts: new things counted ("新增发明专利授权160件", "新增高新技术企业60家") are the year's
+# count of them, whether the catalog keeps the flow or the stock.
+_AMOUNTS = ("元", "美元", "吨")
+_ADDED = re.compile(r"(?:全年|当年|全市|全省|全县|全区|其中|力争|预计|累计)*新增")
+
+
+def _added(clause: Clause, name: str, q: Quantity) -> bool:
+    """"新增粮食产量8亿斤", "新增地方财政收入10亿元": 新增 before a catalog name that is not
+    one of new things counts what was added to it, an increase, not its level."""
+    text = clause.text
+    lead = _ADDED.match(text, clause.start, q.start)
+    return lead is not None and text.startswith(name, lead.end()) and "新增" not in name
 
 
 def _series_of_year(code: str, name: str, year: int) -> str:

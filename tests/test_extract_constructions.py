@@ -1021,3 +1021,13 @@ def test_a_years_list_in_a_term_review_opened_by_an_estimate_is_the_years(lead):
                               ("outcome", 2006, "fixed_asset_investment", "level", 6.83e10),
                               ("outcome", 2006, "fixed_asset_investment", "growth", 25),
                               ("target", 2007, "fixed_asset_investment", "level", 7.5e10)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("新增粮食产量8亿斤。", ("grain_output", "increase", 4e5)),
+    ("全年新增社会消费品零售总额200亿元。", ("retail_sales", "increase", 2e10)),
+    ("新增高新技术企业50家。", ("high_tech_enterprises", "level", 50)),
+    ("新增城镇就业5万人。", ("new_urban_jobs", "level", 50000)),
+])
+def test_xinzeng_before_an_amount_is_what_was_added_to_it(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
