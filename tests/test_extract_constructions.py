@@ -1031,3 +1031,9 @@ def test_a_years_list_in_a_term_review_opened_by_an_estimate_is_the_years(lead):
 ])
 def test_xinzeng_before_an_amount_is_what_was_added_to_it(review, fact):
     assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+def test_revenue_raised_in_the_region_is_its_total_fiscal_revenue():
+    got = headline(report(review="来源于惠州的财政总收入1188.1亿元,增长18.7%。"))
+    assert got == [("outcome", 2023, "fiscal_revenue_total", "level", 1.1881e11),
+                   ("outcome", 2023, "fiscal_revenue_total", "growth", 18.7)]
