@@ -1037,3 +1037,8 @@ def test_revenue_raised_in_the_region_is_its_total_fiscal_revenue():
     got = headline(report(review="来源于惠州的财政总收入1188.1亿元,增长18.7%。"))
     assert got == [("outcome", 2023, "fiscal_revenue_total", "level", 1.1881e11),
                    ("outcome", 2023, "fiscal_revenue_total", "growth", 18.7)]
+
+
+@pytest.mark.parametrize("review", ["新增城镇实名制就业3.5万人。", "实现实名制就业3.5万人。"])
+def test_jobs_counted_by_real_name_registration_are_new_urban_jobs(review):
+    assert headline(report(review=review)) == [("outcome", 2023, "new_urban_jobs", "level", 35000)]
