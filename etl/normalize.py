@@ -245,7 +245,7 @@ def normalise(text: str) -> str:
     # A Traditional character that folding removed only costs _to_simplified a look.
     if kinds & (_TRADITIONAL | _FOLDS_TO_TRADITIONAL):
         composed = _to_simplified(composed)
-    return _mend_numbers(_drop_pinyin(composed))
+    return _join_split_words(_mend_numbers(_drop_pinyin(composed)))
 
 
 # --- 6. damaged numbers ---------------------------------------------------------------
@@ -268,3 +268,15 @@ def _mend_numbers(text: str) -> str:
         text = _BROKEN_PER_MILLE_AT_END.sub(
             lambda m: "‰" if "率" in text[max(0, m.start() - _RATE_BEFORE):m.start()] else m.group(), text)
     return text
+
+
+# --- 7. words split by a space --------------------------------------------------------
+
+# Text taken from PDFs often holds a space inside a word ("其中地 方财政收入", "刚 刚过去的
+# 一年", "三 是改革开放"); Chinese sets no space between its characters, so one between two
+# is dropped (the reader still sees the document's own text: etl.verbatim maps it back).
+_SPLIT_WORD = re.compile(r" (?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff])")
+
+
+def _join_split_words(text: str) -> str:
+    return _SPLIT_WORD.sub("", text) if " " in text else text

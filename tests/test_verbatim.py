@@ -24,7 +24,9 @@ def quote(original: str, offsets: list[int], start: int, end: int) -> str:
     ("全年地区生产总值增长５．２％，完成目标。", "增长5.2%", "增长５．２％"),
     ("經濟穩中有進，地區生產總值增長６％左右。", "地区生产总值增长6%左右", "地區生產總值增長６％左右"),
     ("城镇新增就业(jiù yè)１．２万人；居民收入增长５％。", "居民收入增长5%", "居民收入增长５％"),
-    ("標題\u200b：\r\r\n地区\u3000生产总值增长−３．５％", "地区 生产总值增长-3.5%", "地区\u3000生产总值增长−３．５％"),
+    ("標題\u200b：\r\r\n地区\u3000生产总值增长−３．５％", "地区生产总值增长-3.5%", "地区\u3000生产总值增长−３．５％"),
+    # A space inside a word, as text from PDFs has it, is dropped from the normalised text.
+    ("其中地 方财政收入100.8亿元，增长12.3％。", "地方财政收入100.8亿元", "地 方财政收入100.8亿元"),
 ])
 def test_a_span_of_the_normalised_text_quotes_the_documents_own_words(original, normalised_part, verbatim):
     normalised = normalise(original)
