@@ -41,7 +41,9 @@ _MAY_HOLD_NUMBER = re.compile(r"[\d百千万过超破零〇一二两三四五六
                               r"|(?<=[千百万])亿|(?<=[过超破])万)")
 _WITH = ("与", "同", "和")
 _IN_STEP = re.compile(r"(?:基本|保持)?(?:同步|相适应|相协调|相匹配)")
-_COMPARES = re.compile(r"(?:超过|高于|快于|慢于|低于|位居|位列|居全|排名|相当于)")
+# A clause that only compares or places the subject ("居全国第二", "总量居全国第二",
+# "占全国的1/7") keeps it for the next.
+_COMPARES = re.compile(r"(?:总量)?(?:超过|高于|快于|慢于|低于|位居|位列|居全|排名|相当于)|占全")
 # A clause that only says when, or over which years ("2005年与2000年相比,": see etl.qualify).
 _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|(?:[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"])(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$"
                         r"|^" + COMING_TERM + "$"
@@ -183,7 +185,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
         if continued:
             flags = flags.merged(prev_flags)
         if runs:
-            if not mentions and not continued and _RESTATES.search(text, a, b) and _is_aside(runs, prev):
+            if not mentions and _is_aside(text, a, b, runs, prev, continued):
                 aside = prev
             out.extend(_runs_facts(sentence.part(a, b), runs, quantities[-1].end, flags, when, zone))
             history.extend(r.subject for r in runs)
@@ -209,12 +211,17 @@ _MONEY = ("元", "美元")
 _RESTATES = re.compile(r"折合|总量|行列|大关|台阶|突破|跨越|跨过|迈上|跃上|站上")
 
 
-def _is_aside(runs: list[Attached], before: Subject | None) -> bool:
-    """Whether a clause without a catalog name (and with words that restate, _RESTATES) gave
-    only money, after a catalog subject: "总量折合超过1万亿美元", "第三个进入3000亿元行列"."""
-    return before is not None and any(not c.startswith("other:") for c in before.codes) \
-        and all(c.startswith("other:") for r in runs for c in r.subject.codes) \
-        and all(q.unit in _MONEY for r in runs for q in r.quantities)
+def _is_aside(text: str, a: int, b: int, runs: list[Attached], before: Subject | None, continued: bool) -> bool:
+    """Whether a clause without a catalog name, after a catalog subject, only restated its
+    total in money ("总量折合超过1万亿美元", "第三个进入3000亿元行列": words of _RESTATES) or gave
+    its share of a larger whole ("占全省的25.3%")."""
+    if before is None or all(c.startswith("other:") for c in before.codes) \
+            or not all(c.startswith("other:") for r in runs for c in r.subject.codes):
+        return False
+    units = {q.unit for r in runs for q in r.quantities}
+    if text.startswith("占", a):
+        return units == {"%"}
+    return not continued and _RESTATES.search(text, a, b) is not None and units <= set(_MONEY)
 
 
 def _subject_after_words(text: str, a: int, b: int, sentence_end: int, mentions: list[Mention],

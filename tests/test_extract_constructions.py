@@ -1049,3 +1049,15 @@ def test_a_space_inside_a_word_from_a_pdf_keeps_the_name():
     assert got == [("outcome", 2023, "local_fiscal_revenue", "level", 1.008e10),
                    ("outcome", 2023, "local_fiscal_revenue", "growth", 12.3),
                    ("outcome", 2023, "rural_net_income", "level", 2003)]
+
+
+@pytest.mark.parametrize("aside", ["占全国的1/7", "总量排名全省第四", "占全省的25.3%"])
+def test_a_growth_after_a_share_or_a_rank_is_the_totals(aside):
+    got = [f for f in headline(report(review=f"全市地区生产总值672.3亿元,{aside},比上年增长18.4%。")) if f[2] == "gdp"]
+    assert got == [("outcome", 2023, "gdp", "level", 6.723e10), ("outcome", 2023, "gdp", "growth", 18.4)]
+
+
+def test_a_change_in_points_after_a_share_is_the_shares():
+    facts = extract_text(report(review="服务业增加值500亿元,占GDP比重45%,比上年提高1.2个百分点。"), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value) for f in facts if f.measure == "change"] == [
+        ("other:服务业增加值占GDP比重", "change", 1.2)]
