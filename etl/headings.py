@@ -130,11 +130,13 @@ def heading_kind(line: str, report_year: int) -> str | None:
         return "review" if max(years) < report_year or top and reviews_then_plans(t) else "plan"
     if REVIEW.search(t) or top and _REVIEW_PART.search(t) and not _CALLS_AHEAD.search(t):
         return "review"
-    if PLAN.search(_QUOTED.sub("", t)) and (top or YEAR.search(t)):
-        return "plan"
+    if PLAN.search(_QUOTED.sub("", t)) and (top or YEAR.search(t) or _COMING_TERM_PART.match(t)):
+        return "plan"   # "今后五年工作目标任务" heads the coming term's part, numbered or not
     return "top" if top else None
 
 
+# A line on the coming term, not a sentence that leads into it ("今后五年的主要任务是:").
+_COMING_TERM_PART = re.compile(COMING_TERM + r"[^:：,，是]*$")
 # A name in quotes: "三、统筹抓好“五大重点工作”,形成大抓发展的良好局面" reviews the work done
 # on a named programme; its 重点工作 plans nothing.
 _QUOTED = re.compile(r"“[^“”]{1,12}”")
@@ -159,11 +161,23 @@ def _planned_after_review(title: str) -> list[int]:
 
 # Words that make a heading about the first year of a term ("四、确保实现“十三五”良好开局").
 _ONE_YEAR = re.compile(r"开局|起步之年|今年|明年")
+# A five-year plan named by its number: the n-th (十五 the tenth, 十四五 the fourteenth) ends
+# in 1955 + 5n.
+_PLAN_NUMBER = re.compile(r"十([一二三四五六七八九]?)五")
 
 
-def is_term_heading(line: str) -> bool:
-    """A heading about a term of several years and about no single year."""
-    return TERM.search(line) is not None and YEAR.search(line) is None and _ONE_YEAR.search(line) is None
+def is_term_heading(line: str, report_year: int | None = None) -> bool:
+    """A heading about a term of several years and about no single year: not one that names
+    the plan ending in the report's own year ("二、…全面实现“十五”计划的各项目标" in 2005,
+    "…实现“十四五”规划…圆满收官" in 2025), which is about that last year."""
+    if TERM.search(line) is None or YEAR.search(line) is not None or _ONE_YEAR.search(line) is not None:
+        return False
+    plan = _PLAN_NUMBER.search(line)
+    return plan is None or report_year is None or _plan_end(plan.group(1)) != report_year
+
+
+def _plan_end(number: str) -> int:
+    return 1955 + 5 * (10 + ("一二三四五六七八九".index(number) + 1 if number else 0))
 
 
 def review_text(text: str) -> str:

@@ -217,7 +217,7 @@ class Scope:
             # coming year's. ("2003年是…。预期目标为…" there: the year's.)
             term = self.leads[at] in self.undated_leads and (
                 self.current is self.next_term or opened is self.next_term
-                or self.ahead and self.current is self.default)
+                or (self.ahead or self.default.five_year) and self.current is self.default)
             self.current = self.next_term if term else self.targets
             if not term:
                 self.default = self.year_default

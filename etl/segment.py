@@ -98,7 +98,7 @@ def _heading_marks(text: str, report_year: int) -> list[tuple[int, str, bool]]:
             reviewed = reviewed or kind == "review" and ORDINAL_START.match(line) is not None
             if kind == "review" and reviews_then_plans(line):
                 mixed.append(len(marks))
-            marks.append((pos, kind, is_term_heading(line)))
+            marks.append((pos, kind, is_term_heading(line, report_year)))
         pos += len(line)
     for i in reversed(mixed):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)

@@ -1061,3 +1061,36 @@ def test_a_change_in_points_after_a_share_is_the_shares():
     facts = extract_text(report(review="服务业增加值500亿元,占GDP比重45%,比上年提高1.2个百分点。"), "t.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts if f.measure == "change"] == [
         ("other:服务业增加值占GDP比重", "change", 1.2)]
+
+
+def test_a_targets_lead_of_its_own_in_a_plan_periods_part_opens_the_terms_targets():
+    text = ("测试市2021年政府工作报告\n一、2020年工作回顾\n\n全市地区生产总值增长4%。\n\n二、“十四五”工作思路及主要举措\n\n"
+            "今后五年我市经济社会发展的总体要求是:坚持稳中求进工作总基调。\n\n"
+            "主要预期目标是:地区生产总值年均增长6.5%左右。\n\n三、2021年主要目标和重点任务\n\n"
+            "经济社会发展主要预期目标是:地区生产总值增长7.5%左右。\n")
+    assert headline(text) == [("outcome", 2020, "gdp", "growth", 4), ("target", 2025, "gdp", "avg_growth", 6.5),
+                              ("target", 2021, "gdp", "growth", 7.5)]
+
+
+def test_an_unnumbered_heading_on_the_coming_five_years_opens_the_terms_part():
+    text = ("测试市2022年政府工作报告\n一、过去五年工作回顾\n\n各位代表,即将过去的2021年,预计地区生产总值增长8%左右。\n\n"
+            "今后五年工作目标任务\n\n主要奋斗目标:地区生产总值年均增长6.5%以上。\n\n"
+            "二、2022年工作安排\n\n全市经济社会发展的主要预期目标:地区生产总值增长7.5%。\n")
+    assert headline(text) == [("outcome", 2021, "gdp", "growth", 8), ("target", 2026, "gdp", "avg_growth", 6.5),
+                              ("target", 2022, "gdp", "growth", 7.5)]
+
+
+@pytest.mark.parametrize("heading, year", [("二、明确任务,全面实现“十五”计划的各项目标", 2005),
+                                           ("二、争先跨越,实现“十四五”规划圆满收官", 2025)])
+def test_a_plan_part_naming_the_plan_that_ends_this_year_is_that_years(heading, year):
+    text = (f"测试省{year}年政府工作报告\n一、{year - 1}年工作回顾\n\n全省生产总值增长9%。\n\n{heading}\n\n"
+            "主要预期目标是:全省生产总值增长8.5%。\n")
+    assert headline(text) == [("outcome", year - 1, "gdp", "growth", 9), ("target", year, "gdp", "growth", 8.5)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("城镇失业登记率控制在3.9%以内。", ("registered_unemployment_rate", "level", 3.9)),
+    ("一般公共预算收入自然口径增长4.3%。", ("general_budget_revenue", "growth", 4.3)),
+])
+def test_a_word_order_variant_and_the_natural_basis(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
