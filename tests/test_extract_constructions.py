@@ -1039,11 +1039,6 @@ def test_revenue_raised_in_the_region_is_its_total_fiscal_revenue():
                    ("outcome", 2023, "fiscal_revenue_total", "growth", 18.7)]
 
 
-@pytest.mark.parametrize("review", ["新增城镇实名制就业3.5万人。", "实现实名制就业3.5万人。"])
-def test_jobs_counted_by_real_name_registration_are_new_urban_jobs(review):
-    assert headline(report(review=review)) == [("outcome", 2023, "new_urban_jobs", "level", 35000)]
-
-
 def test_a_space_inside_a_word_from_a_pdf_keeps_the_name():
     got = headline(report(review="其中地 方财政收入100.8亿元,增长12.3%;农 牧民人均纯收入2003元。"))
     assert got == [("outcome", 2023, "local_fiscal_revenue", "level", 1.008e10),
