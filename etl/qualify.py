@@ -217,7 +217,16 @@ def unit_fits(ind_unit: str, unit: str, measure: str) -> bool:
         return unit == "%"
     if unit.endswith("次") and unit != ind_unit:
         return False    # times ("惠及经营主体17.5万户次") are no count of those served
+    measured, counted = _dimensions().get(unit), _dimensions().get(ind_unit)
+    if measured and counted and measured != counted:
+        return False    # an area is no output in tonnes
     return unit not in money and unit != "%"
+
+
+@cache
+def _dimensions() -> dict[str, str]:
+    """Each physical unit → what it measures (catalog units.toml, `dimensions`)."""
+    return {unit: name for name, listed in units().get("dimensions", {}).items() for unit in listed}
 
 
 @cache

@@ -1089,3 +1089,17 @@ def test_a_plan_part_naming_the_plan_that_ends_this_year_is_that_years(heading, 
 ])
 def test_a_word_order_variant_and_the_natural_basis(review, fact):
     assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("居民消费价格水平上涨2.5%。", ("cpi", "growth", 2.5)),
+    ("居民消费品价格上涨2.5%。", ("cpi", "growth", 2.5)),
+    ("全年完成社会固定资产投资10728亿元。", ("fixed_asset_investment", "level", 1.0728e12)),
+])
+def test_shorter_names_of_prices_and_investment(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+def test_an_area_is_no_output_in_tonnes():
+    facts = facts_of(report(review="粮食总产量稳定在1200万亩、370万吨。"), "grain_output")
+    assert [(f.value, f.unit) for f in facts] == [(3.7e6, "吨")]
