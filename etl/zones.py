@@ -1,4 +1,5 @@
-"""A part of the region that a sentence gives the figures of: a zone, a park, a new district.
+"""A part of the region that a sentence gives the figures of: a zone, a park, a new district,
+the Production and Construction Corps in 新疆 (兵团).
 
 A sentence that opens on one ("凤岭新区地区生产总值增长9.2%,规上工业增加值增长13.8%") is
 about that part clause after clause: its figures are the part's own, not the region's.
@@ -11,10 +12,11 @@ from dataclasses import replace
 from etl.naming import clean_name
 from etl.subjects import Subject
 
-_ZONE = re.compile(r"[\u4e00-\u9fff“”]{1,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区|自贸区|自贸试验区|试验区|示范区|片区|港区|街道)"
+_ZONE = re.compile(r"(?:[\u4e00-\u9fff“”]{1,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区|自贸区|自贸试验区|试验区"
+                   r"|示范区|片区|港区|街道)|(?:新疆生产建设)?兵团)"
                    r"(?=从|已|全年|今年|去年|\d(?![\d.]*(?:个|家|座|处|批))|实现|完成|地区生产总值|生产总值|GDP|规模以上|规上"
-                   r"|固定资产|一般公共|进出口|外贸)")
-_ZONE_END = re.compile("[区园道]")
+                   r"|固定资产|一般公共|进出口|外贸|综合实力|经济总量)")
+_ZONE_END = re.compile("[区园道团]")
 # Words of an action on a zone ("深入推进跨境电商综合试验区建设", "新建返乡创业示范园区5个"): the
 # zone is no topic then; nor is a count of zones ("…示范园区5个").
 _ACTION = re.compile(r"推进|推动|加快|建设|打造|实施|深化|加大|支持|依托|创建|申建|获批|积极|全力|着力|大力|争创|发挥"

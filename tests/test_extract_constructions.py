@@ -1103,3 +1103,9 @@ def test_shorter_names_of_prices_and_investment(review, fact):
 def test_an_area_is_no_output_in_tonnes():
     facts = facts_of(report(review="粮食总产量稳定在1200万亩、370万吨。"), "grain_output")
     assert [(f.value, f.unit) for f in facts] == [(3.7e6, "吨")]
+
+
+@pytest.mark.parametrize("review", ["2021年,兵团生产总值增长8%,固定资产投资增长16.2%。",
+                                    "支持兵团加快发展,兵团综合实力显著增强,生产总值达到1960亿元,固定资产投资增长16.2%。"])
+def test_figures_of_the_production_and_construction_corps_are_not_the_regions(review):
+    assert headline(report(review=review)) == []
