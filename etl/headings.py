@@ -161,8 +161,7 @@ def _planned_after_review(title: str) -> list[int]:
 
 # Words that make a heading about the first year of a term ("四、确保实现“十三五”良好开局").
 _ONE_YEAR = re.compile(r"开局|起步之年|今年|明年")
-# A five-year plan named by its number: the n-th (十五 the tenth, 十四五 the fourteenth) ends
-# in 1955 + 5n.
+# A five-year plan named by its number: "十五" the tenth, "十四五" the fourteenth.
 _PLAN_NUMBER = re.compile(r"十([一二三四五六七八九]?)五")
 
 
@@ -173,11 +172,13 @@ def is_term_heading(line: str, report_year: int | None = None) -> bool:
     if TERM.search(line) is None or YEAR.search(line) is not None or _ONE_YEAR.search(line) is not None:
         return False
     plan = _PLAN_NUMBER.search(line)
-    return plan is None or report_year is None or _plan_end(plan.group(1)) != report_year
+    return plan is None or report_year is None or plan_end(plan.group(1)) != report_year
 
 
-def _plan_end(number: str) -> int:
-    return 1955 + 5 * (10 + ("一二三四五六七八九".index(number) + 1 if number else 0))
+def plan_end(digit: str) -> int:
+    """The last year of the five-year plan "十" + digit + "五" (digit "" for the tenth): the
+    n-th plan ends in 1955 + 5n ("十五" in 2005, "十四五" in 2025)."""
+    return 1955 + 5 * (10 + ("一二三四五六七八九".index(digit) + 1 if digit else 0))
 
 
 def review_text(text: str) -> str:

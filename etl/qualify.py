@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from etl.catalog import marker_words, markers, units
-from etl.headings import COMING_TERM
+from etl.headings import COMING_TERM, plan_end
 
 # A year the clause is dated by; not one it measures from ("比2020年", "在2023年基础上").
 _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起|的?基础)(?:底|末|前)?")
@@ -20,7 +20,6 @@ _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((
 _PLAN_PERIOD = re.compile(r"([比较由从]?)[“\"]?十([一二三四五六七八九]?)五[”\"]?(?:规划)?(?:期末|末|时期|期间|(?=年均))")
 # "2005年与2000年相比,…": figures over the years between, ending in the first.
 _SPAN = re.compile(r"((?:19|20)\d\d)\s?年[底末]?[与同和](?:19|20)\d\d\s?年[底末]?相比")
-_CN_DIGIT = "一二三四五六七八九"
 _LAST_YEAR = re.compile(r"[,\s]*(?:去年|上年|过去一年)")
 
 
@@ -117,8 +116,8 @@ def _kind_and_year(clause: str, frame, meta) -> Dating:
         return Dating("outcome", frame.year)
     m = _PLAN_PERIOD.search(clause) if "五" in clause else None
     if m:
-        # The n-th five-year plan ends in 1955 + 5n; one that has ended is reviewed, as a term.
-        end = 1955 + 5 * (10 + (_CN_DIGIT.index(m.group(2)) + 1 if m.group(2) else 0)) + (5 if m.group(1) else 0)
+        # A plan that has ended is reviewed, as a term; "比“十五”时期…" gives the plan after it.
+        end = plan_end(m.group(2)) + (5 if m.group(1) else 0)
         return Dating("target", end) if end >= meta.report_year else Dating("outcome", end, True)
     m = _year_at(clause)
     if m:

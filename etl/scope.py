@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from etl.facts import ReportMeta
-from etl.headings import COMING_TERM, target_leads
+from etl.headings import COMING_TERM, plan_end, target_leads
 from etl.segment import Section
 
 _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届政府的收官之年"
@@ -36,7 +36,6 @@ _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届
 _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]年(?:来|间|中)|本届政府|(?:任期|届内)的?五年"
          r"|党的十[八九]大以来)|(?P<next>" + COMING_TERM + ")"
          r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来|规划期|末|(?=,)))")
-_CN_DIGIT = "一二三四五六七八九"
 # "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
 _YEAR = (r"(?:(?P<last>过去的?一年|一年来|(?:刚刚?|即将)过去的)|去年"
          r"|(?P<named>(?:19|20)\d\d)\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年|全年)")
@@ -255,6 +254,4 @@ class Scope:
             return True
         if term.group("next"):
             return False
-        # The n-th five-year plan ends in 1955 + 5n ("十五": the tenth, to 2005).
-        n = 10 + (_CN_DIGIT.index(term.group("period")) + 1 if term.group("period") else 0)
-        return 1955 + 5 * n < self.report_year
+        return plan_end(term.group("period") or "") < self.report_year
