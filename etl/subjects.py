@@ -126,7 +126,8 @@ def _heads_re() -> re.Pattern:
 def headed_by(text: str, after: int, sentence_end: int, clause_start: int) -> Subject | None:
     """The subject the next clause names by a head word alone ("总产152.3亿斤") after this
     clause's words, which name no indicator of the catalog ("粮食生产实现“十八连丰”")."""
-    hit = _heads_re().match(text, after + 1, sentence_end)
+    lead = _BEFORE_HEAD.match(text, after + 1, sentence_end)     # "…大丰收,预计总产1352亿斤"
+    hit = _heads_re().match(text, lead.end(), sentence_end)
     if hit is None:
         return None
     words = text[clause_start:after]
@@ -139,6 +140,10 @@ def headed_by(text: str, after: int, sentence_end: int, clause_start: int) -> Su
             if cand in lex.codes and len(lex.codes[cand]) == 1:
                 return Subject(lex.codes[cand], (cand,), clause_start, clause_start)
     return None
+
+
+# Words that may stand before the head word: how sure, over which time.
+_BEFORE_HEAD = re.compile(r"(?:预计|全年|当年|初步统计|初步核算)*")
 
 
 def _of_an_area(words: str) -> bool:
@@ -157,6 +162,7 @@ def elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | No
     """"…市场主体1.72万户、总数达到…": 总数 is the total of the indicator just named."""
     g = gap.lstrip("、,和及与 ")
     g = g[after_comparator_len(g, 0):].lstrip("、,和及与 ")   # "…305万亩左右、产量达到25亿斤"
+    g = g[_BEFORE_HEAD.match(g).end():]                         # "…大丰收,预计总产1352亿斤"
     hit = _heads_re().match(g)
     if hit is None or not only_gap_words(g[hit.end():]) or len(current.codes) != 1:
         return None

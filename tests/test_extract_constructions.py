@@ -1109,3 +1109,8 @@ def test_an_area_is_no_output_in_tonnes():
                                     "支持兵团加快发展,兵团综合实力显著增强,生产总值达到1960亿元,固定资产投资增长16.2%。"])
 def test_figures_of_the_production_and_construction_corps_are_not_the_regions(review):
     assert headline(report(review=review)) == []
+
+
+@pytest.mark.parametrize("review", ["粮食再获大丰收,预计总产1352亿斤。", "粮食生产再获丰收,全年总产1352亿斤。"])
+def test_a_head_word_after_an_estimate_names_the_indicator_of_the_clause_before(review):
+    assert headline(report(review=review)) == [("outcome", 2023, "grain_output", "level", 6.76e7)]
