@@ -47,11 +47,12 @@ def digit_years(text: str) -> str:
 
 # The coming term, in words: "今后五年", "未来的五年".
 COMING_TERM = r"(?:今后|未来)的?[五十]年"
-# A term of several years: "今后五年", "过去五年", "“十三五”时期". A heading that names one
+# A term of several years: "今后五年", "过去五年", "“十三五”时期", "第十三个五年规划". A heading that names one
 # only (no single year beside it) heads a part about the term, not about one year.
 # A government's term named by its number ("市第四届人民政府工作回顾", "本届政府工作回顾",
 # "新一届政府工作愿景") is one of five years too.
 TERM = re.compile(r"(?:今后|未来|过去|近|这)[五十]年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"]"
+                  r"|第十[一二三四五六七八九]?个五年(?:规划|计划)"
                   r"|(?:本|(?<!新)[一二三四五六七八九十]+)届[^,;。\n]{0,6}?政府")
 ORDINAL_START = re.compile(
     rf"\s*(?:[{CN_ORD}]+\s*[、.．]|[(（][{CN_ORD}\d]+[)）]|第[{CN_ORD}]+部分|\d+\s*[、.．](?!\d))")
@@ -161,8 +162,9 @@ def _planned_after_review(title: str) -> list[int]:
 
 # Words that make a heading about the first year of a term ("四、确保实现“十三五”良好开局").
 _ONE_YEAR = re.compile(r"开局|起步之年|今年|明年")
-# A five-year plan named by its number: "十五" the tenth, "十四五" the fourteenth.
-_PLAN_NUMBER = re.compile(r"十([一二三四五六七八九]?)五")
+# A five-year plan named by its number: "十五" the tenth, "十四五" and "第十四个五年规划" the
+# fourteenth.
+_PLAN_NUMBER = re.compile(r"十([一二三四五六七八九]?)个?五")
 
 
 def is_term_heading(line: str, report_year: int | None = None) -> bool:

@@ -1114,3 +1114,11 @@ def test_figures_of_the_production_and_construction_corps_are_not_the_regions(re
 @pytest.mark.parametrize("review", ["粮食再获大丰收,预计总产1352亿斤。", "粮食生产再获丰收,全年总产1352亿斤。"])
 def test_a_head_word_after_an_estimate_names_the_indicator_of_the_clause_before(review):
     assert headline(report(review=review)) == [("outcome", 2023, "grain_output", "level", 6.76e7)]
+
+
+def test_a_part_headed_by_the_plans_full_name_is_the_terms():
+    text = ("测试市2016年政府工作报告\n一、2015年工作回顾\n\n地区生产总值增长6.5%。\n\n"
+            "二、《测试市国民经济和社会发展第十三个五年规划纲要(草案)》说明\n\n主要目标是:地区生产总值年均增长7%左右。\n\n"
+            "三、2016年主要工作\n\n主要预期目标是:地区生产总值增长7%。\n")
+    assert headline(text) == [("outcome", 2015, "gdp", "growth", 6.5), ("target", 2020, "gdp", "avg_growth", 7),
+                              ("target", 2016, "gdp", "growth", 7)]
