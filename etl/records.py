@@ -204,8 +204,10 @@ def _flows() -> dict[str, str]:
     return {ind.total: ind.code for ind in indicators().values() if ind.total}
 
 
+# Words that may open a clause before its 新增: when, where, how sure.
+_BEFORE_NEW = r"(?:全年|当年|全市|全省|全县|全区|其中|力争|预计|累计)*"
 # A clause that opens on 新增 and lists what it counts: "(全年)新增X 192家、Y 4万户".
-_NEW_LIST = re.compile(r"(?:全年|全市|全省|全县|全区|其中)?新(?:增|登记)[^,;:。]*、[^,;:。、]*$")
+_NEW_LIST = re.compile(_BEFORE_NEW + r"新(?:增|登记)[^,;:。]*、[^,;:。、]*$")
 
 
 def _counted_by_new(clause: Clause, name: str, q: Quantity) -> bool:
@@ -222,7 +224,7 @@ def _counted_by_new(clause: Clause, name: str, q: Quantity) -> bool:
 # amounts: new things counted ("新增发明专利授权160件", "新增高新技术企业60家") are the year's
 # count of them, whether the catalog keeps the flow or the stock.
 _AMOUNTS = ("元", "美元", "吨")
-_ADDED = re.compile(r"(?:全年|当年|全市|全省|全县|全区|其中|力争|预计|累计)*新增")
+_ADDED = re.compile(_BEFORE_NEW + "新增")
 
 
 def _added(clause: Clause, name: str, q: Quantity) -> bool:
