@@ -26,7 +26,7 @@ from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.numbers import Quantity, find_index_numbers, find_quantities
 from etl.qualify import PAST_TERM, kind_and_year
 from etl.records import facts_of, index_bases, qualitative_facts
-from etl.scope import Scope
+from etl.scope import OVER_THE_YEAR, Scope
 from etl.segment import Section, clauses, sentences
 from etl.subjects import PART_OF_YEAR, Subject, headed_by, leading_group, subject_of, widen
 from etl.zones import in_zone, zone_opening
@@ -205,7 +205,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
 
 
 # A growth over the year before, said with no name: "比上年增长8.7%", "同比增长13%".
-_BARE_GROWTH = re.compile(r"[,\s]*(?:比上年|同比|较上年|比去年)(?:增长|下降)\s*$")
+_BARE_GROWTH = re.compile(r"[,\s]*(?:" + OVER_THE_YEAR.pattern + r")(?:增长|下降)\s*$")
 _MONEY = ("元", "美元")
 # Words of an aside that restates a total: its size in another currency, a mark it passed.
 _RESTATES = re.compile(r"折合|总量|行列|大关|台阶|突破|跨越|跨过|迈上|跃上|站上")
