@@ -9,12 +9,13 @@ import base64
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.labels import Labels, status_colours
@@ -116,22 +117,23 @@ def own_app(monkeypatch, tmp_path):
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Every file handed to a download button: file id → (file name, bytes)."""
-    stored: dict[str, tuple[str, bytes]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+    """Every file a download button would hand over when pressed: file name → bytes. The
+    buttons write their file when pressed (a callable), so this keeps each callable Streamlit
+    is given and calls it, as the server does on a press."""
+    deferred: dict[str, tuple[str, Callable]] = {}
+    original = MediaFileManager.add_deferred
 
-    def keep(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        stored[file_id] = (filename, path_or_data)
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+        deferred[file_id] = (file_name, data_callable)
         return file_id
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
 
     def files(at: AppTest) -> dict[str, bytes]:
         out = {}
         for button in at.get("download_button"):
-            file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-            name, data = stored[file_id]
-            out[name] = data
+            name, make = deferred[button.proto.deferred_file_id]
+            out[name] = make()
         return out
     return files
 

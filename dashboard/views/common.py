@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -72,13 +72,10 @@ def guarded(draw: Callable[[Context], None], ctx: Context) -> None:
 
 
 def download_csv(frame: pd.DataFrame, name: str, key: str, labels: Labels) -> None:
-    """The frame a chart or table shows, as CSV for Excel; downloading does not rerun the app."""
-    download_bytes(export.csv_bytes(frame), name, key, labels)
-
-
-def download_bytes(csv: bytes, name: str, key: str, labels: Labels) -> None:
-    """A "Download CSV" button for bytes of export.csv_bytes made beforehand."""
-    st.download_button(labels.ui("download_csv"), data=csv, file_name=name,
+    """The frame a chart or table shows, as CSV for Excel; downloading does not rerun the app.
+    The file is written when the button is pressed: written on every run, the CSV of a long
+    table took most of the time its tab took to open, for a button few readers press."""
+    st.download_button(labels.ui("download_csv"), data=partial(export.csv_bytes, frame), file_name=name,
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 

@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, export, frames
+from dashboard import charts, data, frames
 from dashboard.labels import Labels
 from dashboard.sidebar import Selection
-from dashboard.views.common import Context, chart, download_bytes, empty, file_name, unavailable
+from dashboard.views.common import Context, chart, download_csv, empty, file_name, unavailable
 from db.rules import default_tolerances
 from etl.figures import figure
 
@@ -27,14 +27,14 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|$<>~])")
 
 @dataclass(frozen=True)
 class Panel:
-    """One indicator's chart with its caption and CSV, as every reader of a selection sees it."""
+    """One indicator's chart with its caption and rows, as every reader of a selection sees it."""
     key: str
     file_name: str
     figure: go.Figure
     alt: str
     caption: str
     all_sources: tuple[str, str] | None     # (expander title, every year's sources) when many years
-    csv: bytes
+    rows: pd.DataFrame                      # what the chart plots, for its CSV
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _draw_panel(panel: Panel, labels: Labels) -> None:
         with st.expander(title, key=f"sources-{panel.key}", on_change="rerun") as box:
             if box.open:
                 st.markdown(listing)
-    download_bytes(panel.csv, panel.file_name, key=f"csv-promises-{panel.key}", labels=labels)
+    download_csv(panel.rows, panel.file_name, key=f"csv-promises-{panel.key}", labels=labels)
 
 
 def _show_more() -> None:
@@ -108,7 +108,7 @@ def _panel(ctx: Context, key: tuple[str, str, str], rows: pd.DataFrame, sources:
     caption, all_sources = _caption(ctx.labels, sources)
     return Panel(key=f"{slug}-{unit}", file_name=file_name("promises", rows, slug),
                  figure=_figure(rows, ctx.labels.lang), alt=_alt(ctx, rows), caption=caption,
-                 all_sources=all_sources, csv=export.csv_bytes(rows))
+                 all_sources=all_sources, rows=rows)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
