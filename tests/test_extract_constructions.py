@@ -1122,3 +1122,11 @@ def test_a_part_headed_by_the_plans_full_name_is_the_terms():
             "三、2016年主要工作\n\n主要预期目标是:地区生产总值增长7%。\n")
     assert headline(text) == [("outcome", 2015, "gdp", "growth", 6.5), ("target", 2020, "gdp", "avg_growth", 7),
                               ("target", 2016, "gdp", "growth", 7)]
+
+
+def test_the_main_expected_indicators_lead_the_years_targets():
+    text = ("测试市2004年政府工作报告\n一、2003年政府工作回顾\n\n全市地区生产总值增长13%。\n\n"
+            "做好今年工作,要坚持以发展为主题。\n\n"
+            "今年全市经济和社会发展的主要预期指标是:地区生产总值增长12.5%,城镇登记失业率控制在6%左右。\n")
+    assert headline(text) == [("outcome", 2003, "gdp", "growth", 13), ("target", 2004, "gdp", "growth", 12.5),
+                              ("target", 2004, "registered_unemployment_rate", "level", 6)]
