@@ -38,7 +38,7 @@ _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]�
          r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来|规划期|末|(?=,)))")
 # "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
 _YEAR = (r"(?:(?P<last>过去的?一年|一年来|(?:刚刚?|即将)过去的)|去年"
-         r"|(?P<named>(?:19|20)\d\d)\s?年(?!以来|来|[与同和比](?:19|20)\d\d)|今年|明年|全年)")
+         r"|(?P<named>(?:19|20)\d\d)\s?年(?!以来|来|[与同和比到至](?:19|20)\d\d)|今年|明年|全年)")
 # A sentence opening (after a mark or a line break, spaces skipped) on a term or a year.
 # Opened by the mark itself, so that re skips at C speed from one mark to the next.
 _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + "|" + _YEAR + "))")
@@ -136,6 +136,11 @@ class Scope:
         self.year_default = self.default
         if section.kind == "plan" and self._names_a_term_then_a_year(text, section, past=False):
             self.default = self.current = self.next_term
+        elif section.kind == "plan" and section.five_year:
+            # A part about a term may go on to the coming year ("二、对下届政府工作的建议", then
+            # "各位代表,2012年是…首战之年" or "今年全市…主要预期指标是:"): from there on, the
+            # part is the year's.
+            self.year_default = self.year
         # "一、过去五年和2021年工作回顾": the term's results first, the year's from the first
         # paragraph that opens on it ("2021年,…", "过去一年,…").
         # A review of the term alone ("一、本届政府工作回顾") may end on the year too ("2011年,市
@@ -214,9 +219,12 @@ class Scope:
         if at < len(self.leads) and self.leads[at] < end:
             # "今后五年…主要目标是:", "“十三五”时期的目标任务是:": the term's targets, not the
             # coming year's. ("2003年是…。预期目标为…" there: the year's.)
+            # A part about the coming term that has moved on to the year ("2003年是…起步之年。
+            # 全省经济增长预期目标为9%以上") lists the year's.
+            moved_on = self.default is self.year
             term = self.leads[at] in self.undated_leads and (
                 self.current is self.next_term or opened is self.next_term
-                or (self.ahead or self.default.five_year) and self.current is self.default)
+                or (self.ahead or self.default.five_year) and self.current is self.default and not moved_on)
             self.current = self.next_term if term else self.targets
             if not term:
                 self.default = self.year_default

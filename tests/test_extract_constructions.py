@@ -1124,9 +1124,51 @@ def test_a_part_headed_by_the_plans_full_name_is_the_terms():
                               ("target", 2016, "gdp", "growth", 7)]
 
 
+@pytest.mark.parametrize("heading", ["二、对下届政府工作的建议", "二、新一届政府工作的总体思路和主要目标"])
+def test_a_part_on_the_next_governments_work_is_the_terms(heading):
+    text = ("测试市2012年政府工作报告\n一、本届政府工作回顾\n\n2011年全市地区生产总值增长11%。\n\n"
+            f"{heading}\n\n新一届政府要全力实现以下奋斗目标:\n\n——地区生产总值年均增长13%,固定资产投资年均增长28%。\n\n"
+            "三、2012年工作安排\n\n今年经济社会发展的主要预期目标是:地区生产总值增长10%。\n")
+    assert headline(text) == [("outcome", 2011, "gdp", "growth", 11), ("target", 2016, "gdp", "avg_growth", 13),
+                              ("target", 2016, "fixed_asset_investment", "avg_growth", 28),
+                              ("target", 2012, "gdp", "growth", 10)]
+
+
+def test_a_review_since_the_new_government_took_office_is_the_years():
+    text = ("测试市2019年政府工作报告\n一、新一届政府成立以来的工作\n\n全市地区生产总值增长7%。\n\n"
+            "二、2019年工作安排\n\n地区生产总值增长6.5%左右。\n")
+    assert headline(text) == [("outcome", 2018, "gdp", "growth", 7), ("target", 2019, "gdp", "growth", 6.5)]
+
+
+@pytest.mark.parametrize("year_opens", ["各位代表,2008年是新一届政府带领全省人民开创新局面的起始之年。",
+                                        "今年全省经济社会发展的主要预期指标是:地区生产总值增长10%。"])
+def test_a_part_on_the_coming_term_goes_on_to_the_year(year_opens):
+    text = ("测试省2008年政府工作报告\n一、过去五年工作回顾\n\n五年来,全省生产总值年均增长12%。\n\n"
+            "二、今后五年的奋斗目标和要求\n\n今后五年的主要目标是:全省生产总值年均增长10%。\n\n"
+            f"{year_opens}\n\n约束性指标是:单位生产总值能耗下降4%。\n\n"
+            "千方百计扩大就业。城镇登记失业率控制在4%以内。\n")
+    got = [f for f in headline(text) if f[2] != "gdp" or f[3] == "avg_growth"]
+    assert got == [("outcome", 2007, "gdp", "avg_growth", 12), ("target", 2012, "gdp", "avg_growth", 10),
+                   ("target", 2008, "energy_intensity", "growth", -4),
+                   ("target", 2008, "registered_unemployment_rate", "level", 4)]
+
+
+def test_an_undated_lead_after_the_part_moved_on_to_the_year_lists_the_years_targets():
+    text = ("测试省2003年政府工作报告\n一、过去五年工作的回顾\n\n五年来,全省生产总值年均增长9%。\n\n"
+            "二、今后五年的工作\n\n今后五年,全省生产总值年均增长10%。\n\n"
+            "2003年是完成新一届政府五年任务的起步之年。全省经济增长预期目标为9%以上。\n")
+    assert headline(text)[-1] == ("target", 2003, "gdp", "growth", 9)
+
+
 def test_the_main_expected_indicators_lead_the_years_targets():
     text = ("测试市2004年政府工作报告\n一、2003年政府工作回顾\n\n全市地区生产总值增长13%。\n\n"
             "做好今年工作,要坚持以发展为主题。\n\n"
             "今年全市经济和社会发展的主要预期指标是:地区生产总值增长12.5%,城镇登记失业率控制在6%左右。\n")
     assert headline(text) == [("outcome", 2003, "gdp", "growth", 13), ("target", 2004, "gdp", "growth", 12.5),
                               ("target", 2004, "registered_unemployment_rate", "level", 6)]
+
+
+def test_a_span_of_years_opening_a_paragraph_opens_no_year():
+    text = ("测试省2008年政府工作报告\n一、2007年工作回顾\n\n全省生产总值增长13%。\n\n二、今后五年的主要奋斗目标和要求\n\n"
+            "2008年到2012年,是新一届政府履行职责的五年。\n\n财政总收入年均增长15%。\n")
+    assert headline(text)[-1] == ("target", 2012, "fiscal_revenue_total", "avg_growth", 15)
