@@ -37,7 +37,7 @@ _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]�
          r"|党的十[八九]大以来)|(?P<next>" + COMING_TERM + ")"
          r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来|规划期|末|(?=,)))")
 # "过去一年" is last year's, wherever it stands; "2023年与2018年相比" spans years, opening none.
-_YEAR = (r"(?:(?P<last>过去的?一年|一年来|(?:刚刚?|即将)过去的)|去年"
+_YEAR = (r"(?:(?P<last>过去的?一年|一年来|(?:刚刚?|即将)过去的)|(?P<recalled>去年)"
          r"|(?P<named>(?:19|20)\d\d)\s?年(?!以来|来|[与同和比到至](?:19|20)\d\d)|今年|明年|全年)")
 # A sentence opening (after a mark or a line break, spaces skipped) on a term or a year.
 # Opened by the mark itself, so that re skips at C speed from one mark to the next.
@@ -111,6 +111,7 @@ class Scope:
         self.default = Frame(section.kind, section.year, section.five_year)
         self.targets = Frame("plan", meta.report_year)
         self.year = Frame(section.kind, section.year, False)
+        self.recalled = Frame(section.kind, section.year, False)     # the same, but opening no year
         # The same year, opened by a sentence that sums the term up at its last year: only
         # for its own paragraph, the items after it are the term's again.
         self.year_summed = Frame(section.kind, section.year, False, summed=True)
@@ -163,6 +164,10 @@ class Scope:
             elif m.group("last"):
                 out[at] = self.last_year
                 self.just_past.add(at)
+            elif m.group("recalled") and self.default.kind == "plan":
+                # "去年以来,我市新上一大批新兴产业项目" in a plan recalls; it moves a part on
+                # the coming term on to no year.
+                out[at] = self.recalled
             elif m.group("named") and int(m.group("named")) < self.year.year:
                 out[at] = self.earlier_year
             elif m.group("named") and int(m.group("named")) > self.year.year and self.default.kind == "plan":

@@ -1172,3 +1172,10 @@ def test_a_span_of_years_opening_a_paragraph_opens_no_year():
     text = ("测试省2008年政府工作报告\n一、2007年工作回顾\n\n全省生产总值增长13%。\n\n二、今后五年的主要奋斗目标和要求\n\n"
             "2008年到2012年,是新一届政府履行职责的五年。\n\n财政总收入年均增长15%。\n")
     assert headline(text)[-1] == ("target", 2012, "fiscal_revenue_total", "avg_growth", 15)
+
+
+def test_last_year_recalled_in_a_part_on_the_coming_term_moves_it_on_to_no_year():
+    text = ("测试市2012年政府工作报告\n一、本届政府工作回顾\n\n2011年全市地区生产总值增长11%。\n\n"
+            "二、对下届政府工作的建议\n\n去年以来,我市新上一大批新兴产业项目,投资增速明显加快。\n\n"
+            "新一届政府要全力实现以下奋斗目标:\n\n——地区生产总值年均增长13%。\n")
+    assert headline(text)[-1] == ("target", 2016, "gdp", "avg_growth", 13)
