@@ -1179,3 +1179,16 @@ def test_last_year_recalled_in_a_part_on_the_coming_term_moves_it_on_to_no_year(
             "二、对下届政府工作的建议\n\n去年以来,我市新上一大批新兴产业项目,投资增速明显加快。\n\n"
             "新一届政府要全力实现以下奋斗目标:\n\n——地区生产总值年均增长13%。\n")
     assert headline(text)[-1] == ("target", 2016, "gdp", "avg_growth", 13)
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("外商直接投资连续2年突破1亿美元。", ("foreign_investment_used", "level", 1e8)),
+    ("粮食产量连续两年稳定在110万吨以上。", ("grain_output", "level", 1.1e6)),
+    ("城镇新增就业连续4年超过90万人。", ("new_urban_jobs", "level", 9e5)),
+])
+def test_a_bound_held_for_several_years_is_the_last_years_too(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+def test_a_sum_over_consecutive_years_is_no_years_figure():
+    assert headline(report(review="固定资产投资连续3年累计完成597亿元。")) == []
