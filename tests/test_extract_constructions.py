@@ -1192,3 +1192,21 @@ def test_a_bound_held_for_several_years_is_the_last_years_too(review, fact):
 
 def test_a_sum_over_consecutive_years_is_no_years_figure():
     assert headline(report(review="固定资产投资连续3年累计完成597亿元。")) == []
+
+
+@pytest.mark.parametrize("plan, fact", [
+    ("今年计划安排全社会固定资产投资300亿元。", ("fixed_asset_investment", "level", 3e10)),
+    ("完成年度固定资产投资564亿元。", ("fixed_asset_investment", "level", 5.64e10)),
+    ("力促进出口总额增长8%以上。", ("trade_total", "growth", 8)),
+    ("锚定经济总量1100亿元目标。", ("gdp", "level", 1.1e11)),
+    ("本省生产总值增长10%左右。", ("gdp", "growth", 10)),
+    ("全疆地区生产总值增长7%。", ("gdp", "growth", 7)),
+])
+def test_a_plans_verbs_and_the_regions_own_words_before_a_name(plan, fact):
+    assert headline(report(plan=plan)) == [("target", 2024, *fact)]
+
+
+@pytest.mark.parametrize("plan", ["启动实施2024年度10个重点项目。", "普惠性幼儿园覆盖率比上一年度提高2个百分点。"])
+def test_a_named_year_keeps_its_niandu(plan):
+    names = [f.indicator for f in extract_text(report(plan=plan), "t.txt").facts]
+    assert all("年度" in n for n in names if n.startswith("other:")), names
