@@ -12,11 +12,14 @@ from dataclasses import replace
 from etl.naming import clean_name
 from etl.subjects import Subject
 
-_ZONE = re.compile(r"(?:[\u4e00-\u9fff“”]{1,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区|自贸区|自贸试验区|试验区"
-                   r"|示范区|片区|港区|街道)|(?:新疆生产建设)?兵团)"
+# The counties of the region taken together are a part too ("县域地区生产总值平均增长6.9%",
+# "县域经济综合实力不断增强,实现生产总值增长13.7%左右"), this year's as well ("今年县域规模以上
+# 工业增加值增长20%以上,财政总收入增长15%以上").
+_ZONE = re.compile(r"(?:今年|去年|全年)?(?P<zone>[\u4e00-\u9fff“”]{1,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区"
+                   r"|自贸区|自贸试验区|试验区|示范区|片区|港区|街道)|(?:新疆生产建设)?兵团|县域(?:经济)?)"
                    r"(?=从|已|全年|今年|去年|\d(?![\d.]*(?:个|家|座|处|批))|实现|完成|地区生产总值|生产总值|GDP|规模以上|规上"
                    r"|固定资产|一般公共|进出口|外贸|综合实力|经济总量)")
-_ZONE_END = re.compile("[区园道团]")
+_ZONE_END = re.compile("[区园道团域]")
 # Words of an action on a zone ("深入推进跨境电商综合试验区建设", "新建返乡创业示范园区5个"): the
 # zone is no topic then; nor is a count of zones ("…示范园区5个").
 _ACTION = re.compile(r"推进|推动|加快|建设|打造|实施|深化|加大|支持|依托|创建|申建|获批|积极|全力|着力|大力|争创|发挥"
@@ -25,11 +28,11 @@ _ACTION = re.compile(r"推进|推动|加快|建设|打造|实施|深化|加大|�
 
 def zone_opening(text: str, a: int, b: int) -> str:
     """The zone the clause text[a:b] opens on, or ""."""
-    # Every zone's name ends in 区, 园 or 道 within its first ten characters.
+    # Every zone's name ends in 区, 园, 道, 团 or 域 within its first ten characters.
     if _ZONE_END.search(text, a, min(b, a + 11)) is None:
         return ""
     m = _ZONE.match(text, a, b)
-    return m.group() if m and not _ACTION.search(m.group()) else ""
+    return m.group("zone") if m and not _ACTION.search(m.group()) else ""
 
 
 def in_zone(subject: Subject, zone: str) -> Subject:

@@ -1210,3 +1210,17 @@ def test_a_plans_verbs_and_the_regions_own_words_before_a_name(plan, fact):
 def test_a_named_year_keeps_its_niandu(plan):
     names = [f.indicator for f in extract_text(report(plan=plan), "t.txt").facts]
     assert all("年度" in n for n in names if n.startswith("other:")), names
+
+
+@pytest.mark.parametrize("review", [
+    "经过一年来的不懈努力,县域经济综合实力不断增强,实现生产总值增长13.7%左右,完成一般公共预算收入63.5亿元。",
+    "县域地区生产总值平均增长6.9%,一般公共预算收入平均增长6%。",
+    "今年县域规模以上工业增加值增长20%以上,一般公共预算收入增长15%以上。",
+])
+def test_figures_of_the_counties_taken_together_are_not_the_regions(review):
+    assert headline(report(review=review)) == []
+
+
+def test_work_on_the_counties_names_no_part():
+    got = headline(report(review="县域商业体系建设全面加速,社会消费品零售总额增长6.7%。"))
+    assert got == [("outcome", 2023, "retail_sales", "growth", 6.7)]
