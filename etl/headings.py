@@ -81,12 +81,27 @@ def targets_lead(text: str, start: int = 0, end: int | None = None) -> re.Match 
 
 def target_leads(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
     """The words in text[start:end] that open a list of the coming year's targets, in order."""
+    for m, term in _leads(text, start, end):
+        if term is None:    # not a term's ("“十一五”时期…的主要目标是:")
+            yield m
+
+
+def term_target_leads(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[re.Match, re.Match]]:
+    """The words in text[start:end] that open a list of a term's targets ("确定了“十三五”经济
+    社会发展的主要预期目标:"), each with the term its sentence names."""
+    for m, term in _leads(text, start, end):
+        if term is not None:
+            yield m, term
+
+
+def _leads(text: str, start: int, end: int | None) -> Iterator[tuple[re.Match, re.Match | None]]:
+    """Each lead of a list of targets in text[start:end], with the term its sentence names up
+    to it, if any; not last year's targets recalled."""
     end = len(text) if end is None else end
     for m in TARGETS_LEAD.finditer(text, start, end):
         sentence_start = max(max(text.rfind(c, start, m.start()) for c in "。;\n") + 1, start)
-        # Not last year's targets recalled, nor a term's ("“十一五”时期…的主要目标是:").
-        if not _RECALLED.search(text, sentence_start, m.start()) and not TERM.search(text, sentence_start, m.end()):
-            yield m
+        if not _RECALLED.search(text, sentence_start, m.start()):
+            yield m, TERM.search(text, sentence_start, m.end())
 
 
 def heading(line: str) -> re.Match | None:

@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from etl.facts import ReportMeta
-from etl.headings import COMING_TERM, plan_end, target_leads
+from etl.headings import COMING_TERM, plan_end, target_leads, term_target_leads
 from etl.segment import Section
 
 _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届政府的收官之年"
@@ -49,6 +49,9 @@ _AHEAD = re.compile(COMING_TERM)
 # a plan period, past or coming by its years ("关于“十三五”总体部署和2016年工作").
 _TERM_IN_HEADING = re.compile(r"(?P<past>过去的?[五十]年|[五十]年来|本届政府)|(?P<next>" + COMING_TERM + r")"
                               r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?")
+_NAMED_YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
+# The coming government's term, in a lead's sentence.
+_NEXT_GOVERNMENT = re.compile(r"下届|新一届")
 # After the term, the year as a second subject: "…和2016年工作安排".
 _AND_THEN_A_YEAR = re.compile(r"[和及与、][^,;。]{0,12}?(?:(?:19|20)\d\d\s?年|今年|明年)")
 # A sentence left open for the paragraphs after it: "…目标任务是:到2020年,".
@@ -131,6 +134,7 @@ class Scope:
         self.just_past: set[int] = set()     # where a sentence opens on the year just past ("过去一年")
         self.openers = self._openers(text, section.start, section.end)
         self.leads, self.undated_leads = self._leads(text, section.start, section.end)
+        self.term_leads = self._coming_term_leads(text, section) if section.kind == "plan" else []
         self.ahead = self._about_the_next_term(text, section)
         # "二、“十三五”时期主要目标任务和2016年工作安排": the term's targets come first, the year's
         # from the first sentence that opens on it.
@@ -189,6 +193,18 @@ class Scope:
         found = list(target_leads(text, start, end))
         return [m.start() for m in found], {m.start() for m in found if not _names_a_year_before(text, start, m)}
 
+    def _coming_term_leads(self, text: str, section: Section) -> list[int]:
+        """Where the words that open a list of the coming term's targets stand, in order:
+        "确定了“十三五”经济社会发展的主要预期目标:", "下届政府的主要奋斗目标是:"."""
+        out = []
+        for lead, term in term_target_leads(text, section.start, section.end):
+            if self._names_the_year_before(text, section.start, lead):
+                continue    # "2021年是实施“十四五”规划的开局之年,经济社会发展主要预期目标为:"
+            named = _TERM_IN_HEADING.search(term.group())
+            if named is not None and not self._is_past(named) or named is None and _NEXT_GOVERNMENT.search(term.group()):
+                out.append(lead.start())
+        return out
+
     def _names_a_term_then_a_year(self, text: str, section: Section, past: bool) -> bool:
         """Whether the part's heading names a term (past or coming), then the year, as two
         subjects ("“十四五”时期发展目标和2021年工作安排", "过去五年和2021年工作回顾"); not a
@@ -233,6 +249,8 @@ class Scope:
             self.current = self.next_term if term else self.targets
             if not term:
                 self.default = self.year_default
+        elif self.term_leads and self._has_term_lead(start, end):
+            self.current = self.next_term
         elif opened is not None:
             if (opened is self.year or opened is self.year_summed) \
                     and (not self.past_first or self._opens_paragraph(text, start)):
@@ -251,6 +269,17 @@ class Scope:
             self.term_list = self.current is self.next_term and (
                 self.term_list or end >= self.paragraph_end and _ENDS_OPEN.search(text, start, end) is not None)
         return self.current
+
+    def _names_the_year_before(self, text: str, start: int, lead: re.Match) -> bool:
+        """Whether a lead's sentence names the coming year up to it ("2007年是新一届政府的第一年,
+        也是实施“十一五”规划的关键一年,我市经济社会发展主要预期目标为:")."""
+        sentence_start = max(max(text.rfind(c, start, lead.start()) for c in "。;\n") + 1, start)
+        return _names_a_year_before(text, start, lead) or any(
+            int(y) == self.report_year for y in _NAMED_YEAR.findall(text, sentence_start, lead.end()))
+
+    def _has_term_lead(self, start: int, end: int) -> bool:
+        at = bisect_left(self.term_leads, start)
+        return at < len(self.term_leads) and self.term_leads[at] < end
 
     def _opens_paragraph(self, text: str, start: int) -> bool:
         """Whether the sentence from `start` opens its paragraph: the first, or one on the year

@@ -1224,3 +1224,24 @@ def test_figures_of_the_counties_taken_together_are_not_the_regions(review):
 def test_work_on_the_counties_names_no_part():
     got = headline(report(review="县域商业体系建设全面加速,社会消费品零售总额增长6.7%。"))
     assert got == [("outcome", 2023, "retail_sales", "growth", 6.7)]
+
+
+def test_a_lead_naming_the_coming_plan_opens_the_terms_targets():
+    text = ("测试市2016年政府工作报告\n一、2015年工作回顾\n\n地区生产总值增长6.5%。\n\n二、关于预期目标\n\n"
+            "《纲要(草案)》确定了“十三五”经济社会发展的主要预期目标:地区生产总值年均增长7.5%。\n\n"
+            "三、2016年工作安排\n\n预期目标是:地区生产总值增长7.5%。\n")
+    assert headline(text) == [("outcome", 2015, "gdp", "growth", 6.5), ("target", 2020, "gdp", "avg_growth", 7.5),
+                              ("target", 2016, "gdp", "growth", 7.5)]
+
+
+def test_a_lead_naming_the_first_year_of_a_plan_opens_the_years_targets():
+    text = ("测试市2021年政府工作报告\n一、2020年工作回顾\n\n全市生产总值增长3%。\n\n二、2021年工作安排\n\n"
+            "2021年是实施“十四五”规划的开局之年,经济社会发展主要预期目标为:全市生产总值增长7.5%左右。\n")
+    assert headline(text) == [("outcome", 2020, "gdp", "growth", 3), ("target", 2021, "gdp", "growth", 7.5)]
+
+
+def test_a_lead_far_after_the_year_it_names_opens_the_years_targets():
+    text = ("测试市2007年政府工作报告\n一、2006年工作回顾\n\n全市生产总值增长13%。\n\n二、2007年工作安排\n\n"
+            "2007年是新一届政府的第一年,也是实施“十一五”规划的关键一年,我市经济社会发展主要预期目标为:"
+            "地区生产总值增长12.5%以上。\n")
+    assert headline(text) == [("outcome", 2006, "gdp", "growth", 13), ("target", 2007, "gdp", "growth", 12.5)]
