@@ -14,7 +14,7 @@ from itertools import accumulate
 
 from etl.catalog import marker_words
 from etl.gap_words import Gap, only_gap_words, read_gap, relative_re
-from etl.mentions import ENUM, Mention
+from etl.mentions import ENUM, Mention, find_mentions
 from etl.numbers import Quantity
 from etl.qualify import after_comparator_len
 from etl.subjects import (
@@ -126,7 +126,7 @@ def _subject_of_number(text: str, a: int, b: int, q: Quantity, gap: str, words: 
             # completed from the first's; once the first has its figure, the head names anew.
             head = replace(current, codes=current.codes + head.codes, names=current.names + head.names)
         return head, after_head(gap), None
-    if current is None and first and prev is not None and only_gap_words(gap):
+    if current is None and first and prev is not None and only_gap_words(gap) and not _counts_another_noun(text, gap, q, b, prev):
         if prev.whole_year is not None and "全年" in gap:
             return prev.whole_year, gap, True   # "一季度地区生产总值下降7.2%,预计全年增长3.5%"
         return prev, gap, True
@@ -144,6 +144,23 @@ def _subject_of_number(text: str, a: int, b: int, q: Quantity, gap: str, words: 
         # "引进内资项目215个": the projects of 引进内资, named by both, not "项目" alone.
         words = read_gap(current.names[0] + gap)
     return other_subject(text, words, q, a, prev if first else current, b), words.verbs, None
+
+
+def _counts_another_noun(text: str, gap: str, q: Quantity, b: int, prev: Subject) -> bool:
+    """Whether the number of what was added counts the noun after its counter ("粮食总产439.2
+    亿斤;新增13家国家级农业产业化重点龙头企业"): the clause is about that noun, not the subject
+    before it, unless the noun names that subject again ("抓好高新技术企业培育认定工作,新增10家
+    高新技术企业")."""
+    after = _after(text, q)
+    if "新增" not in gap or q.unit not in _THING_COUNTERS or not CJK_ONLY.match(text, after, min(b, after + 1)) \
+            or text[after] in "和及与或" or text.startswith("百分点", after):
+        return False
+    named = find_mentions(text, after, b)
+    return not (named and named[0].start == after and set(named[0].codes) & set(prev.codes))
+
+
+# Counters of things, as against people, money or physical units: "13家", "3个", "5所".
+_THING_COUNTERS = frozenset("家个所座处项件条台套辆艘架批")
 
 
 def _after_counted(gap: str) -> str:

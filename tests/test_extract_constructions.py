@@ -1245,3 +1245,17 @@ def test_a_lead_far_after_the_year_it_names_opens_the_years_targets():
             "2007年是新一届政府的第一年,也是实施“十一五”规划的关键一年,我市经济社会发展主要预期目标为:"
             "地区生产总值增长12.5%以上。\n")
     assert headline(text) == [("outcome", 2006, "gdp", "growth", 13), ("target", 2007, "gdp", "growth", 12.5)]
+
+
+@pytest.mark.parametrize("review, other", [
+    ("粮食总产439.2亿斤;新增13家国家级农业产业化重点龙头企业。", "other:国家级农业产业化重点龙头企业"),
+    ("城镇新增就业4.15万人,新增3个国家级创业孵化基地。", "other:国家级创业孵化基地"),
+])
+def test_a_count_of_what_was_added_is_the_counted_nouns(review, other):
+    facts = extract_text(report(review=review), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts][1:] == [(other, 13 if "13" in review else 3)]
+
+
+def test_a_count_that_names_the_subject_again_stays_with_it():
+    got = headline(report(review="抓好高新技术企业培育认定工作,新增10家高新技术企业。"))
+    assert got == [("outcome", 2023, "high_tech_enterprises", "level", 10)]
