@@ -1259,3 +1259,12 @@ def test_a_count_of_what_was_added_is_the_counted_nouns(review, other):
 def test_a_count_that_names_the_subject_again_stays_with_it():
     got = headline(report(review="抓好高新技术企业培育认定工作,新增10家高新技术企业。"))
     assert got == [("outcome", 2023, "high_tech_enterprises", "level", 10)]
+
+
+def test_shou_before_chao_is_for_the_first_time():
+    assert headline(report(review="粮食产量首超300万吨。")) == [("outcome", 2023, "grain_output", "level", 3e6)]
+
+
+def test_a_level_before_a_run_of_years_over_a_bound_is_kept():
+    got = headline(report(review="粮食总产439.2亿斤、连续12年超430亿斤。"))
+    assert got[0] == ("outcome", 2023, "grain_output", "level", 2.196e7)
