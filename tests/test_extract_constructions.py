@@ -1268,3 +1268,16 @@ def test_shou_before_chao_is_for_the_first_time():
 def test_a_level_before_a_run_of_years_over_a_bound_is_kept():
     got = headline(report(review="粮食总产439.2亿斤、连续12年超430亿斤。"))
     assert got[0] == ("outcome", 2023, "grain_output", "level", 2.196e7)
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("重点项目完成投资746亿元,带动固定资产投资增长15.4%。", ("fixed_asset_investment", "growth", 15.4)),
+    ("带动全社会固定资产投资增长2%。", ("fixed_asset_investment", "growth", 2)),
+])
+def test_daidong_before_a_name_leads_to_it(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+def test_daidong_before_a_number_names_a_subject_of_its_own():
+    facts = extract_text(report(review="城镇新增就业3万人;发放创业担保贷款3亿元,带动2.6万人就业。"), "t.txt").facts
+    assert [(f.indicator, f.value) for f in facts if f.value == 26000] == [("other:带动就业", 26000)]
