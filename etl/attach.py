@@ -126,7 +126,8 @@ def _subject_of_number(text: str, a: int, b: int, q: Quantity, gap: str, words: 
             # completed from the first's; once the first has its figure, the head names anew.
             head = replace(current, codes=current.codes + head.codes, names=current.names + head.names)
         return head, after_head(gap), None
-    if current is None and first and prev is not None and only_gap_words(gap) and not _counts_another_noun(text, gap, q, b, prev):
+    if current is None and first and prev is not None and only_gap_words(gap) \
+            and not _counts_another_noun(text, gap, q, b, prev):
         if prev.whole_year is not None and "全年" in gap:
             return prev.whole_year, gap, True   # "一季度地区生产总值下降7.2%,预计全年增长3.5%"
         return prev, gap, True
@@ -176,7 +177,8 @@ def _only_lead_words(lead: str) -> bool:
     longer one. 使 and 带动 lead only to a name: before a number they name a subject of their
     own ("带动2.6万人就业")."""
     words = lead[lead.rfind("\n") + 1:].lstrip("、,和及与 ")
-    return only_gap_words(words) or any(w in words and only_gap_words(words.replace(w, "", 1)) for w in _LEADING_TO_A_NAME)
+    return only_gap_words(words) or any(w in words and only_gap_words(words.replace(w, "", 1))
+                                        for w in _LEADING_TO_A_NAME)
 
 
 _LEADING_TO_A_NAME = ("使", "带动")

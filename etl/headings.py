@@ -99,9 +99,14 @@ def _leads(text: str, start: int, end: int | None) -> Iterator[tuple[re.Match, r
     to it, if any; not last year's targets recalled."""
     end = len(text) if end is None else end
     for m in TARGETS_LEAD.finditer(text, start, end):
-        sentence_start = max(max(text.rfind(c, start, m.start()) for c in "。;\n") + 1, start)
-        if not _RECALLED.search(text, sentence_start, m.start()):
-            yield m, TERM.search(text, sentence_start, m.end())
+        opening = sentence_start(text, start, m.start())
+        if not _RECALLED.search(text, opening, m.start()):
+            yield m, TERM.search(text, opening, m.end())
+
+
+def sentence_start(text: str, start: int, at: int) -> int:
+    """Where the sentence holding text[at] begins, not before `start`."""
+    return max(max(text.rfind(c, start, at) for c in "。;\n") + 1, start)
 
 
 def heading(line: str) -> re.Match | None:

@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from etl.facts import ReportMeta
-from etl.headings import COMING_TERM, plan_end, target_leads, term_target_leads
+from etl.headings import COMING_TERM, YEAR, plan_end, sentence_start, target_leads, term_target_leads
 from etl.segment import Section
 
 _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届政府的收官之年"
@@ -49,7 +49,6 @@ _AHEAD = re.compile(COMING_TERM)
 # a plan period, past or coming by its years ("关于“十三五”总体部署和2016年工作").
 _TERM_IN_HEADING = re.compile(r"(?P<past>过去的?[五十]年|[五十]年来|本届政府)|(?P<next>" + COMING_TERM + r")"
                               r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?")
-_NAMED_YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
 # The coming government's term, in a lead's sentence.
 _NEXT_GOVERNMENT = re.compile(r"下届|新一届")
 # After the term, the year as a second subject: "…和2016年工作安排".
@@ -70,8 +69,7 @@ def _names_a_year_before(text: str, start: int, lead: re.Match) -> bool:
     it ("全年经济社会发展的主要预期目标是:"; "到2025年,…主要目标是:" is a term's)."""
     if _NAMES_A_YEAR.search(lead.group()):
         return True
-    sentence_start = max(max(text.rfind(c, start, lead.start()) for c in "。;\n") + 1, start)
-    return _THIS_YEAR.search(text, sentence_start, lead.end()) is not None
+    return _THIS_YEAR.search(text, sentence_start(text, start, lead.start()), lead.end()) is not None
 
 
 def _heading(text: str, section: Section) -> str:
@@ -201,7 +199,8 @@ class Scope:
             if self._names_the_year_before(text, section.start, lead):
                 continue    # "2021年是实施“十四五”规划的开局之年,经济社会发展主要预期目标为:"
             named = _TERM_IN_HEADING.search(term.group())
-            if named is not None and not self._is_past(named) or named is None and _NEXT_GOVERNMENT.search(term.group()):
+            coming = not self._is_past(named) if named else _NEXT_GOVERNMENT.search(term.group()) is not None
+            if coming:
                 out.append(lead.start())
         return out
 
@@ -273,9 +272,9 @@ class Scope:
     def _names_the_year_before(self, text: str, start: int, lead: re.Match) -> bool:
         """Whether a lead's sentence names the coming year up to it ("2007年是新一届政府的第一年,
         也是实施“十一五”规划的关键一年,我市经济社会发展主要预期目标为:")."""
-        sentence_start = max(max(text.rfind(c, start, lead.start()) for c in "。;\n") + 1, start)
+        opening = sentence_start(text, start, lead.start())
         return _names_a_year_before(text, start, lead) or any(
-            int(y) == self.report_year for y in _NAMED_YEAR.findall(text, sentence_start, lead.end()))
+            int(y) == self.report_year for y in YEAR.findall(text, opening, lead.end()))
 
     def _has_term_lead(self, start: int, end: int) -> bool:
         at = bisect_left(self.term_leads, start)
