@@ -29,6 +29,7 @@ from etl.records import facts_of, index_bases, qualitative_facts
 from etl.scope import OVER_THE_YEAR, Scope
 from etl.segment import Section, clauses, sentences
 from etl.subjects import PART_OF_YEAR, Subject, headed_by, leading_group, subject_of, widen
+from etl.own_region import own_names, with_own_region
 from etl.zones import in_zone, zone_opening
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|低于|稳定|稳步|平稳|增长|增速|下降|降低|完成上级|控制在上级|下达")
@@ -153,7 +154,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
             part_of_year = False    # "一季度…,预计全年增长7%": the year's figure again
         zone = zone or zone_opening(text, a, b)
         quantities = find_quantities(text, a, b)
-        mentions = find_mentions(text, a, b)
+        mentions = with_own_region(text, a, find_mentions(text, a, b), own_names(sentence.meta.region))
         if mentions and any(_indexed(m.codes) for m in mentions):
             quantities = _with_index_numbers(text, a, b, quantities)
         if quantities and part_of_year:

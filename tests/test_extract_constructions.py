@@ -1281,3 +1281,22 @@ def test_daidong_before_a_name_leads_to_it(review, fact):
 def test_daidong_before_a_number_names_a_subject_of_its_own():
     facts = extract_text(report(review="城镇新增就业3万人;发放创业担保贷款3亿元,带动2.6万人就业。"), "t.txt").facts
     assert [(f.indicator, f.value) for f in facts if f.value == 26000] == [("other:带动就业", 26000)]
+
+
+def _report_of(region: str, review: str) -> str:
+    return (f"{region}2013年政府工作报告\n——2013年1月20日在{region}第十二届人民代表大会第一次会议上\n各位代表:\n"
+            f"一、2012年工作回顾\n{review}\n二、2013年工作安排\n地区生产总值增长8%。\n")
+
+
+@pytest.mark.parametrize("region, review", [
+    ("北京市", "北京市生产总值比上年增长11%。"),
+    ("西藏自治区", "西藏生产总值比上年增长11%。"),
+    ("上海市", "全年实现市生产总值比上年增长11%。"),
+])
+def test_the_reports_own_region_before_a_name_is_the_regions_figure(region, review):
+    assert headline(_report_of(region, review))[0] == ("outcome", 2012, "gdp", "growth", 11)
+
+
+def test_another_regions_name_before_a_name_is_that_regions_figure():
+    facts = extract_text(_report_of("黑龙江省", "哈尔滨市生产总值比上年增长11%。"), "t.txt").facts
+    assert [f.indicator for f in facts if f.kind == "outcome"] == ["other:哈尔滨市生产总值"]
