@@ -1300,3 +1300,10 @@ def test_the_reports_own_region_before_a_name_is_the_regions_figure(region, revi
 def test_another_regions_name_before_a_name_is_that_regions_figure():
     facts = extract_text(_report_of("黑龙江省", "哈尔滨市生产总值比上年增长11%。"), "t.txt").facts
     assert [f.indicator for f in facts if f.kind == "outcome"] == ["other:哈尔滨市生产总值"]
+
+
+def test_what_a_plan_says_opens_on_the_term_it_names():
+    text = ("测试省2011年政府工作报告\n一、2010年工作回顾\n\n全省生产总值增长12%。\n\n二、开拓创新,推动科学发展\n\n"
+            "《纲要》强调,“十二五”时期全省经济社会发展要实现更加宏伟的目标:地区生产总值年均增长10%以上。\n\n"
+            "三、2011年工作安排\n\n今年全省生产总值增长10%。\n")
+    assert headline(text)[1] == ("target", 2015, "gdp", "avg_growth", 10)
