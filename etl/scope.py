@@ -139,7 +139,10 @@ class Scope:
         # "二、“十三五”时期主要目标任务和2016年工作安排": the term's targets come first, the year's
         # from the first sentence that opens on it.
         self.year_default = self.default
-        if section.kind == "plan" and self._names_a_term_then_a_year(text, section, past=False):
+        # Its first paragraph introduces the term even when it opens on the year ("各位代表:
+        # 今年,我们开始实施第十二个五年规划。“十二五”时期…的指导方针是:…").
+        self.term_first = section.kind == "plan" and self._names_a_term_then_a_year(text, section, past=False)
+        if self.term_first:
             self.default = self.current = self.next_term
         elif section.kind == "plan" and section.five_year:
             # A part about a term may go on to the coming year ("二、对下届政府工作的建议", then
@@ -156,6 +159,7 @@ class Scope:
             self.default = self.current = self.past_term
             self.year_default = self.year
         self.paragraph_start = -1
+        self.paragraphs = 0     # paragraphs begun so far, the heading's line the first
 
     def _openers(self, text: str, start: int, end: int) -> dict[int, Frame]:
         """Where a sentence opens on a term or a year, and the frame it opens."""
@@ -234,6 +238,7 @@ class Scope:
             newline = text.find("\n", start)
             self.paragraph_end = newline if newline >= 0 else len(text)
             self.paragraph_start = start
+            self.paragraphs += 1
         if self.current is self.targets:
             return self.current
         at = bisect_left(self.leads, start)
@@ -254,7 +259,8 @@ class Scope:
             self.current = self.next_term
         elif opened is not None:
             if (opened is self.year or opened is self.year_summed) \
-                    and (not self.past_first or self._opens_paragraph(text, start)):
+                    and (not self.past_first or self._opens_paragraph(text, start)) \
+                    and not (self.term_first and self.paragraphs <= 2):
                 # The year's part of a part about both; in a review, a paragraph opens it (a
                 # sentence on the last year inside the term's paragraphs does not).
                 self.default = self.year_default

@@ -1307,3 +1307,10 @@ def test_what_a_plan_says_opens_on_the_term_it_names():
             "《纲要》强调,“十二五”时期全省经济社会发展要实现更加宏伟的目标:地区生产总值年均增长10%以上。\n\n"
             "三、2011年工作安排\n\n今年全省生产总值增长10%。\n")
     assert headline(text)[1] == ("target", 2015, "gdp", "avg_growth", 10)
+
+
+def test_a_part_on_the_term_then_the_year_opens_on_the_term_though_its_first_words_name_the_year():
+    text = ("测试省2011年政府工作报告\n一、2010年工作回顾\n\n全省生产总值增长14%。\n\n二、“十二五”时期发展目标和今年主要工作\n\n"
+            "各位代表:今年,我们开始实施第十二个五年规划。\n\n全省经济社会发展的主要目标是:地区生产总值年均增长11%。\n\n"
+            "今年全省经济社会发展的主要预期目标是:地区生产总值增长11%。\n")
+    assert headline(text)[1:] == [("target", 2015, "gdp", "avg_growth", 11), ("target", 2011, "gdp", "growth", 11)]
