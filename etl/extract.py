@@ -57,6 +57,20 @@ _TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(
 # "1—11月份"): the progress of a year not over, neither its target nor its outcome.
 _PART_OF_YEAR_ONLY = re.compile(r"\s*(?:(?:今年|本年|全年)?(?:一季度|第一季度|上半年|前三季度|1[-—至~]\d{1,2}月份?)(?:以来)?"
                                 r"|今年以来|年初以来|开年以来)\s*")
+# Decades looked back on, opening a clause of the paragraph ("改革开放40年来,…GDP增长202倍",
+# "70年来,…。地区生产总值增长215倍", "建市20年来,", "1978年以来,"): a multiple after them is
+# over the decades, not the year's growth. "创近12年来最好水平" opens nothing.
+_DECADES = re.compile(r"(?:^|[,;。!?\n])\s*(?:各位代表[!,]\s*)?[^,;。!?\n\d]{0,8}?"
+                      r"(?:(?<![\d〇零一二三四五六七八九十])(?:[1-9]\d|[二三四五六七八九]十[一二三四五六七八九]?)\s?年(?:来|以来|间)"
+                      r"|(?P<since>(?:19|20)\d\d)\s?年以来)[,:]")
+_DECADES_BEFORE = 3     # "2019年以来" in a report of 2023 looks back a term, not decades
+
+
+def _after_decades(text: str, at: int, report_year: int) -> bool:
+    """Whether a clause of the paragraph before `at` opens on decades looked back on."""
+    paragraph = text.rfind("\n", 0, at) + 1
+    return any(m.group("since") is None or int(m.group("since")) <= report_year - _DECADES_BEFORE
+               for m in _DECADES.finditer(text, max(0, paragraph - 1), at))
 
 
 # The most facts read from one document. The shared corpus's richest file (a national
@@ -154,6 +168,8 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
             part_of_year = False    # "一季度…,预计全年增长7%": the year's figure again
         zone = zone or zone_opening(text, a, b)
         quantities = find_quantities(text, a, b)
+        if any(q.unit == "倍" for q in quantities) and _after_decades(text, a, sentence.meta.report_year):
+            quantities = [q for q in quantities if q.unit != "倍"]
         mentions = with_own_region(text, a, find_mentions(text, a, b), own_names(sentence.meta.region))
         if mentions and any(_indexed(m.codes) for m in mentions):
             quantities = _with_index_numbers(text, a, b, quantities)

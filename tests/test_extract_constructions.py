@@ -1314,3 +1314,15 @@ def test_a_part_on_the_term_then_the_year_opens_on_the_term_though_its_first_wor
             "各位代表:今年,我们开始实施第十二个五年规划。\n\n全省经济社会发展的主要目标是:地区生产总值年均增长11%。\n\n"
             "今年全省经济社会发展的主要预期目标是:地区生产总值增长11%。\n")
     assert headline(text)[1:] == [("target", 2015, "gdp", "avg_growth", 11), ("target", 2011, "gdp", "growth", 11)]
+
+
+@pytest.mark.parametrize("review", ["改革开放40年来,全市GDP增长202倍。",
+                                    "新中国成立70周年。70年来,勤劳智慧的人民创造了奇迹。地区生产总值增长215倍。",
+                                    "1978年以来,地区生产总值增长38倍。"])
+def test_a_multiple_after_decades_looked_back_on_is_no_years_growth(review):
+    assert headline(report(review=review)) == []
+
+
+def test_a_multiple_after_a_remark_on_years_is_the_years_growth():
+    got = headline(report(review="地区生产总值增长13.9%,创近12年来最好水平,外商直接投资增长1.2倍。"))
+    assert got == [("outcome", 2023, "gdp", "growth", 13.9), ("outcome", 2023, "foreign_investment_used", "growth", 120)]
