@@ -1326,3 +1326,8 @@ def test_a_multiple_after_decades_looked_back_on_is_no_years_growth(review):
 def test_a_multiple_after_a_remark_on_years_is_the_years_growth():
     got = headline(report(review="地区生产总值增长13.9%,创近12年来最好水平,外商直接投资增长1.2倍。"))
     assert got == [("outcome", 2023, "gdp", "growth", 13.9), ("outcome", 2023, "foreign_investment_used", "growth", 120)]
+
+
+def test_the_end_of_last_year_before_a_rate_says_when():
+    got = headline(report(plan="去年末城镇登记失业率3.8%。"))
+    assert got == [("outcome", 2023, "registered_unemployment_rate", "level", 3.8)]
