@@ -1331,3 +1331,8 @@ def test_a_multiple_after_a_remark_on_years_is_the_years_growth():
 def test_the_end_of_last_year_before_a_rate_says_when():
     got = headline(report(plan="去年末城镇登记失业率3.8%。"))
     assert got == [("outcome", 2023, "registered_unemployment_rate", "level", 3.8)]
+
+
+def test_weirao_before_a_name_leads_to_it():
+    got = headline(report(plan="围绕今年完成全社会固定资产投资1.1万亿元以上的目标,抓好项目建设。"))
+    assert got == [("target", 2024, "fixed_asset_investment", "level", 1.1e12)]
