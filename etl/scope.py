@@ -51,6 +51,8 @@ _AHEAD = re.compile(COMING_TERM)
 # a plan period, past or coming by its years ("关于“十三五”总体部署和2016年工作").
 _TERM_IN_HEADING = re.compile(r"(?P<past>过去的?[五十]年|[五十]年来|本届政府)|(?P<next>" + COMING_TERM + r")"
                               r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?")
+# An average over years ("年均增长20%"): no one year's figure.
+_OVER_YEARS = re.compile(r"年均(?:增长|增速|递增|提高|下降|减少|增加|新增)")
 # The coming government's term, in a lead's sentence.
 _NEXT_GOVERNMENT = re.compile(r"下届|新一届")
 # After the term, the year as a second subject: "…和2016年工作安排".
@@ -229,6 +231,15 @@ class Scope:
 
     def frame(self, text: str, start: int, end: int) -> Frame:
         """The frame of the sentence text[start:end]; sentences must come in text order."""
+        found = self._frame(text, start, end)
+        if found.kind == "plan" and not found.five_year and _OVER_YEARS.search(text, start, end) \
+                and not _NAMES_A_YEAR.search(text, start, end) and not _THIS_YEAR.search(text, start, end):
+            # "力争工业增加值达到6000亿元,年均增长20%以上" among a year's plans: an average over
+            # years is a term's, and so is the sentence that gives it.
+            return self.next_term
+        return found
+
+    def _frame(self, text: str, start: int, end: int) -> Frame:
         if start > self.paragraph_end:
             self.resume = None
             if self.term_list:

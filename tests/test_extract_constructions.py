@@ -1336,3 +1336,15 @@ def test_the_end_of_last_year_before_a_rate_says_when():
 def test_weirao_before_a_name_leads_to_it():
     got = headline(report(plan="围绕今年完成全社会固定资产投资1.1万亿元以上的目标,抓好项目建设。"))
     assert got == [("target", 2024, "fixed_asset_investment", "level", 1.1e12)]
+
+
+def test_an_average_over_years_among_a_years_plans_is_the_terms():
+    got = headline(report(plan="加快新型工业化。力争工业增加值达到6000亿元,年均增长20%以上。\n\n地区生产总值增长6%。"))
+    assert got == [("target", 2028, "industry_value_added", "level", 6e11),
+                   ("target", 2028, "industry_value_added", "avg_growth", 20),
+                   ("target", 2024, "gdp", "growth", 6)]
+
+
+def test_an_annual_mean_is_no_average_over_years():
+    got = headline(report(plan="细颗粒物(PM2.5)年均浓度下降5%,空气质量优良天数比例达到85%。"))
+    assert all(f[1] == 2024 for f in got) and got, got
