@@ -45,15 +45,15 @@ def digit_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_YEAR_DIGITS[c] for c in m.group()), text)
 
 
-# The coming term, in words: "今后五年", "未来的五年".
-COMING_TERM = r"(?:今后|未来)的?[五十]年"
+# The coming term, in words: "今后五年", "未来的五年", "今后5年".
+COMING_TERM = r"(?:今后|未来)的?(?:[五十]|5|10)年"
 # A term of several years: "今后五年", "过去五年", "“十三五”时期", "第十三个五年规划". A heading that names one
 # only (no single year beside it) heads a part about the term, not about one year.
 # A government's term named by its number ("市第四届人民政府工作回顾", "本届政府工作回顾") is
 # one of five years too, and so is the coming government's ("二、对下届政府工作的建议",
 # "二、新一届政府工作的总体思路和主要目标"), but for the year since it took office
 # ("新一届政府成立以来").
-TERM = re.compile(r"(?:今后|未来|过去|近|这)[五十]年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"]"
+TERM = re.compile(r"(?:今后|未来|过去|近|这)(?:[五十]|5|10)年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"]"
                   r"|第十[一二三四五六七八九]?个五年(?:规划|计划)"
                   r"|(?:本|下|(?<!新)[一二三四五六七八九十]+)届[^,;。\n]{0,6}?政府"
                   r"|新一届[^,;。\n]{0,6}?政府(?![^,;。\n]{0,12}?以来)")

@@ -1348,3 +1348,10 @@ def test_an_average_over_years_among_a_years_plans_is_the_terms():
 def test_an_annual_mean_is_no_average_over_years():
     got = headline(report(plan="细颗粒物(PM2.5)年均浓度下降5%,空气质量优良天数比例达到85%。"))
     assert all(f[1] == 2024 for f in got) and got, got
+
+
+def test_the_coming_five_years_in_digits_are_a_term():
+    text = ("测试区2021年政府工作报告\n一、2020年工作回顾\n\n全区生产总值增长3.9%。\n\n二、今后5年的目标任务\n\n"
+            "今后5年,全区经济社会发展的主要预期目标是:森林覆盖率达到20%。\n\n三、2021年工作安排\n\n"
+            "今年主要预期目标是:地区生产总值增长7%。\n")
+    assert headline(text)[1:] == [("target", 2025, "forest_coverage", "level", 20), ("target", 2021, "gdp", "growth", 7)]
