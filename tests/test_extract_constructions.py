@@ -1355,3 +1355,12 @@ def test_the_coming_five_years_in_digits_are_a_term():
             "今后5年,全区经济社会发展的主要预期目标是:森林覆盖率达到20%。\n\n三、2021年工作安排\n\n"
             "今年主要预期目标是:地区生产总值增长7%。\n")
     assert headline(text)[1:] == [("target", 2025, "forest_coverage", "level", 20), ("target", 2021, "gdp", "growth", 7)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("财政总收入增长 1 1 %。", ("fiscal_revenue_total", "growth", 11)),
+    ("外贸进出口总额达到 1 69.4亿美元。", ("trade_total", "level", 1.694e10)),
+    ("全市生产总值达到2 311.43亿元。", ("gdp", "level", 2.31143e11)),
+])
+def test_a_figure_split_by_a_space_is_one_figure(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
