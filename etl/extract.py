@@ -24,12 +24,12 @@ from etl.gap_words import is_transparent, only_gap_words
 from etl.headings import COMING_TERM
 from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.numbers import Quantity, find_index_numbers, find_quantities
+from etl.own_region import own_names, with_own_region
 from etl.qualify import PAST_TERM, kind_and_year
 from etl.records import facts_of, index_bases, qualitative_facts
 from etl.scope import OVER_THE_YEAR, Scope
 from etl.segment import Section, clauses, sentences
 from etl.subjects import PART_OF_YEAR, Subject, headed_by, leading_group, subject_of, widen
-from etl.own_region import own_names, with_own_region
 from etl.zones import in_zone, zone_opening
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|低于|稳定|稳步|平稳|增长|增速|下降|降低|完成上级|控制在上级|下达")

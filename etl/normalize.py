@@ -275,11 +275,10 @@ def _mend_numbers(text: str) -> str:
 # Text taken from PDFs often holds a space inside a word ("其中地 方财政收入", "刚 刚过去的
 # 一年", "三 是改革开放"); Chinese sets no space between its characters, so one between two
 # is dropped (the reader still sees the document's own text: etl.verbatim maps it back).
-_SPLIT_WORD = re.compile(r" (?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff])")
 # So do figures, set with a space as a thousands separator ("2 311.43亿元") or split by a slip
 # of typesetting ("增长 1 1 %", "达到 1 69.4亿"): a space between two digits is dropped too.
-_SPLIT_NUMBER = re.compile(r"(?<=\d) (?=\d)")
+_SPLIT_WORD = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff])|(?<=\d )(?=\d))")
 
 
 def _join_split_words(text: str) -> str:
-    return _SPLIT_NUMBER.sub("", _SPLIT_WORD.sub("", text)) if " " in text else text
+    return _SPLIT_WORD.sub("", text) if " " in text else text

@@ -20,7 +20,7 @@ def own_names(region: str) -> tuple[str, ...]:
     level's suffix; longest first."""
     names = {region} if region else set()
     for d in divisions().candidates(region)[:1]:
-        names.update(a for a in d.aliases if len(a) >= 2 and a not in ("国务院",))
+        names.update(a for a in d.aliases if len(a) >= 2)
     names.update(s for s in _SUFFIXES if region.endswith(s) and level_from_suffix(region))
     return tuple(sorted(names, key=len, reverse=True))
 
