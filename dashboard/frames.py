@@ -102,25 +102,41 @@ def target_band(values: pd.Series, comparators: pd.Series, units: pd.Series,
     band of a 左右 target is one the scorecard calls met.
     """
     tol = tolerances or default_tolerances()
-    half = np.where(units.isin(RATE_UNITS), tol.points, values.abs() * tol.level_percent / 100)
-    approx = comparators.eq("approx")
-    low = values.where(~approx, values - half).where(~comparators.eq("at_most"))
-    high = values.where(~approx, values + half).where(~comparators.eq("at_least"))
+    value = values.to_numpy(dtype=float, na_value=np.nan)
+    half = np.where(units.isin(RATE_UNITS).to_numpy(dtype=bool), tol.points, np.abs(value) * tol.level_percent / 100)
+    comparator = comparators.to_numpy(dtype=object)
+    approx = comparator == "approx"
+    low = np.where(comparator == "at_most", np.nan, np.where(approx, value - half, value))
+    high = np.where(comparator == "at_least", np.nan, np.where(approx, value + half, value))
     if tops is not None:
-        high = high.where(~comparators.eq("range"), tops)
-    return low.astype(float), high.astype(float)
+        high = np.where(comparator == "range", tops.to_numpy(dtype=float, na_value=np.nan), high)
+    return pd.Series(low, index=values.index), pd.Series(high, index=values.index)
 
 
 def promises(frame: pd.DataFrame) -> pd.DataFrame:
     """Targets and outcomes over the years, one row per target."""
-    out = frame.copy()
+    out = frame[[c for c in frame.columns if c in _PROMISE_SOURCES]].take(_promise_order(frame))
     out["target_low"], out["target_high"] = target_band(
         out["target_value"].astype(float), out["comparator"], out["unit"],
         tops=out["target_value_high"].astype(float) if "target_value_high" in out else None)
     out["outcome_kind"] = outcome_kind(out)
-    out = out[out["target_value"].notna()]
     # Without evidence (db.queries.EVIDENCE_COLUMNS) the outcome's source is left empty.
-    return out.sort_values(["indicator", "measure", "region", "year"]).reindex(columns=PROMISE_COLUMNS).reset_index(drop=True)
+    return out.reindex(columns=PROMISE_COLUMNS).reset_index(drop=True)
+
+
+# What promises() reads of a scorecard: the columns it keeps, and those an outcome's kind is
+# made of. A scorecard's others (its sentences above all) are left uncopied.
+_PROMISE_SOURCES = frozenset(PROMISE_COLUMNS) | {"outcome_derived", "outcome_estimated"}
+_PROMISE_ORDER = ("indicator", "measure", "region", "year")
+
+
+def _promise_order(frame: pd.DataFrame) -> np.ndarray:
+    """The positions of the rows with a target, by indicator, measure, region and year (ties
+    as they come): ordered by each key's codes, as sort_values would order the rows, without
+    sorting the keys' strings."""
+    rows = np.flatnonzero(frame["target_value"].notna().to_numpy())
+    codes = [pd.factorize(frame[key].take(rows), sort=True, use_na_sentinel=False)[0] for key in _PROMISE_ORDER]
+    return rows[np.lexsort(codes[::-1])]
 
 
 def in_order(frame: pd.DataFrame, column: str, order: Sequence[str]) -> pd.DataFrame:

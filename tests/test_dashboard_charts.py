@@ -83,6 +83,27 @@ def test_promises_leave_out_targets_without_a_number(scorecard):
     assert list(plotted.columns) == frames.PROMISE_COLUMNS
 
 
+def test_promises_run_by_indicator_measure_region_and_year_whatever_the_scorecard_order():
+    rows = pd.DataFrame([
+        row("临沂市", 2024, "gdp", 6, "approx"),
+        row("兰陵县", 2023, "gdp", 7, "approx", measure="level", unit="亿元"),
+        row("临沂市", 2023, "gdp", 6.5, "approx"),
+        row("兰陵县", 2023, "fiscal", 5, "at_least"),
+        row("兰陵县", 2024, "gdp", None, "approx", status="qualitative"),
+        row("兰陵县", 2022, "gdp", 8, "range", target_value_high=9),
+        row("兰陵县", 2021, "gdp", 7, "at_most", measure="level", unit="亿元"),
+    ])
+    plotted = frames.promises(rows)
+    assert list(zip(plotted["indicator"], plotted["measure"], plotted["region"], plotted["year"])) == [
+        ("fiscal", "growth", "兰陵县", 2023),
+        ("gdp", "growth", "临沂市", 2023), ("gdp", "growth", "临沂市", 2024), ("gdp", "growth", "兰陵县", 2022),
+        ("gdp", "level", "兰陵县", 2021), ("gdp", "level", "兰陵县", 2023),
+    ]
+    # Each row keeps its own band: at least 5, 6.5±0.5, 6±0.5, the range 8-9, at most 7.
+    assert plotted["target_low"].tolist()[:4] == [5, 6, 5.5, 8] and plotted["target_low"].isna().tolist()[4]
+    assert plotted["target_high"].tolist()[1:5] == [7, 6.5, 9, 7] and pd.isna(plotted["target_high"][0])
+
+
 def test_one_chart_per_indicator_and_measure_most_promised_first(scorecard):
     groups = frames.indicator_groups(frames.promises(scorecard))
     assert [key for key, _ in groups][0] == ("gdp", "growth", "%")
