@@ -62,7 +62,13 @@ _RUN_ON_HEADING = re.compile(r"^[ \t]*\*\*(?P<h>(?:(?:[一二三四五六七八�
                              r"|(?:19|20)\d\d年[^*。\n]{0,20}(?:回顾|安排|任务|目标)))\*\*[ \t]*(?=\S)")
 
 
+# Every character any markup above needs: a line without one is all words, and left as it is.
+_MARKUP_CHARACTER = re.compile(r"[*\-_>#+|!\[<\\&]")
+
+
 def _line_text(line: str) -> str:
+    if not _MARKUP_CHARACTER.search(line):
+        return line
     if _RULE.match(line) or _TABLE_RULE.match(line) and "|" in line:
         return ""
     m = _RUN_ON_HEADING.match(line)
