@@ -330,8 +330,22 @@ def _is_time_only(clause: str) -> bool:
 
 
 def _is_marker_only(clause: str) -> bool:
-    m = markers()
+    """Whether the clause says only how sure or when the rest is ("预计", "力争,全年"): two
+    characters at most are left once those words are taken out."""
+    words, other_characters = _marker_only_words()
+    if other_characters.search(clause):
+        return False    # taking out words cannot take out characters no word holds
     rest = clause
-    for w in m["estimated"] + m["strive"] + ["据", "经", "全年", "今年", "到年末", "到年底", "年末", "年底"]:
+    for w in words:
         rest = rest.replace(w, "")
     return len(rest.strip()) <= 2
+
+
+@cache
+def _marker_only_words() -> tuple[list[str], re.Pattern]:
+    """The words _is_marker_only takes out, and a pattern finding three characters that none
+    of them holds (blanks aside)."""
+    m = markers()
+    words = m["estimated"] + m["strive"] + ["据", "经", "全年", "今年", "到年末", "到年底", "年末", "年底"]
+    held = re.escape("".join(sorted(set("".join(words)))))
+    return words, re.compile(rf"[^{held}\s](?:.*?[^{held}\s]){{2}}", re.S)
