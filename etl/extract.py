@@ -36,10 +36,11 @@ _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|低于|稳定|稳�
 _PREDICATE_WORD = re.compile(
     r"保持|实现|稳中|稳定|稳步|平稳|增长|增速|增幅|同步|快于|高于|低于|下降|降低|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显")
 _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
-# \d, 百分之, or a Chinese digit before a magnitude; written to open with one character
-# class so that re can skip to candidates at C speed (it is tried on every sentence).
-_MAY_HOLD_NUMBER = re.compile(r"[\d百千万过超破零〇一二两三四五六七八九十](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿]"
-                              r"|(?<=[千百万])亿|(?<=[过超破])万)")
+# \d, 百分之, a Chinese digit before a magnitude, or 持平 (etl.numbers.FLAT); written to open
+# with one character class so that re can skip to candidates at C speed (it is tried on every
+# sentence).
+_MAY_HOLD_NUMBER = re.compile(r"[\d百千万过超破零〇一二两三四五六七八九十持](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿]"
+                              r"|(?<=[千百万])亿|(?<=[过超破])万|(?<=持)平)")
 _WITH = ("与", "同", "和")
 _IN_STEP = re.compile(r"(?:基本|保持)?(?:同步|相适应|相协调|相匹配)")
 # A clause that only compares or places the subject ("居全国第二", "总量居全国第二",

@@ -162,7 +162,28 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             out.append(q)
     if _BARE_MAGNITUDE_HINT.search(text, start, end):
         out = _with_bare_magnitudes(text, start, end, out)
+    if text.find(FLAT, start, end) >= 0:
+        out = _with_flat(text, start, end, out)
     return out
+
+
+# No change from the year before, said in words: "实际利用外资与上年基本持平", "固定资产投资与去年
+# 持平", "外贸出口总额224亿元、与上年持平". A quantity of its own, zero in the unit FLAT, which
+# etl.qualify reads as a growth of nothing (a rate's change of no points). Not said of a rate of
+# growth or a share ("增加值增速与去年持平", "所占比重与上年基本持平": the same rate or share as the
+# year before, not zero), nor of a target ("预期目标总体与去年持平"), nor after a percentage
+# ("社会消费品零售总额增长5.5%,与上年持平", "占33.6%,与上年基本持平": the same rate again).
+FLAT = "持平"
+_FLAT = re.compile(r"(?:基本|大体|大致)?(?:[与同和较比](?:上年|去年|上年度|上一年)(?:同期)?(?:相比)?|同比)"
+                   r"(?:基本|大体|大致|总体)?持平")
+_NOT_FLAT_AFTER = re.compile(r"(?:(?:增速|增幅|涨幅|降幅|速度|幅度|比重|占比|目标|指标)(?:总体|基本)?"
+                             r"|[%‰](?:左右|以上|以下|以内)?[,、]?)$")
+
+
+def _with_flat(text: str, start: int, end: int, found: list[Quantity]) -> list[Quantity]:
+    more = [Quantity(m.start(), m.end(), 0.0, FLAT, m.group()) for m in _FLAT.finditer(text, start, end)
+            if not _NOT_FLAT_AFTER.search(text, max(0, m.start() - 6), m.start())]
+    return sorted(found + more, key=lambda q: q.start) if more else found
 
 
 # A magnitude without a digit before it: "突破千亿元大关", "跨上百亿元台阶", "过万元".

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from etl.catalog import marker_words, markers, units
 from etl.headings import COMING_TERM, plan_end
+from etl.numbers import FLAT
 
 # A year the clause is dated by; not one it measures from ("比2020年", "在2023年基础上").
 _YEAR_AT = re.compile(r"(?<![比较与和同由是从自])(?:到|至|在|于)?((?:19|20)\d\d)\s?年(?!以来|起|的?基础)(?:底|末|前)?")
@@ -148,6 +149,9 @@ def measure_rule(unit: str, context: str, percent: str | None) -> tuple[str | No
     to_level = verb is not None and context[context.rfind(verb) + len(verb):][:1] in g["to"]
     average = marker_words("growth", "average").search(context) is not None
     growth = "avg_growth" if average else "growth"
+    if unit == FLAT:
+        # The same as the year before: no growth; a rate's own figure changed by no points.
+        return ("change", 1, "pp") if percent == "level" else ("growth", 1, "%")
     if unit == "pp":
         return "change", sign, "pp"
     if unit == "倍":

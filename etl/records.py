@@ -15,7 +15,7 @@ from etl.catalog import indicators, marker_words, wholes
 from etl.clause import Clause, Flags
 from etl.facts import Fact
 from etl.gap_words import PHRASE_CACHE, only_gap_words
-from etl.numbers import Quantity
+from etl.numbers import FLAT, Quantity
 from etl.qualify import Dating, basis, comparator, measure_rule, rate_noun_only, unit_fits
 from etl.scope import OVER_THE_YEAR
 from etl.segment import MAX_CLAUSE
@@ -190,7 +190,8 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
     return Fact(
         region=meta.region, report_year=meta.report_year, kind=kind, year=year, indicator=stored,
         measure=measure, value=value, unit=unit,
-        comparator="range" if high is not None else "at_least" if q.over else comparator(context, text, q.end, run_end),
+        comparator="range" if high is not None else "at_least" if q.over else "approx" if q.unit == FLAT
+        else comparator(context, text, q.end, run_end),
         strive=(flags.strive or strives) and kind == "target",
         estimated=flags.estimated and kind == "outcome",
         sentence=text[start:end], start=start, end=end, name=name.removeprefix("other:"),

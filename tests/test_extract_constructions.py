@@ -1364,3 +1364,35 @@ def test_the_coming_five_years_in_digits_are_a_term():
 ])
 def test_a_figure_split_by_a_space_is_one_figure(review, fact):
     assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+def test_the_same_as_the_year_before_is_no_growth_and_a_target_of_none_is_about_none():
+    facts = extract_text(report(
+        review="全年一般公共预算收入850亿元,与上年持平;实际利用外资按可比口径与上年基本持平。",
+        plan="地区生产总值增长6%左右,全社会固定资产投资与去年持平。"), "t.txt").facts
+    assert [(f.kind, f.indicator, f.measure, f.value, f.unit, f.comparator) for f in facts] == [
+        ("outcome", "general_budget_revenue", "level", 8.5e10, "元", "exact"),
+        ("outcome", "general_budget_revenue", "growth", 0, "%", "approx"),
+        ("outcome", "foreign_investment_used", "growth", 0, "%", "approx"),
+        ("target", "gdp", "growth", 6, "%", "approx"),
+        ("target", "fixed_asset_investment", "growth", 0, "%", "approx")]
+
+
+def test_a_rate_the_same_as_the_year_before_changed_by_no_points():
+    got = headline(report(review="城镇登记失业率与上年持平,居民消费价格总水平与上年持平。"))
+    assert got == [("outcome", 2023, "registered_unemployment_rate", "change", 0),
+                   ("outcome", 2023, "cpi", "growth", 0)]
+
+
+@pytest.mark.parametrize("review", [
+    "规模以上工业总产值增长6.9%、增加值增速与去年持平。",       # the same rate of growth, not none
+    "地方财政收入增长8%,占地区生产总值的比重与上年基本持平。",     # the same share
+    "社会消费品零售总额增长5.5%,与上年持平。",                     # the same growth again
+])
+def test_a_rate_of_growth_or_a_share_the_same_as_the_year_before_is_not_zero(review):
+    assert [f for f in extract_text(report(review=review), "t.txt").facts if f.value == 0] == []
+
+
+def test_a_target_the_same_as_last_years_target_is_no_figure():
+    plan = "今年全国经济增长预期目标总体与去年持平,全市地区生产总值增长5%左右。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 5)]
