@@ -9,7 +9,7 @@ Prints one line per set: its name, what was scored, F1, precision and recall.
 | set | what | scorer |
 |---|---|---|
 | `realworld` | 220 targets of 32 real report pairs (national, 山东省, eleven cities), `../shared/eval` | `verdicts.py` |
-| `verdicts.dev` | 209 targets of 20 real pairs of other provinces and cities, 2004–2025, read by hand once | `verdicts.py` |
+| `verdicts.dev` | 210 targets of 20 real pairs of other provinces and cities, 2004–2025, read by hand once | `verdicts.py` |
 | `verdicts.held_out` | 135 targets of 12 real pairs of yet other regions, read by hand once | `verdicts.py` |
 | `seeds` | 59 facts of the two seed reports, `../shared/eval` | `score.py` |
 | `composed` | 307 facts of nine reports written for this (county, city and province; Markdown, HTML, damaged, Traditional, GBK) | `score.py` |
