@@ -1026,7 +1026,7 @@ def test_a_years_list_in_a_term_review_opened_by_an_estimate_is_the_years(lead):
 @pytest.mark.parametrize("review, fact", [
     ("新增粮食产量8亿斤。", ("grain_output", "increase", 4e5)),
     ("全年新增社会消费品零售总额200亿元。", ("retail_sales", "increase", 2e10)),
-    ("新增高新技术企业50家。", ("high_tech_enterprises", "level", 50)),
+    ("新增高新技术企业50家。", ("new_high_tech_enterprises", "level", 50)),
     ("新增城镇就业5万人。", ("new_urban_jobs", "level", 50000)),
 ])
 def test_xinzeng_before_an_amount_is_what_was_added_to_it(review, fact):
@@ -1258,7 +1258,18 @@ def test_a_count_of_what_was_added_is_the_counted_nouns(review, other):
 
 def test_a_count_that_names_the_subject_again_stays_with_it():
     got = headline(report(review="抓好高新技术企业培育认定工作,新增10家高新技术企业。"))
-    assert got == [("outcome", 2023, "high_tech_enterprises", "level", 10)]
+    assert got == [("outcome", 2023, "new_high_tech_enterprises", "level", 10)]
+
+
+@pytest.mark.parametrize("review, expected", [
+    ("市场主体新增2万户。", [("new_market_entities", 20000)]),
+    ("高新技术企业新增20家。", [("new_high_tech_enterprises", 20)]),
+    ("国家高新技术企业达到300家,新增35家。", [("high_tech_enterprises", 300), ("new_high_tech_enterprises", 35)]),
+    ("新认定国家高新技术企业35家。", [("new_high_tech_enterprises", 35)]),
+])
+def test_what_was_added_to_a_stock_is_its_flow_not_its_level(review, expected):
+    # A promise of a total ("高新技术企业达到135家") is not met or missed by the firms added.
+    assert [(f.indicator, f.value) for f in extract_text(report(review=review), "t.txt").facts] == expected
 
 
 def test_shou_before_chao_is_for_the_first_time():
