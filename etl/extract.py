@@ -85,7 +85,7 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
     """The facts of the text's sections, in text order; at most MAX_FACTS of them."""
     facts: list[Fact] = []
     for sec in sections:
-        if sec.kind == "preamble":
+        if sec.kind in ("preamble", "notes"):
             continue
         number = -1   # where the next number starts, once looked for: sentences before it hold none
         scope = Scope(text, sec, meta)

@@ -27,6 +27,11 @@ _REVIEW_PART = re.compile(r"[一二三四五六七八九十两]年来|去年|上
 _CALLS_AHEAD = re.compile(r"奋斗|确保|力争|努力")
 PLAN = re.compile(r"安排|目标|任务|打算|部署|总体要求|指导思想|展望|今后|未来|今年|自身建设|主要工作|重点工作|工作重点")
 YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
+# A glossary or notes after the speech, on a line of its own ("名词解释", "注释:", "附:名词解释",
+# "《政府工作报告》名词注释", "数据说明"): they explain terms and last year's figures, and
+# promise nothing. An attachment ("附件") may list the year's promises (十件民生实事): not one.
+NOTES_HEADING = re.compile(r"^[ \t]*(?:附[:]?[ \t]*)?(?:《[^》\n]{1,30}》)?(?:有关内容|有关)?"
+                           r"(?:名词解释|名词注释|注释|注解|附注|数据说明|说明)[ \t]*:?[ \t]*$", re.M)
 # A year in Chinese numerals: "二〇二三年", "一九七八年", with 零 or ○ for 〇, or a zero typed
 # as a digit or a letter ("二0二三年", "二O二三年"); without 年 only in brackets, as a title
 # ends ("政府工作报告(二〇二三)"). Each numeral is one digit, so offsets do not move.

@@ -10,14 +10,16 @@ import re
 from dataclasses import dataclass
 
 from etl.facts import ReportMeta
-from etl.headings import ORDINAL_START, PLAN_START, heading_kind, is_term_heading, reviews_then_plans, targets_lead
+from etl.headings import (
+    NOTES_HEADING, ORDINAL_START, PLAN_START, heading_kind, is_term_heading, reviews_then_plans, targets_lead,
+)
 
 
 @dataclass(frozen=True)
 class Section:
     start: int
     end: int
-    kind: str          # "review" | "plan" | "preamble"
+    kind: str          # "review" | "plan" | "preamble" | "notes" (after the speech: no facts)
     year: int          # the year its facts are about by default
     five_year: bool = False
 
@@ -32,13 +34,16 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
     if meta.doc_type == "statistical_bulletin":
         return [Section(0, len(text), "review", meta.report_year)]
     marks = _heading_marks(text, meta.report_year)
+    end = _notes_start(text, marks[0][0] if marks else 0)
+    notes = [Section(end, len(text), "notes", review_year)] if end < len(text) else []
+    marks = [m for m in marks if m[0] < end]
     kinds = {k for _, k, _ in marks}
     if "plan" not in kinds:
         # The plan heading was not found on a line of its own: cut where the plan begins.
-        if (cut := _plan_start(text, marks[-1][0] if marks else 0, len(text))) is not None:
+        if (cut := _plan_start(text, marks[-1][0] if marks else 0, end)) is not None:
             marks.append((cut, "plan", False))
     if not marks:
-        return [Section(0, len(text), "review", review_year)]
+        return [Section(0, end, "review", review_year)] + notes
     if marks[0][0] > LONGEST_PREAMBLE:
         # The first heading comes late, after a report whose own headings were not found
         # (a title of a whole paragraph in bold, an attachment's "2012年为民办10件实事完成
@@ -47,10 +52,17 @@ def split_sections(text: str, meta: ReportMeta) -> list[Section]:
     else:
         first = "review" if "review" not in kinds else "preamble"   # no review heading: all before the plan reviews
         sections = [Section(0, marks[0][0], first, review_year)]
-    for (start, kind, term), nxt in zip(marks, marks[1:] + [(len(text), None, False)]):
+    for (start, kind, term), nxt in zip(marks, marks[1:] + [(end, None, False)]):
         year = review_year if kind == "review" else meta.report_year
         sections.append(Section(start, nxt[0], kind, year, term))
-    return [s for s in sections if s.end > s.start]
+    return [s for s in sections if s.end > s.start] + notes
+
+
+def _notes_start(text: str, body: int) -> int:
+    """Where the notes after the speech begin (a glossary's heading after the report's first
+    part, headings.NOTES_HEADING), or the text's end."""
+    notes = NOTES_HEADING.search(text, body)
+    return notes.start() if notes else len(text)
 
 
 # The words before a report's first heading (its title, date, speaker and "各位代表:") are

@@ -1407,3 +1407,17 @@ def test_a_rate_of_growth_or_a_share_the_same_as_the_year_before_is_not_zero(rev
 def test_a_target_the_same_as_last_years_target_is_no_figure():
     plan = "今年全国经济增长预期目标总体与去年持平,全市地区生产总值增长5%左右。"
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 5)]
+
+
+@pytest.mark.parametrize("heading", ["名词解释", "注释:", "《政府工作报告》有关内容名词注释", "附:名词解释", "数据说明"])
+def test_notes_after_the_speech_promise_nothing(heading):
+    notes = (f"\n各位代表!让我们携手奋进。\n\n{heading}\n\n1.“双千工程”:2023年全县地区生产总值增长5%,"
+             "实际利用外资9.5亿美元。\n2.2023年主要预期目标未完成1项:新增城镇就业预期5000人,完成4200人。\n")
+    text = report(review="全年地区生产总值增长5.2%。", plan="地区生产总值增长6%左右。") + notes
+    assert headline(text) == [("outcome", 2023, "gdp", "growth", 5.2), ("target", 2024, "gdp", "growth", 6)]
+
+
+def test_an_attachment_of_the_years_promises_is_still_read():
+    attachment = "\n附件\n\n2024年十件民生实事\n\n新增城镇就业5000人以上。\n"
+    text = report(plan="地区生产总值增长6%左右。") + attachment
+    assert headline(text) == [("target", 2024, "gdp", "growth", 6), ("target", 2024, "new_urban_jobs", "level", 5000)]
