@@ -14,6 +14,7 @@ from itertools import accumulate
 
 from etl.catalog import marker_words
 from etl.gap_words import Gap, only_gap_words, read_gap, relative_re
+from etl.headings import TARGETS_LEAD
 from etl.mentions import ENUM, Mention, find_mentions
 from etl.numbers import Quantity
 from etl.qualify import after_comparator_len
@@ -179,7 +180,13 @@ def _only_lead_words(lead: str) -> bool:
     own ("带动2.6万人就业")."""
     words = lead[lead.rfind("\n") + 1:].lstrip("、,和及与 ")
     return only_gap_words(words) or any(w in words and only_gap_words(words.replace(w, "", 1))
-                                        for w in _LEADING_TO_A_NAME)
+                                        for w in _LEADING_TO_A_NAME) or _opens_the_targets(words)
+
+
+def _opens_the_targets(words: str) -> bool:
+    """Whether the words open the year's targets right before the name, with no colon between
+    ("今年全市经济社会发展的主要预期目标是地区生产总值增长7%")."""
+    return any(m.end() == len(words) for m in TARGETS_LEAD.finditer(words))
 
 
 _LEADING_TO_A_NAME = ("使", "把", "带动", "围绕")

@@ -1421,3 +1421,18 @@ def test_an_attachment_of_the_years_promises_is_still_read():
     attachment = "\n附件\n\n2024年十件民生实事\n\n新增城镇就业5000人以上。\n"
     text = report(plan="地区生产总值增长6%左右。") + attachment
     assert headline(text) == [("target", 2024, "gdp", "growth", 6), ("target", 2024, "new_urban_jobs", "level", 5000)]
+
+
+@pytest.mark.parametrize("lead", ["主要调控目标是:", "今年全县经济社会发展的预期调控目标是", "主要预期和调控目标是:"])
+def test_control_targets_open_the_years_targets_where_no_heading_plans(lead):
+    text = ("示范县2002年政府工作报告\n——2002年1月8日在示范县第十四届人民代表大会第五次会议上\n各位代表:\n\n"
+            "一、国民经济持续快速发展\n\n2001年全县地区生产总值增长10.1%。2002年是实施“十五”计划的关键一年。"
+            f"{lead}地区生产总值增长9%;全社会固定资产投资增长15%。\n\n二、加快经济结构调整\n\n大力发展特色农业。\n")
+    assert headline(text) == [("outcome", 2001, "gdp", "growth", 10.1), ("target", 2002, "gdp", "growth", 9),
+                              ("target", 2002, "fixed_asset_investment", "growth", 15)]
+
+
+@pytest.mark.parametrize("plan", ["今年全县经济社会发展的主要预期目标是地区生产总值增长7%。",
+                                  "今年全县经济发展的预期目标为地区生产总值增长7%。"])
+def test_a_name_right_after_the_words_opening_the_targets_is_the_name(plan):
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 7)]
