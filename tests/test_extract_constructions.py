@@ -1436,3 +1436,9 @@ def test_control_targets_open_the_years_targets_where_no_heading_plans(lead):
                                   "今年全县经济发展的预期目标为地区生产总值增长7%。"])
 def test_a_name_right_after_the_words_opening_the_targets_is_the_name(plan):
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 7)]
+
+
+def test_rural_net_income_without_jumin_is_still_rural_net_income():
+    got = headline(report(review="农村人均纯收入8481元,增长6.5%。"))
+    assert got == [("outcome", 2023, "rural_net_income", "level", 8481), ("outcome", 2023, "rural_net_income", "growth", 6.5)]
+
