@@ -99,7 +99,16 @@ def _counted(text: str, quantities: list[Quantity], mentions: list[Mention]) -> 
                       if not ((i := bisect_right(starts, q.start)) and reach[i - 1] > q.start)]
     if len(quantities) > 1:     # a lone number modifies nothing
         quantities = [q for q, nxt in zip(quantities, quantities[1:] + [None]) if not _is_modifier(text, q, nxt)]
-    return quantities
+    return [q for q in quantities if not _bounds_a_noun(text, q)]
+
+
+def _bounds_a_noun(text: str, q: Quantity) -> bool:
+    """"农民人均纯收入2500元以下的贫困人口", "9万吨以下的小煤矿", "50人以下的乡村小规模学校": a bound
+    that says which of the noun after it are meant, no figure of the words before it."""
+    return text.startswith(_BELOW_OF, q.end) and CJK_ONLY.match(text, q.end + len(_BELOW_OF)) is not None
+
+
+_BELOW_OF = "以下的"
 
 
 def _named(text: str, a: int, cursor: int, named: list[Mention]) -> Subject:

@@ -1442,3 +1442,14 @@ def test_rural_net_income_without_jumin_is_still_rural_net_income():
     got = headline(report(review="农村人均纯收入8481元,增长6.5%。"))
     assert got == [("outcome", 2023, "rural_net_income", "level", 8481), ("outcome", 2023, "rural_net_income", "growth", 6.5)]
 
+
+@pytest.mark.parametrize("review", ["农民人均纯收入2500元以下的贫困人口提前一年整体脱贫。",
+                                    "基本消除一般公共预算收入1亿元以下的乡镇。",
+                                    "彻底关闭生产能力在3万吨以下的小煤矿。"])
+def test_a_bound_naming_which_of_a_noun_is_meant_is_no_figure(review):
+    assert [f for f in extract_text(report(review=review), "t.txt").facts if f.kind == "outcome"] == []
+
+
+def test_a_bound_of_the_subjects_own_figure_stays_a_figure():
+    got = headline(report(plan="城镇登记失业率控制在4%以下,地区生产总值增长6%以上。"))
+    assert got == [("target", 2024, "registered_unemployment_rate", "level", 4), ("target", 2024, "gdp", "growth", 6)]
