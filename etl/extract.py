@@ -30,7 +30,7 @@ from etl.records import facts_of, index_bases, qualitative_facts
 from etl.scope import OVER_THE_YEAR, Scope
 from etl.segment import Section, clauses, sentences
 from etl.subjects import PART_OF_YEAR, Subject, headed_by, leading_group, subject_of, widen
-from etl.zones import in_zone, zone_opening
+from etl.zones import in_zone, leaves_zone, zone_opening
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|低于|稳定|稳步|平稳|增长|增速|下降|降低|完成上级|控制在上级|下达")
 _PREDICATE_WORD = re.compile(
@@ -167,7 +167,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
             continue
         if part_of_year and "全年" in text[a:b]:
             part_of_year = False    # "一季度…,预计全年增长7%": the year's figure again
-        zone = zone or zone_opening(text, a, b)
+        zone = "" if zone and leaves_zone(text, a, b, sentence.meta.region) else zone or zone_opening(text, a, b)
         quantities = find_quantities(text, a, b)
         if any(q.unit == "倍" for q in quantities) and _after_decades(text, a, sentence.meta.report_year):
             quantities = [q for q in quantities if q.unit != "倍"]

@@ -18,7 +18,7 @@ from etl.subjects import Subject
 _ZONE = re.compile(r"(?:今年|去年|全年)?(?P<zone>[\u4e00-\u9fff“”]{1,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区"
                    r"|自贸区|自贸试验区|试验区|示范区|片区|港区|街道)|(?:新疆生产建设)?兵团|县域(?:经济)?)"
                    r"(?=从|已|全年|今年|去年|\d(?![\d.]*(?:个|家|座|处|批))|实现|完成|地区生产总值|生产总值|GDP|规模以上|规上"
-                   r"|固定资产|一般公共|进出口|外贸|综合实力|经济总量)")
+                   r"|固定资产|一般公共|进出口|外贸|综合实力|经济总量|经济发展|继续|持续)")
 _ZONE_END = re.compile("[区园道团域]")
 # Words of an action on a zone ("深入推进跨境电商综合试验区建设", "新建返乡创业示范园区5个"): the
 # zone is no topic then; nor is a count of zones ("…示范园区5个").
@@ -33,6 +33,18 @@ def zone_opening(text: str, a: int, b: int) -> str:
         return ""
     m = _ZONE.match(text, a, b)
     return m.group("zone") if m and not _ACTION.search(m.group()) else ""
+
+
+# A clause opening on the report's whole region again ("…,全市出口额增长29.1%", "…,到2025年全州
+# 规模工业总产值达3200亿元以上") is the region's: the zone ends there. Not a share of it ("占全市比
+# 重"), nor a larger region ("滇中新区…,全省经济重要增长极的作用不断显现,…" in a city's report).
+_WHEN = re.compile(r"\s*(?:(?:到|至)?(?:19|20)\d\d年(?:底|末)?|今年|全年|预计)*")
+
+
+def leaves_zone(text: str, a: int, b: int, region: str) -> bool:
+    """Whether the clause text[a:b] is about the whole of `region` again, not the zone before it."""
+    whole = "全国" if region == "全国" else "全" + region[-1:]
+    return text.startswith(whole, _WHEN.match(text, a, b).end())
 
 
 def in_zone(subject: Subject, zone: str) -> Subject:

@@ -1453,3 +1453,19 @@ def test_a_bound_naming_which_of_a_noun_is_meant_is_no_figure(review):
 def test_a_bound_of_the_subjects_own_figure_stays_a_figure():
     got = headline(report(plan="城镇登记失业率控制在4%以下,地区生产总值增长6%以上。"))
     assert got == [("target", 2024, "registered_unemployment_rate", "level", 4), ("target", 2024, "gdp", "growth", 6)]
+
+
+@pytest.mark.parametrize("review", ["县域经济发展继续提速,预计全年实现生产总值280亿元,增长20%。",
+                                    "示范高新区继续保持领先地位,生产总值达到53亿元,增长25.3%。"])
+def test_a_sentence_opening_on_a_zone_that_goes_on_is_the_zones(review):
+    assert [f for f in extract_text(report(review=review), "t.txt").facts if f.indicator == "gdp"] == []
+
+
+def test_a_zones_sentence_that_names_the_whole_region_again_is_the_regions():
+    review = "兴隆综保区继续扩大开放,进出口额增长40%,全县出口额增长29.1%。"
+    assert headline(report(review=review)) == [("outcome", 2023, "exports", "growth", 29.1)]
+
+
+def test_a_larger_region_named_in_a_zones_sentence_leaves_it_the_zones():
+    review = "示范高新区继续领跑,全省经济重要增长极的作用不断显现,地区生产总值增长25%。"
+    assert [f for f in extract_text(report(review=review), "t.txt").facts if f.indicator == "gdp"] == []
