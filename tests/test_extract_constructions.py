@@ -1469,3 +1469,13 @@ def test_a_zones_sentence_that_names_the_whole_region_again_is_the_regions():
 def test_a_larger_region_named_in_a_zones_sentence_leaves_it_the_zones():
     review = "示范高新区继续领跑,全省经济重要增长极的作用不断显现,地区生产总值增长25%。"
     assert [f for f in extract_text(report(review=review), "t.txt").facts if f.indicator == "gdp"] == []
+
+
+@pytest.mark.parametrize("review, value", [("人口出生率为10.34‰、自然增长率为5.65‰。", 0.565),
+                                           ("人口出生率和自然增长率分别控制在9.39‰和4.56‰。", 0.456)])
+def test_the_natural_growth_rate_after_the_populations_birth_rate_is_the_populations(review, value):
+    assert headline(report(review=review)) == [("outcome", 2023, "population_growth_rate", "level", value)]
+
+
+def test_a_natural_growth_rate_of_something_else_is_not_the_populations():
+    assert headline(report(review="企业利润自然增长率为5%。")) == []
