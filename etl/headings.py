@@ -30,7 +30,7 @@ YEAR = re.compile(r"((?:19|20)\d\d)\s?年")
 # A glossary or notes after the speech, on a line of its own ("名词解释", "注释:", "附:名词解释",
 # "《政府工作报告》名词注释", "数据说明"): they explain terms and last year's figures, and
 # promise nothing. An attachment ("附件") may list the year's promises (十件民生实事): not one.
-NOTES_HEADING = re.compile(r"^[ \t]*(?:附[:]?[ \t]*)?(?:《[^》\n]{1,30}》)?(?:有关内容|有关)?"
+NOTES_HEADING = re.compile(r"^[ \t]*(?:附:?[ \t]*)?(?:《[^》\n]{1,30}》)?(?:有关内容|有关)?"
                            r"(?:名词解释|名词注释|注释|注解|附注|数据说明|说明)[ \t]*:?[ \t]*$", re.M)
 # A year in Chinese numerals: "二〇二三年", "一九七八年", with 零 or ○ for 〇, or a zero typed
 # as a digit or a letter ("二0二三年", "二O二三年"); without 年 only in brackets, as a title

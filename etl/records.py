@@ -171,7 +171,7 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
     if stored is None:
         stored = code if code.startswith("other:") else f"other:{name}"
     stored = _series_of_year(stored, name, year)
-    if stored in _flows() and (_counted_by_new(clause, name, q) or _NEW.search(context)):
+    if stored in _flows() and (_counted_by_new(clause, name, q) or "新增" in context):
         stored = _flows()[stored]   # "市场主体新增2万户", "…,新增10家高新技术企业": what was added
     elif measure == "level" and unit in _AMOUNTS and stored in indicators() and _added(clause, name, q):
         measure = "increase"    # "新增粮食产量8亿斤": more than the year before, not the output
@@ -226,7 +226,6 @@ def _counted_by_new(clause: Clause, name: str, q: Quantity) -> bool:
 # count of them, whether the catalog keeps the flow or the stock.
 _AMOUNTS = ("元", "美元", "吨")
 _ADDED = re.compile(_BEFORE_NEW + "新增")
-_NEW = re.compile("新增")
 
 
 def _added(clause: Clause, name: str, q: Quantity) -> bool:
