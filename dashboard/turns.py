@@ -6,6 +6,7 @@ order they came.
 """
 from __future__ import annotations
 
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -15,8 +16,20 @@ from contextlib import contextmanager
 # computes is one more to take the lock from the loop. Runs are short once the caches are warm.
 AT_ONCE = 1
 # A run that gets its turn within this shows no notice, which would only flicker (Streamlit's own
-# "running" sign waits as long).
-PATIENCE_SECONDS = 0.5
+# "running" sign waits as long). TRACKER_TURN_PATIENCE, in seconds, sets another.
+DEFAULT_PATIENCE_SECONDS = 0.5
+
+
+def patience_seconds(setting: str | None) -> float:
+    """The patience TRACKER_TURN_PATIENCE sets: a number of seconds, not negative; else the default."""
+    try:
+        seconds = float(setting) if setting is not None else DEFAULT_PATIENCE_SECONDS
+    except ValueError:
+        return DEFAULT_PATIENCE_SECONDS
+    return seconds if seconds >= 0 else DEFAULT_PATIENCE_SECONDS
+
+
+PATIENCE_SECONDS = patience_seconds(os.environ.get("TRACKER_TURN_PATIENCE"))
 
 
 class Turns:

@@ -19,6 +19,11 @@ SESSIONS = 30
 SECONDS = 60
 
 
+# The server's patience before a reader is told to wait: a tenth of the default, so that a
+# hundred readers' line outlasts it however quick each run is on the machine.
+PATIENCE = "0.05"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from dashboard.first_start import seed_if_empty
@@ -26,8 +31,10 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sessions")
     url = f"sqlite:///{folder / 'tracker.sqlite'}"
     list(seed_if_empty(url))
-    with serving(url, folder) as server:
-        yield server
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("TRACKER_TURN_PATIENCE", PATIENCE)
+        with serving(url, folder) as server:
+            yield server
 
 
 def test_thirty_readers_at_once_all_get_the_first_view_and_the_server_keeps_answering(server):
@@ -40,8 +47,15 @@ def test_thirty_readers_at_once_all_get_the_first_view_and_the_server_keeps_answ
     assert min(page.messages for page in result.pages) > 20, report
 
 
+@pytest.mark.parametrize("setting, seconds", [(None, 0.5), ("0.05", 0.05), ("2", 2.0), ("soon", 0.5), ("-1", 0.5)])
+def test_the_patience_is_set_in_seconds_and_what_is_no_such_number_keeps_the_default(setting, seconds):
+    from dashboard.turns import patience_seconds
+
+    assert patience_seconds(setting) == seconds
+
+
 def test_a_reader_who_waits_for_a_turn_is_told_so(server):
-    # A hundred: enough that the last wait longer than the patience (dashboard/turns.py).
+    # A hundred: the last wait far longer than the server's patience (PATIENCE).
     result = replay(server, 100, SECONDS)
     assert result.finished == 100, "\n".join(result.lines())
     told = [page for page in result.pages if Labels("zh").ui("waiting_turn") in page.alerts]
