@@ -1479,3 +1479,9 @@ def test_the_natural_growth_rate_after_the_populations_birth_rate_is_the_populat
 
 def test_a_natural_growth_rate_of_something_else_is_not_the_populations():
     assert headline(report(review="企业利润自然增长率为5%。")) == []
+
+
+@pytest.mark.parametrize("review", ["初步预计全年全县地区生产总值增长4.5%左右。", "初步测算全县地区生产总值增长4.5%左右。"])
+def test_a_preliminary_estimate_before_a_name_leads_to_it(review):
+    facts = [f for f in extract_text(report(review=review), "t.txt").facts if f.indicator == "gdp"]
+    assert [(f.kind, f.year, f.value, f.estimated) for f in facts] == [("outcome", 2023, 4.5, True)]
