@@ -29,7 +29,7 @@ from etl.qualify import PAST_TERM, kind_and_year
 from etl.records import facts_of, index_bases, qualitative_facts
 from etl.scope import OVER_THE_YEAR, Scope
 from etl.segment import Section, clauses, sentences
-from etl.subjects import PART_OF_YEAR, Subject, headed_by, leading_group, subject_of, widen
+from etl.subjects import PART_OF_YEAR, Subject, elliptic_head, headed_by, leading_group, subject_of, widen
 from etl.zones import in_zone, leaves_zone, zone_opening
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|低于|稳定|稳步|平稳|增长|增速|下降|降低|完成上级|控制在上级|下达")
@@ -159,6 +159,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
     zone = ""          # a part of the region the sentence is about ("临港产业园…,2021年实现…")
     part_of_year = False   # after "一季度," or "今年以来,": figures of part of a year, no year's
     aside = None       # the subject an aside restated in money, whose growth may follow the aside
+    topic = None       # the words the sentence opens on, when they name no indicator ("粮食生产再获大丰收")
     for a, b in clauses(text, s, e):
         if len(out) >= room:
             break
@@ -178,6 +179,9 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
             prev = subject_of(mentions, text, a) if mentions else prev
             continue
         if not quantities:
+            if a == s and not mentions:
+                words = text[a:min(b, a + _TOPIC)]
+                topic = Subject((f"other:{words}",), (words,), b, a)
             flags = _clause_flags(text, a, b)
             if _is_marker_only(text[a:b]):
                 carried = carried.merged(flags)
@@ -194,6 +198,8 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
                 continue   # "超额完成年度任务2.1亿元": a remark on last year's plan; the subject goes on
             quantities = [q for q in quantities if q.end <= b]
             mentions = [m for m in mentions if m.end <= b]
+        if topic is not None and not mentions:
+            prev = _head_of_topic(text[a:quantities[0].start], topic, prev, a)
         flags = _number_flags(text, a, b, quantities, mentions, carried)
         if aside is not None and not mentions and _BARE_GROWTH.match(text, a, quantities[0].start):
             prev = aside     # "…6.51万亿元,总量折合超过1万亿美元,比上年增长8.7%": the total's growth
@@ -240,6 +246,21 @@ def _is_aside(text: str, a: int, b: int, runs: list[Attached], before: Subject |
     if text.startswith("占", a):
         return units == {"%"}
     return not continued and _RESTATES.search(text, a, b) is not None and units <= set(_MONEY)
+
+
+# The words a sentence opens on that may name what a head word alone counts later ("粮食生产…",
+# "工业经济…"); further in they name something narrower ("中小微工业企业活力显著增强,…,增加值增长
+# 24.6%" is no value added of all industry).
+_TOPIC = 4
+
+
+def _head_of_topic(gap: str, topic: Subject, prev: Subject | None, a: int) -> Subject | None:
+    """The subject a head word alone names ("总产量达到…") by the words the sentence opened on
+    ("粮食生产再获大丰收,增产8.32亿斤,总产量达到816.16亿斤"), where the subject before does not
+    ("规模以上工业总产值突破6000亿元,增加值增长6.9%" is the head of 规模以上工业's)."""
+    if prev is not None and elliptic_head(gap, prev, a) is not None:
+        return prev
+    return elliptic_head(gap, topic, a) or prev
 
 
 def _subject_after_words(text: str, a: int, b: int, sentence_end: int, mentions: list[Mention],

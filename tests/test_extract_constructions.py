@@ -1485,3 +1485,22 @@ def test_a_natural_growth_rate_of_something_else_is_not_the_populations():
 def test_a_preliminary_estimate_before_a_name_leads_to_it(review):
     facts = [f for f in extract_text(report(review=review), "t.txt").facts if f.indicator == "gdp"]
     assert [(f.kind, f.year, f.value, f.estimated) for f in facts] == [("outcome", 2023, 4.5, True)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("粮食生产再获大丰收,增产8.32亿斤,总产量达到816.16亿斤。", ("grain_output", "level", 40808000)),
+    ("粮食稳产保供能力持续增强,种植面积达172.5万亩,产量达14.3亿斤。", ("grain_output", "level", 715000)),
+])
+def test_a_head_word_alone_names_what_the_sentence_opened_on(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    # the subject just before names the head's scope, not the sentence's opening words
+    ("工业经济企稳回升,全年规模以上工业总产值突破1万亿元,增加值增长11%。", ("industrial_value_added", "growth", 11)),
+    # words further into the opening name something narrower than the head would with them
+    ("中小微工业企业活力显著增强,带动45万人就业,增加值增长24.6%。", None),
+])
+def test_a_head_word_takes_the_opening_words_last_and_only_their_first(review, fact):
+    got = [g for g in headline(report(review=review)) if g[2] != "industrial_output"]
+    assert got == ([("outcome", 2023, *fact)] if fact else [])
