@@ -40,7 +40,7 @@ _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 # with one character class so that re can skip to candidates at C speed (it is tried on every
 # sentence).
 _MAY_HOLD_NUMBER = re.compile(r"[\d百千万过超破零〇一二两三四五六七八九十持](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿]"
-                              r"|(?<=[千百万])亿|(?<=[过超破])万|(?<=持)平)")
+                              r"|(?<=[千百万])亿|(?<=[过超破千百])万|(?<=持)平)")
 _WITH = ("与", "同", "和")
 _IN_STEP = re.compile(r"(?:基本|保持)?(?:同步|相适应|相协调|相匹配)")
 # A clause that only compares or places the subject ("居全国第二", "总量居全国第二",

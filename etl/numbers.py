@@ -186,16 +186,24 @@ def _with_flat(text: str, start: int, end: int, found: list[Quantity]) -> list[Q
     return sorted(found + more, key=lambda q: q.start) if more else found
 
 
-# A magnitude without a digit before it: "突破千亿元大关", "跨上百亿元台阶", "过万元".
-_BARE_MAGNITUDE_HINT = re.compile("[千百万]亿|[过超破]万")
-_BARE_MAGNITUDE = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?:(?P<big>[千百万])亿|(?P<over>[过超破])万)(?P<unit>元|美元)")
+# A magnitude without a digit before it: "突破千亿元大关", "跨上百亿元台阶", "过万元", and of
+# things counted, "粮食产量稳定在百万吨", "游客突破千万人次大关"; not a scale or a threshold inside
+# a noun ("百万吨级乙烯项目", "投资千万元以上重点项目", "“两个百万亩”产业基地").
+_BARE_MAGNITUDE_HINT = re.compile("[千百万]亿|[过超破]万|[千百]万")
+_BARE_MAGNITUDE = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?:(?P<big>[千百万])亿|(?P<over>[过超破])万)(?P<unit>元|美元)"
+                             r"|(?<![\d零〇一二两三四五六七八九十百千万亿.每])(?P<mid>[千百])万"
+                             r"(?P<counted>吨|人次|人|户|千瓦|辆|标箱)(?=(?:以上|左右|大关|关口|台阶)?(?:[^\u4e00-\u9fff]|$))")
 _BARE_VALUE = {"千": 1e11, "百": 1e10, "万": 1e12}
+_BARE_COUNT = {"千": 1e7, "百": 1e6}
 
 
 def _with_bare_magnitudes(text: str, start: int, end: int, found: list[Quantity]) -> list[Quantity]:
     more = []
     for m in _BARE_MAGNITUDE.finditer(text, start, end):
         if any(q.start <= m.start() < q.end for q in found):
+            continue
+        if m.group("mid"):
+            more.append(Quantity(m.start(), m.end(), _BARE_COUNT[m.group("mid")], m.group("counted"), m.group()))
             continue
         at = m.start() if m.group("big") else m.start() + 1      # "过" is no part of the figure…
         value = _BARE_VALUE[m.group("big")] if m.group("big") else 1e4

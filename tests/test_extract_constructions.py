@@ -1504,3 +1504,17 @@ def test_a_head_word_alone_names_what_the_sentence_opened_on(review, fact):
 def test_a_head_word_takes_the_opening_words_last_and_only_their_first(review, fact):
     got = [g for g in headline(report(review=review)) if g[2] != "industrial_output"]
     assert got == ([("outcome", 2023, *fact)] if fact else [])
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("粮食产量稳定在百万吨以上。", ("grain_output", "level", 1e6)),
+    ("全市接待游客突破千万人次大关。", ("tourists", "level", 1e7)),
+])
+def test_a_bare_million_of_things_counted_is_a_figure(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+@pytest.mark.parametrize("review", ["建成百万吨级乙烯项目。", "抓好30个投资千万元以上重点技改项目。",
+                                    "年授权发明专利达到每百万人50件以上。"])
+def test_a_bare_million_naming_a_scale_or_a_threshold_is_no_figure(review):
+    assert not any(f.value in (1e6, 1e7) for f in extract_text(report(review=review), "t.txt").facts)
