@@ -1518,3 +1518,8 @@ def test_a_bare_million_of_things_counted_is_a_figure(review, fact):
                                     "年授权发明专利达到每百万人50件以上。"])
 def test_a_bare_million_naming_a_scale_or_a_threshold_is_no_figure(review):
     assert not any(f.value in (1e6, 1e7) for f in extract_text(report(review=review), "t.txt").facts)
+
+
+@pytest.mark.parametrize("review", ["新增城镇就业人员1.69万人。", "全年城镇新增就业人员1.69万人。"])
+def test_new_urban_jobs_counted_as_persons_are_new_urban_jobs(review):
+    assert headline(report(review=review)) == [("outcome", 2023, "new_urban_jobs", "level", 16900)]
