@@ -1523,3 +1523,8 @@ def test_a_bare_million_naming_a_scale_or_a_threshold_is_no_figure(review):
 @pytest.mark.parametrize("review", ["新增城镇就业人员1.69万人。", "全年城镇新增就业人员1.69万人。"])
 def test_new_urban_jobs_counted_as_persons_are_new_urban_jobs(review):
     assert headline(report(review=review)) == [("outcome", 2023, "new_urban_jobs", "level", 16900)]
+
+
+@pytest.mark.parametrize("plan", ["实际直接使用外资额增长18%。", "实际直接利用外资到位额增长18%。"])
+def test_foreign_investment_used_directly_is_foreign_investment_used(plan):
+    assert headline(report(plan=plan)) == [("target", 2024, "foreign_investment_used", "growth", 18)]
