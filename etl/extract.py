@@ -47,7 +47,7 @@ _IN_STEP = re.compile(r"(?:基本|保持)?(?:同步|相适应|相协调|相匹�
 # "占全国的1/7") keeps it for the next.
 _COMPARES = re.compile(r"(?:总量)?(?:超过|高于|快于|慢于|低于|位居|位列|居全|排名|相当于)|占全")
 # A clause that only says when, or over which years ("2005年与2000年相比,": see etl.qualify).
-_TIME_ONLY = re.compile(r"^(?:到|至|在|截至|预计到)?(?:(?:19|20)\d\d年(?:底|末)?|(?:[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"])(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$"
+_TIME_ONLY = re.compile(r"^(?:(?:力争|争取|确保|预计)?到|至|在|截至)?(?:(?:19|20)\d\d年(?:底|末)?|(?:[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"])(?:规划)?(?:期末|末|时期|期间))(?:时|前)?$"
                         r"|^" + COMING_TERM + "$"
                         # "…促进就业,五年来,新增城镇就业67.8万人": the rest of the sentence is the term's.
                         r"|^" + PAST_TERM + "$"

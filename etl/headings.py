@@ -162,9 +162,21 @@ def heading_kind(line: str, report_year: int) -> str | None:
         return "review" if max(years) < report_year or top and reviews_then_plans(t) else "plan"
     if REVIEW.search(t) or top and _REVIEW_PART.search(t) and not _CALLS_AHEAD.search(t):
         return "review"
-    if PLAN.search(_QUOTED.sub("", t)) and (top or YEAR.search(t) or _COMING_TERM_PART.match(t)):
+    if PLAN.search(_QUOTED.sub("", t)) and (top or YEAR.search(t) or _COMING_TERM_PART.match(t)
+                                           or _names_a_plan_ahead(line, t, report_year)):
         return "plan"   # "今后五年工作目标任务" heads the coming term's part, numbered or not
     return "top" if top else None
+
+
+def _names_a_plan_ahead(line: str, title: str, report_year: int) -> bool:
+    """Whether a line not numbered heads the part on a five-year plan not yet over
+    ("“十四五”时期目标任务", "锚定新坐标——“十四五”时期主要任务" in 2021, "决胜“十四五”收官之年
+    的重点任务" in 2025); not one that says the plan's targets were met. A numbered line
+    below a part's heading ("(一)着眼“十四五”目标任务,…") heads a section of that part."""
+    if ORDINAL_START.match(line) or _REVIEW_PART.search(title):
+        return False
+    plan = _PLAN_NUMBER.search(title)
+    return plan is not None and plan_end(plan.group(1)) >= report_year
 
 
 # A line on the coming term, not a sentence that leads into it ("今后五年的主要任务是:").

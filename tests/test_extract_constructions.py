@@ -1528,3 +1528,34 @@ def test_new_urban_jobs_counted_as_persons_are_new_urban_jobs(review):
 @pytest.mark.parametrize("plan", ["实际直接使用外资额增长18%。", "实际直接利用外资到位额增长18%。"])
 def test_foreign_investment_used_directly_is_foreign_investment_used(plan):
     assert headline(report(plan=plan)) == [("target", 2024, "foreign_investment_used", "growth", 18)]
+
+
+def _report_of_2021(between: str) -> str:
+    return ("示范市2021年政府工作报告\n各位代表:\n一、2020年工作回顾\n全市生产总值增长3.1%。\n"
+            f"{between}\n"
+            "二、2021年工作安排\n今年发展的主要预期目标是:地区生产总值增长8%左右。\n")
+
+
+@pytest.mark.parametrize("heading", ["“十四五”时期目标任务", "锚定新目标——“十四五”时期主要任务",
+                                     "“十四五”发展总体思路和目标任务"])
+def test_a_heading_without_a_number_on_a_plan_not_yet_over_opens_its_targets(heading):
+    text = _report_of_2021(f"{heading}\n奋斗目标是:力争到2025年,全市生产总值超1500亿元、年均增长7%以上。")
+    assert headline(text) == [("outcome", 2020, "gdp", "growth", 3.1), ("target", 2025, "gdp", "level", 1.5e11),
+                              ("target", 2025, "gdp", "avg_growth", 7), ("target", 2021, "gdp", "growth", 8)]
+
+
+def test_a_heading_without_a_number_saying_a_plan_was_met_stays_in_the_review():
+    text = ("示范市2020年政府工作报告\n各位代表:\n一、2019年工作回顾\n“十三五”目标任务圆满完成\n"
+            "全市生产总值增长6.1%。\n二、2020年工作安排\n地区生产总值增长6%左右。\n")
+    assert headline(text) == [("outcome", 2019, "gdp", "growth", 6.1), ("target", 2020, "gdp", "growth", 6)]
+
+
+def test_a_numbered_heading_on_a_plan_inside_the_years_plan_keeps_the_year():
+    plan = "(一)聚焦“十四五”目标任务,推动高质量发展\n地区生产总值增长6%左右。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6)]
+
+
+@pytest.mark.parametrize("lead", ["力争到2028年", "争取到2028年", "确保到2028年"])
+def test_a_clause_striving_for_a_year_dates_the_clauses_after_it(lead):
+    plan = f"地区生产总值增长6%左右。奋斗目标是:{lead},全县生产总值达到300亿元。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6), ("target", 2028, "gdp", "level", 3e10)]
