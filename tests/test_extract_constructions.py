@@ -1559,3 +1559,31 @@ def test_a_numbered_heading_on_a_plan_inside_the_years_plan_keeps_the_year():
 def test_a_clause_striving_for_a_year_dates_the_clauses_after_it(lead):
     plan = f"地区生产总值增长6%左右。奋斗目标是:{lead},全县生产总值达到300亿元。"
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6), ("target", 2028, "gdp", "level", 3e10)]
+
+
+@pytest.mark.parametrize("plan, fact", [
+    ("经济增长预期目标确定为6.5%左右。", ("gdp", "growth", 6.5)),
+    ("把地区生产总值增速确定为7%。", ("gdp", "growth", 7)),
+    ("居民消费价格涨幅目标控制在4%以内。", ("cpi", "growth", 4)),
+    ("全社会固定资产投资调控目标为2530亿元。", ("fixed_asset_investment", "level", 2.53e11)),
+    ("经济增长速度的调控目标定为8%。", ("gdp", "growth", 8)),
+])
+def test_a_target_set_for_a_name_is_the_names_target(plan, fact):
+    assert headline(report(plan=plan)) == [("target", 2024, *fact)]
+
+
+def test_a_figure_beyond_a_target_is_not_the_names_level():
+    review = "一般公共预算收入达到40.11亿元,超“十三五”目标2.11亿元。"
+    assert [f.value for f in facts_of(report(review=review), "general_budget_revenue")] == [4.011e9]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("海关出口总额完成73.6亿美元。", ("exports", "level", 7.36e9)),
+    ("全市海关进出口总额增长45.8%。", ("trade_total", "growth", 45.8)),
+    ("户籍人口自然增长率5.98‰。", ("population_growth_rate", "level", 0.598)),
+    ("常住人口自然增长率6.25‰。", ("population_growth_rate", "level", 0.625)),
+    ("新增城镇就业人口10.1万人。", ("new_urban_jobs", "level", 101000)),
+    ("全年经济增长速度达到9.5%。", ("gdp", "growth", 9.5)),
+])
+def test_names_qualified_by_how_they_are_counted_are_the_indicator(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
