@@ -173,6 +173,17 @@ def measure_rule(unit: str, context: str, percent: str | None) -> tuple[str | No
     return "level", 1, unit
 
 
+def share_of_another(context: str) -> bool:
+    """Whether a percentage after these words is a share of what they name ("农村居民人均纯收入
+    的25%", "恢复至上年的73.1%", "财政支出的75%以上用于民生"): not a figure of the subject
+    before them. Not after a time ("由2015年的56.3%提高到2020年的61.6%", "从年初的10.5%回落到
+    年末的3.4%"), an expectation ("控制在全省预期的4.8%以内") or a share said with 占."""
+    return context.endswith("的") and "占" not in context and _SHARE_OF.search(context) is not None
+
+
+_SHARE_OF = re.compile(r"(?:上年|去年)(?:同期)?的$|(?<![年初末底期标])的$")
+
+
 def rate_noun_only(context: str) -> bool:
     """Whether what makes the words read as a growth is a noun of a rate ("涨幅", "增速"),
     not a verb ("下降", "提高")."""

@@ -16,7 +16,7 @@ from etl.clause import Clause, Flags
 from etl.facts import Fact
 from etl.gap_words import PHRASE_CACHE, only_gap_words
 from etl.numbers import FLAT, Quantity
-from etl.qualify import Dating, basis, comparator, measure_rule, rate_noun_only, unit_fits
+from etl.qualify import Dating, basis, comparator, measure_rule, rate_noun_only, share_of_another, unit_fits
 from etl.scope import OVER_THE_YEAR
 from etl.segment import MAX_CLAUSE
 from etl.subjects import Subject
@@ -256,7 +256,7 @@ def _reading(code: str | None, unit: str, context: str) -> tuple[str | None, str
         return (code, "growth", 1, unit, marker_words("strive").search(context) is not None) \
             if ind is not None and ind.index else None
     measure, factor, unit = measure_rule(unit, context, ind.percent if ind is not None else None)
-    if measure is None:
+    if measure is None or unit == "%" and ind is not None and share_of_another(context):
         return None
     if measure == "level" and unit == "%" and ind is not None and ind.unit == "%" and ind.percent == "growth":
         # Prices have no level in percent: "物价涨幅由3.1%降至1.5%" is the rise they fell to.

@@ -1587,3 +1587,19 @@ def test_a_figure_beyond_a_target_is_not_the_names_level():
 ])
 def test_names_qualified_by_how_they_are_counted_are_the_indicator(review, fact):
     assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+@pytest.mark.parametrize("review", ["旅游总收入424.8亿元,恢复至上年的73.1%。",
+                                    "城乡低保标准分别达到城镇居民人均可支配收入的20%和农村居民人均纯收入的25%。",
+                                    "一般公共预算支出的75%以上用于民生。",
+                                    "人均地区生产总值仅为全国的58.5%。"])
+def test_a_percentage_of_what_the_words_before_it_name_is_no_figure_of_the_subject(review):
+    assert [f for f in headline(report(review=review)) if f[3] != "level" or f[4] < 1000] == []
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("城镇化率由2018年的56.3%提高到2023年的61.6%。", ("urbanization_rate", "level", 61.6)),
+    ("居民消费价格涨幅从年初的4.5%回落到年末的2.1%。", ("cpi", "growth", 2.1)),
+])
+def test_a_percentage_of_a_time_is_the_subjects_own(review, fact):
+    assert headline(report(review=review))[-1] == ("outcome", 2023, *fact)
