@@ -104,11 +104,19 @@ def _counted(text: str, quantities: list[Quantity], mentions: list[Mention]) -> 
 
 def _bounds_a_noun(text: str, q: Quantity) -> bool:
     """"农民人均纯收入2500元以下的贫困人口", "9万吨以下的小煤矿", "50人以下的乡村小规模学校": a bound
-    that says which of the noun after it are meant, no figure of the words before it."""
-    return text.startswith(_BELOW_OF, q.end) and CJK_ONLY.match(text, q.end + len(_BELOW_OF)) is not None
+    that says which of the noun after it are meant, no figure of the words before it; so does
+    a threshold that places or firms pass ("生产总值过400亿元的5个", "生产总值超千亿元的区(市)县
+    从2个增至8个"), not one the figure itself passes ("突破1000亿元的目标")."""
+    if text.startswith(_BELOW_OF, q.end):
+        return CJK_ONLY.match(text, q.end + len(_BELOW_OF)) is not None
+    return text.startswith("的", q.end) and _COUNTED_AFTER.match(text, q.end + 1) is not None \
+        and _THRESHOLD.search(text, max(q.start - 2, 0), q.start) is not None
 
 
 _BELOW_OF = "以下的"
+_THRESHOLD = re.compile(r"(?:过|超|超过|突破|逾)$")
+# What a threshold picks out: places, firms and projects, or a count of them.
+_COUNTED_AFTER = re.compile(r"[\d一二三四五六七八九十两]+[个家]|[县区市乡镇村]|街道|企业|项目|园区|开发区|产业|集群|行业|龙头|规上|规模以上")
 
 
 def _named(text: str, a: int, cursor: int, named: list[Mention]) -> Subject:

@@ -1603,3 +1603,13 @@ def test_a_percentage_of_what_the_words_before_it_name_is_no_figure_of_the_subje
 ])
 def test_a_percentage_of_a_time_is_the_subjects_own(review, fact):
     assert headline(report(review=review))[-1] == ("outcome", 2023, *fact)
+
+
+@pytest.mark.parametrize("review", ["各县区中,生产总值过400亿元的5个、财政收入过30亿元的3个。",
+                                    "地区生产总值超100亿元的县区由4个增加到10个。"])
+def test_a_threshold_places_pass_is_no_figure_of_the_region(review):
+    assert headline(report(review=review)) == []
+
+
+def test_a_threshold_the_figure_itself_passes_is_its_figure():
+    assert headline(report(plan="实现地区生产总值突破1000亿元的目标。")) == [("target", 2024, "gdp", "level", 1e11)]
