@@ -1584,6 +1584,8 @@ def test_a_figure_beyond_a_target_is_not_the_names_level():
     ("常住人口自然增长率6.25‰。", ("population_growth_rate", "level", 0.625)),
     ("新增城镇就业人口10.1万人。", ("new_urban_jobs", "level", 101000)),
     ("全年经济增长速度达到9.5%。", ("gdp", "growth", 9.5)),
+    ("常住人口人均地区生产总值8.5万元。", ("per_capita_gdp", "level", 85000)),
+    ("按常住人口计算人均生产总值8.5万元。", ("per_capita_gdp", "level", 85000)),
 ])
 def test_names_qualified_by_how_they_are_counted_are_the_indicator(review, fact):
     assert headline(report(review=review)) == [("outcome", 2023, *fact)]
