@@ -1615,3 +1615,9 @@ def test_a_threshold_places_pass_is_no_figure_of_the_region(review):
 
 def test_a_threshold_the_figure_itself_passes_is_its_figure():
     assert headline(report(plan="实现地区生产总值突破1000亿元的目标。")) == [("target", 2024, "gdp", "level", 1e11)]
+
+
+def test_a_list_of_parts_of_the_year_opening_a_sentence_gives_no_years_figures():
+    review = ("一季度、上半年、前三季度,全市生产总值增速分别为7.5%、8.1%、8.7%,固定资产投资增速分别为11.3%、16.1%、19.4%。"
+              "预计全年全市生产总值增长9.5%左右。")
+    assert headline(report(review=review)) == [("outcome", 2023, "gdp", "growth", 9.5)]
