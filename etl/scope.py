@@ -13,7 +13,8 @@ paragraphs inside it change that:
   目标是:") make the rest of their paragraph targets of the plan year, wherever they stand.
 
 A paragraph is a line of the text; each starts from its part's default, but for an item of
-a list ("——民生保障全面加强。…", "(一)…", "1.…"), which goes on from the paragraph before.
+a list ("——民生保障全面加强。…", "(一)…", "1.…"), which goes on from the paragraph before,
+unless what it would go on with is a year named inside a paragraph on the term.
 """
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届
             # A remark that points at what follows: "特别需要指出的是,刚刚过去的2005年…"
             r"|[^,，。;!?\n]{2,10}的是[,，:]"
             # What a plan says: "《纲要》强调,“十二五”时期全省经济社会发展要实现…"
-            r"|《[^》\n]{1,30}》(?:强调|明确|提出|指出|要求)[,，:]){0,2}[ \t]*")
+            r"|《[^》\n]{1,30}》(?:强调|明确|提出|指出|要求)[,，:]"
+            # The year among the term's: "各位代表,在过去五年中,2022年是极不平凡、极为特殊的一年"
+            r"|在过去的?[五十]年(?:中|里|间)[,，]){0,2}[ \t]*")
 # A term past ("过去五年", "五年来", "本届政府…") or to come ("今后五年"), or a plan period
 # whose years decide which ("“十三五”时期" reviews in 2021 and plans in 2016).
 _TERM = (r"(?P<term>(?P<past>(?:过去|这|近|最近)的?[五十]年|[五十]年(?:来|间|中)|本届政府|(?:任期|届内)的?五年"
@@ -46,6 +49,8 @@ _YEAR = (r"(?:(?P<last>过去的?一年|一年来|(?:刚刚?|即将)过去的)|(
 _OPENER = re.compile(r"[。!?;\n][ \t]*(?P<body>" + _LEAD_IN + r"(?:" + _TERM + "|" + _YEAR + "))")
 
 
+# Words that single the year out among the term's: "特别是2021年,…".
+_SINGLED_OUT = re.compile(r"特别是|尤其是")
 _AHEAD = re.compile(COMING_TERM)
 # A term named in a part's heading: past ("过去五年和2021年工作回顾"), coming ("今后五年…"), or
 # a plan period, past or coming by its years ("关于“十三五”总体部署和2016年工作").
@@ -134,6 +139,9 @@ class Scope:
         self.term_list = False
         self.paragraph_end = -1
         self.just_past: set[int] = set()     # where a sentence opens on the year just past ("过去一年")
+        # Where a sentence singles out the year among the term's ("特别是2021年,我们加压奋进…"):
+        # what follows is the year's, as after a paragraph that opens on it.
+        self.singled_out: set[int] = set()
         self.openers = self._openers(text, section.start, section.end)
         self.leads, self.undated_leads = self._leads(text, section.start, section.end)
         self.term_leads = self._coming_term_leads(text, section) if section.kind == "plan" else []
@@ -162,6 +170,7 @@ class Scope:
             self.year_default = self.year
         self.paragraph_start = -1
         self.paragraphs = 0     # paragraphs begun so far, the heading's line the first
+        self.paragraph_only = False     # the frame was opened inside this paragraph, for it alone
 
     def _openers(self, text: str, start: int, end: int) -> dict[int, Frame]:
         """Where a sentence opens on a term or a year, and the frame it opens."""
@@ -188,6 +197,8 @@ class Scope:
             else:
                 out[at] = self.year_summed if self.default.five_year and _sums_up_the_term(text, at, end) \
                     else self.year
+                if _SINGLED_OUT.match(text, at):
+                    self.singled_out.add(at)
         return out
 
     @staticmethod
@@ -244,8 +255,9 @@ class Scope:
             self.resume = None
             if self.term_list:
                 self.current = self.next_term
-            elif not _LIST_ITEM.match(text, start) or self.current is self.year_summed:
+            elif not _LIST_ITEM.match(text, start) or self.current is self.year_summed or self.paragraph_only:
                 self.current = self.default
+            self.paragraph_only = False
             newline = text.find("\n", start)
             self.paragraph_end = newline if newline >= 0 else len(text)
             self.paragraph_start = start
@@ -270,11 +282,15 @@ class Scope:
             self.current = self.next_term
         elif opened is not None:
             if (opened is self.year or opened is self.year_summed) \
-                    and (not self.past_first or self._opens_paragraph(text, start)) \
+                    and (not self.past_first or self._opens_paragraph(text, start) or self._singles_out(start)) \
                     and not (self.term_first and self.paragraphs <= 2):
                 # The year's part of a part about both; in a review, a paragraph opens it (a
                 # sentence on the last year inside the term's paragraphs does not).
                 self.default = self.year_default
+            elif opened is self.year and self.past_first and self.default is self.past_term:
+                # Inside a paragraph on the term ("(二)…五年累计完成工业项目投入5788.5亿元。2013年产业
+                # 集聚区…"): the year to the paragraph's end, not in the list's next item.
+                self.paragraph_only = True
             if opened is self.earlier_year and self.current.five_year:
                 # For this sentence only: "2020年信用优化营商环境评估全省排名第2位。进出口总额
                 # 增长237.5%" goes back to the term ("2016年下半年…,全年地区生产总值增长7%"
@@ -308,6 +324,12 @@ class Scope:
             return True
         before = text[self.paragraph_start:start]
         return start in self.just_past and len(before) <= _LONGEST_ADDRESS and not _FIGURE.search(before)
+
+    def _singles_out(self, start: int) -> bool:
+        """Whether the sentence from `start` singles the year out after the term's paragraphs
+        ("五年中,…。特别是2021年,我们加压奋进…", then "一是…"); in the part's first paragraph
+        ("过去五年,…特别是2020年面对突如其来的新冠肺炎疫情…") it only says what the term met."""
+        return start in self.singled_out and self.paragraphs > 2
 
     def _is_past(self, term: re.Match) -> bool:
         if term.group("past"):

@@ -1621,3 +1621,39 @@ def test_a_list_of_parts_of_the_year_opening_a_sentence_gives_no_years_figures()
     review = ("一季度、上半年、前三季度,全市生产总值增速分别为7.5%、8.1%、8.7%,固定资产投资增速分别为11.3%、16.1%、19.4%。"
               "预计全年全市生产总值增长9.5%左右。")
     assert headline(report(review=review)) == [("outcome", 2023, "gdp", "growth", 9.5)]
+
+
+def _term_review(*paragraphs: str) -> str:
+    body = "\n\n".join(paragraphs)
+    return (f"示范市2024年政府工作报告\n各位代表:\n一、过去五年工作回顾\n\n过去五年,我们砥砺奋进。\n\n{body}\n\n"
+            "二、2024年工作安排\n\n地区生产总值增长6%左右。\n")
+
+
+def _outcomes_2023(text: str) -> list[tuple]:
+    return [f for f in headline(text) if f[:2] == ("outcome", 2023)]
+
+
+def test_a_year_named_inside_a_term_paragraph_is_not_the_next_items_year():
+    text = _term_review("(二)结构调整迈出新步伐。五年累计完成工业投资5788亿元。2023年产业集聚区完成营业收入4600亿元。",
+                        "(三)民生持续改善。新增城镇就业人员69.2万人。")
+    assert _outcomes_2023(text) == []
+
+
+def test_a_paragraph_on_the_year_among_the_terms_opens_the_years_items():
+    text = _term_review("各位代表,在过去五年中,2023年是极不平凡的一年。我们迎难而上。",
+                        "一是经济稳定增长。固定资产投资增长10.2%。")
+    assert _outcomes_2023(text) == [("outcome", 2023, "fixed_asset_investment", "growth", 10.2)]
+
+
+def test_the_year_singled_out_after_the_terms_paragraphs_opens_the_years_items():
+    text = _term_review("(一)综合实力显著增强。五年累计完成投资2万亿元。",
+                        "五年中,我们经受了巨大考验。特别是2023年,我们加压奋进,各项工作亮点纷呈。",
+                        "一是经济运行稳中向好。固定资产投资增长22.1%。")
+    assert _outcomes_2023(text) == [("outcome", 2023, "fixed_asset_investment", "growth", 22.1)]
+
+
+def test_the_year_singled_out_in_the_terms_opening_paragraph_leaves_the_items_the_terms():
+    text = ("示范市2024年政府工作报告\n各位代表:\n一、过去五年工作回顾\n\n"
+            "过去五年,我们砥砺奋进。特别是2023年面对突如其来的困难,统筹发展和安全。\n\n"
+            "(一)民生持续改善。新增城镇就业16.1万人。\n\n二、2024年工作安排\n\n地区生产总值增长6%左右。\n")
+    assert _outcomes_2023(text) == []
