@@ -168,13 +168,17 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
     if reading is None:
         return None
     stored, measure, factor, unit, strives = reading
+    if measure == "increase" and "净增" in context and _NEW_ONES.search(name):
+        return None     # "新增城镇就业50万人,净增20万人": the stock's net change, not the new ones'
     if stored is None:
         stored = code if code.startswith("other:") else f"other:{name}"
     stored = _series_of_year(stored, name, year)
     if stored in _flows() and (_counted_by_new(clause, name, q) or "新增" in context):
         stored = _flows()[stored]   # "市场主体新增2万户", "…,新增10家高新技术企业": what was added
-    elif measure == "level" and unit in _AMOUNTS and stored in indicators() and _added(clause, name, q):
-        measure = "increase"    # "新增粮食产量8亿斤": more than the year before, not the output
+    elif measure == "level" and stored in indicators() and (unit in _AMOUNTS and _added(clause, name, q)
+                                                            or _added(clause, name, q, _NET_ADDED)):
+        # "新增粮食产量8亿斤", "净增高新技术企业517家": more than the year before, not the level
+        measure = "increase"
     value = q.value * factor if factor != 1 else q.value
     base = index_bases().get(stored)
     if base and unit in ("%", "index") and value >= base / 2:
@@ -205,8 +209,10 @@ def _flows() -> dict[str, str]:
     return {ind.total: ind.code for ind in indicators().values() if ind.total}
 
 
+# A name of the new ones of something: "新增城镇就业", "新设立市场主体".
+_NEW_ONES = re.compile(r"新增|新设|新登记")
 # Words that may open a clause before its 新增: when, where, how sure.
-_BEFORE_NEW = r"(?:全年|当年|全市|全省|全县|全区|其中|力争|预计|累计)*"
+_BEFORE_NEW = r"(?:全年|当年|年内|今年|全市|全省|全县|全区|其中|力争|争取|确保|预计|累计)*"
 # A clause that opens on 新增 and lists what it counts: "(全年)新增X 192家、Y 4万户".
 _NEW_LIST = re.compile(_BEFORE_NEW + r"新(?:增|登记)[^,;:。]*、[^,;:。、]*$")
 
@@ -226,13 +232,15 @@ def _counted_by_new(clause: Clause, name: str, q: Quantity) -> bool:
 # count of them, whether the catalog keeps the flow or the stock.
 _AMOUNTS = ("元", "美元", "吨")
 _ADDED = re.compile(_BEFORE_NEW + "新增")
+# A net increase before any name: "净增高新技术企业517家" is the stock's change, not the stock.
+_NET_ADDED = re.compile(_BEFORE_NEW + "净增")
 
 
-def _added(clause: Clause, name: str, q: Quantity) -> bool:
+def _added(clause: Clause, name: str, q: Quantity, lead_words: re.Pattern = _ADDED) -> bool:
     """"新增粮食产量8亿斤", "新增地方财政收入10亿元": 新增 before a catalog name that is not
     one of new things counts what was added to it, an increase, not its level."""
     text = clause.text
-    lead = _ADDED.match(text, clause.start, q.start)
+    lead = lead_words.match(text, clause.start, q.start)
     return lead is not None and text.startswith(name, lead.end()) and "新增" not in name
 
 

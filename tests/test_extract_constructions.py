@@ -1657,3 +1657,30 @@ def test_the_year_singled_out_in_the_terms_opening_paragraph_leaves_the_items_th
             "过去五年,我们砥砺奋进。特别是2023年面对突如其来的困难,统筹发展和安全。\n\n"
             "(一)民生持续改善。新增城镇就业16.1万人。\n\n二、2024年工作安排\n\n地区生产总值增长6%左右。\n")
     assert _outcomes_2023(text) == []
+
+
+@pytest.mark.parametrize("review, facts", [
+    ("全市地区生产总值历史性突破2000亿元,达到2311亿元。", [("gdp", "level", 2e11), ("gdp", "level", 2.311e11)]),
+    ("社会消费品零售总额增1.8%。", [("retail_sales", "growth", 1.8)]),
+    ("市场主体由53.6万户增至111.5万户。", [("market_entities", "level", 1115000)]),
+    ("全社会固定资产投资完成额达600亿元。", [("fixed_asset_investment", "level", 6e10)]),
+    ("城镇新增就业人员数达13.5万人。", [("new_urban_jobs", "level", 135000)]),
+    ("高新技术企业净增120家。", [("high_tech_enterprises", "increase", 120)]),
+    ("全年净增高新技术企业517家。", [("high_tech_enterprises", "increase", 517)]),
+])
+def test_words_between_a_name_and_its_figure_that_say_nothing_of_what_is_counted(review, facts):
+    assert headline(report(review=review)) == [("outcome", 2023, *f) for f in facts]
+
+
+@pytest.mark.parametrize("plan, facts", [
+    ("地区生产总值增速设定在6.1%左右。", [("gdp", "growth", 6.1)]),
+    ("全市固定资产投资必保增长7%以上。", [("fixed_asset_investment", "growth", 7)]),
+    ("居民消费价格上涨幅度控制在3%以内。", [("cpi", "growth", 3)]),
+    ("全社会固定资产投资总规模达到4300亿元。", [("fixed_asset_investment", "level", 4.3e11)]),
+])
+def test_words_setting_a_target_between_a_name_and_its_figure(plan, facts):
+    assert headline(report(plan=plan)) == [("target", 2024, *f) for f in facts]
+
+
+def test_a_net_increase_after_a_flow_is_no_figure_of_the_flow():
+    assert headline(report(plan="争取新增城镇就业50万人,净增20万人。")) == [("target", 2024, "new_urban_jobs", "level", 5e5)]
