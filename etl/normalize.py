@@ -277,7 +277,10 @@ def _mend_numbers(text: str) -> str:
 # is dropped (the reader still sees the document's own text: etl.verbatim maps it back).
 # So do figures, set with a space as a thousands separator ("2 311.43亿元") or split by a slip
 # of typesetting ("增长 1 1 %", "达到 1 69.4亿"): a space between two digits is dropped too.
-_SPLIT_WORD = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff])|(?<=\d )(?=\d))")
+# A space after a decimal point too ("增长23. 9%"), not after a list's number at a line's
+# start ("1. 2023年…").
+_SPLIT_WORD = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff])|(?<=\d )(?=\d)"
+                         r"|(?<=[^\s]\d\. )(?=\d{1,3}(?:%|‰|万|亿|千|百|元|个|倍)))")
 
 
 def _join_split_words(text: str) -> str:

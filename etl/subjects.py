@@ -173,12 +173,21 @@ def elliptic_head(gap: str, current: Subject, clause_start: int) -> Subject | No
     cat = indicators()
     if head in ("总数", "总量") and code in cat and cat[code].total:
         return Subject((cat[code].total,), (cat[cat[code].total].zh,), current.end, current.clause_start)
+    # The name as written, then as the catalog writes it ("粮播面积…、产量…" is 粮食's).
+    for said in (name, cat[code].zh if code in cat else name):
+        if (found := _head_of(said, head)) is not None:
+            return Subject(found[0], (found[1],), current.end, current.clause_start)
+    return None
+
+
+def _head_of(name: str, head: str) -> tuple[tuple[str, ...], str] | None:
+    """The codes and name of the longest part of `name` that the head word makes a name of."""
     lex = lexicon()
-    for size in range(len(name), 1, -1):          # the longest part of the name that fits
+    for size in range(len(name), 1, -1):
         for i in range(0, len(name) - size + 1):
             cand = name[i:i + size] + head
             if cand.upper() in lex.codes and len(lex.codes[cand.upper()]) == 1:
-                return Subject(lex.codes[cand.upper()], (cand,), current.end, current.clause_start)
+                return lex.codes[cand.upper()], cand
     return None
 
 

@@ -1684,3 +1684,27 @@ def test_words_setting_a_target_between_a_name_and_its_figure(plan, facts):
 
 def test_a_net_increase_after_a_flow_is_no_figure_of_the_flow():
     assert headline(report(plan="争取新增城镇就业50万人,净增20万人。")) == [("target", 2024, "new_urban_jobs", "level", 5e5)]
+
+
+@pytest.mark.parametrize("review, facts", [
+    ("外贸进出口总额增长23. 9%。", [("trade_total", "growth", 23.9)]),
+    ("实现就业再就业6.2万人。", [("new_urban_jobs", "level", 62000)]),
+    ("商务口径实际利用外资3.1亿美元。", [("foreign_investment_used", "level", 3.1e8)]),
+    ("规上工业产值增长2.5%。", [("industrial_output", "growth", 2.5)]),
+    ("粮播面积190.6万亩、产量82.1万吨。", [("grain_sown_area", "level", 1906000), ("grain_output", "level", 821000)]),
+])
+def test_wordings_of_real_reports_for_headline_figures(review, facts):
+    assert headline(report(review=review)) == [("outcome", 2023, *f) for f in facts]
+
+
+def test_a_list_number_at_a_lines_start_stays_apart_from_the_figure_after_it():
+    plan = "地区生产总值增长6%左右。\n1. 20%的新增财力用于民生。"
+    assert 1.2 not in [f[4] for f in headline(report(plan=plan))]
+
+
+@pytest.mark.parametrize("plan", ["开发区年内新落地亿元以上项目20个,规上工业增加值增长15%。",
+                                  "工业集中区新入驻企业23家,实现规上工业增加值62.4亿元。",
+                                  "带动产业集聚区完成固定资产投资1000亿元。",
+                                  "确保综合保税区入驻企业20家以上,进出口额10亿元以上。"])
+def test_a_zones_doings_opening_a_sentence_make_its_figures_the_zones(plan):
+    assert headline(report(plan=plan)) == []
