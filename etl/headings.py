@@ -154,6 +154,8 @@ def heading_kind(line: str, report_year: int) -> str | None:
         return None
     t = m.group("t")
     top = _TOP_ORDINAL.match(line) is not None
+    if not top and _LEADS_IN.search(t):
+        return None     # "到2017年,我们的奋斗目标是:" leads into a list, in the part it stands in
     years = [int(y) for y in YEAR.findall(t)]
     if years and (REVIEW.search(t) or PLAN.search(t) or "工作" in t or top):
         # "一、2022年主要工作" reviews, "二、2023年主要工作" plans: the year decides; but a
@@ -179,6 +181,8 @@ def _names_a_plan_ahead(line: str, title: str, report_year: int) -> bool:
     return plan is not None and plan_end(plan.group(1)) >= report_year
 
 
+# A line that leads into what follows it ("…奋斗目标是:", "…主要预期目标为:"): no heading.
+_LEADS_IN = re.compile(r"[,，][^,，]*(?:是|为)\s*[:：]\s*$")
 # A line on the coming term, not a sentence that leads into it ("今后五年的主要任务是:").
 _COMING_TERM_PART = re.compile(COMING_TERM + r"[^:：,，是]*$")
 # A name in quotes: "三、统筹抓好“五大重点工作”,形成大抓发展的良好局面" reviews the work done

@@ -81,6 +81,12 @@ def _names_a_year_before(text: str, start: int, lead: re.Match) -> bool:
     return _THIS_YEAR.search(text, sentence_start(text, start, lead.start()), lead.end()) is not None
 
 
+def _names_only_later_years(lead: str, report_year: int) -> bool:
+    """Whether the years a lead names are all after the report's ("到2017年,我们的奋斗目标是" in 2013)."""
+    years = [int(y) for y in YEAR.findall(lead)]
+    return bool(years) and min(years) > report_year and not _THIS_YEAR.search(lead)
+
+
 def _heading(text: str, section: Section) -> str:
     end = text.find("\n", section.start, section.end)
     return text[section.start:end if end >= 0 else section.end]
@@ -143,7 +149,7 @@ class Scope:
         # what follows is the year's, as after a paragraph that opens on it.
         self.singled_out: set[int] = set()
         self.openers = self._openers(text, section.start, section.end)
-        self.leads, self.undated_leads = self._leads(text, section.start, section.end)
+        self.leads, self.undated_leads = self._leads(text, section.start, section.end, meta.report_year)
         self.term_leads = self._coming_term_leads(text, section) if section.kind == "plan" else []
         self.ahead = self._about_the_next_term(text, section)
         # "二、“十三五”时期主要目标任务和2016年工作安排": the term's targets come first, the year's
@@ -157,8 +163,9 @@ class Scope:
         elif section.kind == "plan" and section.five_year:
             # A part about a term may go on to the coming year ("二、对下届政府工作的建议", then
             # "各位代表,2012年是…首战之年" or "今年全市…主要预期指标是:"): from there on, the
-            # part is the year's.
+            # part is the year's; a paragraph opens it, as in a review of the term.
             self.year_default = self.year
+        self.term_ahead = section.kind == "plan" and section.five_year and not self.term_first
         # "一、过去五年和2021年工作回顾": the term's results first, the year's from the first
         # paragraph that opens on it ("2021年,…", "过去一年,…").
         # A review of the term alone ("一、本届政府工作回顾") may end on the year too ("2011年,市
@@ -202,13 +209,15 @@ class Scope:
         return out
 
     @staticmethod
-    def _leads(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
+    def _leads(text: str, start: int, end: int, report_year: int) -> tuple[list[int], set[int]]:
         """Where the words that open a list of targets stand, in order; and those of them that
-        name no year ("主要目标是:"), which in a part about a term open the term's targets."""
+        name no year ("主要目标是:") or a later one ("到2017年,我们的奋斗目标是:"), which in a part
+        about a term open the term's targets."""
         if text.find("目标", start, end) < 0:
             return [], set()
         found = list(target_leads(text, start, end))
-        return [m.start() for m in found], {m.start() for m in found if not _names_a_year_before(text, start, m)}
+        return [m.start() for m in found], {m.start() for m in found if not _names_a_year_before(text, start, m)
+                                            or _names_only_later_years(m.group(), report_year)}
 
     def _coming_term_leads(self, text: str, section: Section) -> list[int]:
         """Where the words that open a list of the coming term's targets stand, in order:
@@ -282,12 +291,14 @@ class Scope:
             self.current = self.next_term
         elif opened is not None:
             if (opened is self.year or opened is self.year_summed) \
-                    and (not self.past_first or self._opens_paragraph(text, start) or self._singles_out(start)) \
+                    and (not (self.past_first or self.term_ahead) or self._opens_paragraph(text, start)
+                         or self._singles_out(start)) \
                     and not (self.term_first and self.paragraphs <= 2):
                 # The year's part of a part about both; in a review, a paragraph opens it (a
                 # sentence on the last year inside the term's paragraphs does not).
                 self.default = self.year_default
-            elif opened is self.year and self.past_first and self.default is self.past_term:
+            elif opened is self.year and (self.past_first and self.default is self.past_term
+                                          or self.term_ahead and self.default.five_year):
                 # Inside a paragraph on the term ("(二)…五年累计完成工业项目投入5788.5亿元。2013年产业
                 # 集聚区…"): the year to the paragraph's end, not in the list's next item.
                 self.paragraph_only = True

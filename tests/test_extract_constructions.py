@@ -1708,3 +1708,29 @@ def test_a_list_number_at_a_lines_start_stays_apart_from_the_figure_after_it():
                                   "确保综合保税区入驻企业20家以上,进出口额10亿元以上。"])
 def test_a_zones_doings_opening_a_sentence_make_its_figures_the_zones(plan):
     assert headline(report(plan=plan)) == []
+
+
+def _coming_term(*paragraphs: str) -> str:
+    body = "\n".join(paragraphs)
+    return (f"示范市2013年政府工作报告\n各位代表:\n一、2012年工作回顾\n全市生产总值增长10%。\n"
+            f"二、今后五年的目标和任务\n{body}\n三、2013年主要工作\n今年经济社会发展主要预期目标是:全市生产总值增长9%左右。\n")
+
+
+def test_a_line_leading_into_the_terms_targets_is_no_heading_of_the_year():
+    text = _coming_term("今后五年,我们要奋发有为。", "到2017年,我们的奋斗目标是:", "——全市生产总值达到2万亿元。")
+    assert ("target", 2017, "gdp", "level", 2e12) in headline(text)
+    assert ("target", 2013, "gdp", "level", 2e12) not in headline(text)
+
+
+def test_this_year_named_inside_a_terms_paragraph_leaves_the_next_items_the_terms():
+    text = _coming_term("今后5年,努力实现以下目标任务:", "——交通更加便捷。全面建成快速铁路网。今年将开通高铁。",
+                        "——开放水平提升。外贸进出口总额达600亿美元。")
+    assert ("target", 2017, "trade_total", "level", 6e10) in headline(text)
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("新口径固定资产投资完成2500亿元。", ("fixed_asset_investment", "level", 2.5e11)),
+    ("验资口径实际利用外资1亿美元。", ("foreign_investment_used", "level", 1e8)),
+])
+def test_a_caliber_before_a_name_says_nothing_of_what_is_counted(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
