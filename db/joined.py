@@ -21,7 +21,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, case, select
 from sqlalchemy.orm import Session
 
-from db.judge import best
+from db.judge import AVERAGE, best
 from db.models import Correction, Document, Fact
 from db.selects import driver_rows, narrowed, own_or_documents, rows_by_id
 
@@ -32,9 +32,10 @@ _target, _outcome = _facts.alias("t"), _facts.alias("o")
 # where none was, whether anything else was reported for it that year (its growth may be
 # derived from levels, or it is not comparable) rather than nothing at all (it is pending).
 _OTHERS = _facts.alias("x")
+# An average over years reports on none of them (db.loading.reported_years).
 _REPORTED = (select(_OTHERS.c.id).where(_OTHERS.c.indicator_id == _target.c.indicator_id,
                                         _OTHERS.c.year == _target.c.year, _OTHERS.c.kind == "outcome",
-                                        _OTHERS.c.region_id == _target.c.region_id)
+                                        _OTHERS.c.region_id == _target.c.region_id, _OTHERS.c.measure != AVERAGE)
              .exists())
 _JOINED = (select(_target.c.id, _target.c.document_id, _target.c.region_id, _target.c.indicator_id,
                   _target.c.year, _target.c.measure, _target.c.value, _target.c.unit, _target.c.comparator,

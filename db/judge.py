@@ -26,7 +26,9 @@ PENDING, NOT_COMPARABLE, QUALITATIVE = "pending", "not comparable", "qualitative
 STATUSES = (EXCEEDED, MET, MISSED, PENDING, NOT_COMPARABLE, QUALITATIVE)
 
 RATE_UNITS = ("%", "pp")
-RELATIVE_MEASURES = ("growth", "change", "avg_growth")
+# An average growth over several years ("年均增长"): no one year's.
+AVERAGE = "avg_growth"
+RELATIVE_MEASURES = ("growth", "change", AVERAGE)
 # Measures whose outcome can be derived from levels, and those that are percentages whatever
 # unit the extraction wrote beside them.
 _DERIVED = ("growth", "change")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.corrections import apply
 from db.judge import (
-    STORED_FIELDS, FactView, Judgement, distinct, distinct_key, judge_each, needs_outcome, outcome_key,
+    AVERAGE, STORED_FIELDS, FactView, Judgement, distinct, distinct_key, judge_each, needs_outcome, outcome_key,
 )
 from db.lookup import IndicatorRow, indicator_ids, indicator_rows, region_ids
 from db.models import Correction, Document, Fact
@@ -112,9 +112,16 @@ def load_judging(session: Session, filters: Filters, tolerances: Tolerances | No
     by_key = _outcomes(session, corrections, [t for t in targets if needs_outcome(t)], filters, evidence)
     # The indicators asked for, when some were, are those of every target.
     found = indicator_rows(session, iids if iids is not None else {t.indicator_id for t in targets})
-    return Judging(targets, by_key, {(region, indicator, year) for region, indicator, _, year in by_key},
+    return Judging(targets, by_key, reported_years(by_key),
                    found, {i: row.better for i, row in found.items()}, tolerances or default_tolerances(),
                    ranks)
+
+
+def reported_years(by_key: dict[tuple, list[FactView]]) -> set[tuple[int, int, int]]:
+    """The (region, indicator, year)s something was reported for. Not an average over years
+    ("年均增长7.8%" in a review of five): it reports on none of them, and a target of the last
+    of them with only that is pending, not "not comparable"."""
+    return {(region, indicator, year) for region, indicator, measure, year in by_key if measure != AVERAGE}
 
 
 def _targets(session: Session, corrections: list[Correction], ranks: dict[str, int], filters: Filters,

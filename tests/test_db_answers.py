@@ -192,3 +192,12 @@ def test_an_uncatalogued_cut_beaten_by_a_larger_one_is_exceeded_whichever_way_it
     assert scorecard(engine)[["better", "status"]].values.tolist() == [["as stated", "exceeded"]]
     assert _from_the_facts(engine).status.tolist() == ["exceeded"]
     assert _from_the_facts(engine, evidence=False).status.tolist() == ["exceeded"]
+
+
+def test_an_average_over_years_leaves_the_last_years_target_pending(engine, ingest, write_report):
+    # "地区生产总值年均增长7.8%" in the next report's review of five years reports on none of them.
+    ingest(write_report("luozhuang-2019.txt", "罗庄区 区 2019 work_report", "target 2019 gdp growth 7.5 % approx"),
+           write_report("luozhuang-2020.txt", "罗庄区 区 2020 work_report", "outcome 2019 gdp avg_growth 7.8 % exact"))
+    stored = [scorecard(engine, regions=["罗庄区"], years=[2019], evidence=e) for e in (True, False)]
+    judged = [_from_the_facts(engine, regions=["罗庄区"], years=[2019], evidence=e) for e in (True, False)]
+    assert [frame["status"].tolist() for frame in stored + judged] == [["pending"]] * 4

@@ -42,6 +42,8 @@ COUNTIES = {
     "己县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp growth 6 % exact estimated"],
             ["outcome 2023 gdp growth 6.4 % exact"]),
     "午县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp growth 7.1 % exact"], []),
+    # An average over the years of a term reports on none of them: plain, and pending.
+    "巳县": (["target 2023 gdp growth 7 % approx"], ["outcome 2023 gdp avg_growth 7.8 % exact"], []),
     # Not plain: a qualitative target answered (by one outcome without a figure, by two); a
     # promise stated twice; a growth to derive from levels; other terms reported; a corrected
     # outcome.
@@ -123,6 +125,7 @@ def test_the_plain_counties_verdicts(engine, counties):
                 (r["status"], None if pd.isna(r["gap"]) else r["gap"]) for r in lean.to_dict("records")}
     assert verdicts[("甲县", "gdp", 7.0)] == ("met", 0.2)
     assert verdicts[("乙县", "gdp", 7.0)] == ("pending", None)
+    assert verdicts[("巳县", "gdp", 7.0)] == ("pending", None)
     assert verdicts[("丙县", "gdp", 500.0)] == ("not comparable", None)
     assert verdicts[("丁县", "gdp", None)] == ("qualitative", None)
     assert verdicts[("丑县", "energy_intensity", -3.0)] == ("met", -1.0)
