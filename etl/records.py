@@ -237,8 +237,9 @@ _NET_ADDED = re.compile(_BEFORE_NEW + "净增")
 
 
 def _added(clause: Clause, name: str, q: Quantity, lead_words: re.Pattern = _ADDED) -> bool:
-    """"新增粮食产量8亿斤", "新增地方财政收入10亿元": 新增 before a catalog name that is not
-    one of new things counts what was added to it, an increase, not its level."""
+    """"新增粮食产量8亿斤", "新增地方财政收入10亿元": 新增 (or the `lead_words` given) before a
+    catalog name that is not one of new things counts what was added to it, an increase, not
+    its level."""
     text = clause.text
     lead = lead_words.match(text, clause.start, q.start)
     return lead is not None and text.startswith(name, lead.end()) and "新增" not in name
