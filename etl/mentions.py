@@ -36,7 +36,7 @@ class Mention:
 @cache
 def _stop_pattern() -> re.Pattern:
     # Words that end an enumerated item: the verbs and adverbs that follow a subject.
-    words = ["分别", "均", "同比", "比上年", "较上年", "增长", "下降", "为", "达到", "达", "预计",
+    words = ["分别", "均", "各(?=[增提下降达为减上])", "同比", "比上年", "较上年", "增长", "下降", "为", "达到", "达", "预计",
              "实现", "完成", "突破", "超过", "控制", "保持", "提高", "降低", "增加", "减少", "占", "年均"]
     return re.compile("|".join(sorted(words, key=len, reverse=True)))
 

@@ -184,6 +184,9 @@ def _fact(clause: Clause, start: int, code: str, name: str, q: Quantity, context
     if base and unit in ("%", "index") and value >= base / 2:
         # "居民消费价格指数控制在103.5左右", "…指数104%": a growth of 3.5, of 4.
         value, measure, unit = round(value - base, 10), "growth", "%"
+    elif base and unit == "pp" and name.endswith("指数") and _INDEX_MOVES.fullmatch(context):
+        # "居民消费价格指数上升2个百分点": the index 2 points above its base, a rise of 2%.
+        measure, unit = "growth", "%"
     elif unit == "index":
         return None
     high = None
@@ -209,6 +212,10 @@ def _flows() -> dict[str, str]:
     return {ind.total: ind.code for ind in indicators().values() if ind.total}
 
 
+# An index's own move in points, said with nothing else ("居民消费价格指数上升2个百分点",
+# "…指数上升控制在3个百分点以内"): not one measured against a base ("比上年回落2个百分点" changes
+# the rise) or another region ("低于全省0.3个百分点").
+_INDEX_MOVES = re.compile(r"(?:上升|上涨|增长|提高|下降|降低)(?:控制在|控制)?")
 # A name of the new ones of something: "新增城镇就业", "新设立市场主体".
 _NEW_ONES = re.compile(r"新增|新设|新登记")
 # Words that may open a clause before its 新增: when, where, how sure.

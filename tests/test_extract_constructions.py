@@ -1734,3 +1734,19 @@ def test_this_year_named_inside_a_terms_paragraph_leaves_the_next_items_the_term
 ])
 def test_a_caliber_before_a_name_says_nothing_of_what_is_counted(review, fact):
     assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("城乡居民人均可支配收入分别达到53026元和22435元、各增长6.5%和9.5%。",
+     [("urban_disposable_income", "level", 53026), ("rural_disposable_income", "level", 22435),
+      ("urban_disposable_income", "growth", 6.5), ("rural_disposable_income", "growth", 9.5)]),
+    ("居民消费价格指数上升2个百分点。", [("cpi", "growth", 2)]),
+    ("居民消费价格指数比上年回落2个百分点。", [("cpi", "change", -2)]),
+    ("工业技改投资增长17.7%,工业投资增长19.3%。",
+     [("renovation_investment", "growth", 17.7), ("industrial_investment", "growth", 19.3)]),
+    ("户籍人口城镇化率37%,常住人口城镇化率55%。",
+     [("registered_urbanization_rate", "level", 37), ("urbanization_rate", "level", 55)]),
+    ("研究与试验发展经费投入强度2.1%。", [("rd_intensity", "level", 2.1)]),
+])
+def test_each_an_index_in_points_and_series_apart(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *f) for f in fact]
