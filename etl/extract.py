@@ -34,7 +34,8 @@ from etl.zones import in_zone, leaves_zone, zone_opening
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|低于|稳定|稳步|平稳|增长|增速|下降|降低|完成上级|控制在上级|下达")
 _PREDICATE_WORD = re.compile(
-    r"保持|实现|稳中|稳定|稳步|平稳|增长|增速|增幅|同步|快于|高于|低于|下降|降低|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显")
+    r"保持|实现|稳中|稳定|稳步|平稳|增长|增速|增幅|涨幅|同步|快于|高于|低于|下降|降低|与经济|和经济|完成|控制在|达到|持续|基本|合理|明显"
+    r"|[与同]全[国省市区县州]")
 _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 # \d, 百分之, a Chinese digit before a magnitude, or 持平 (etl.numbers.FLAT); written to open
 # with one character class so that re can skip to candidates at C speed (it is tried on every
@@ -42,6 +43,7 @@ _QUALITATIVE_PREDICATE = re.compile(rf"\s*(?:{_PREDICATE_WORD.pattern})")
 _MAY_HOLD_NUMBER = re.compile(r"[\d百千万过超破零〇一二两三四五六七八九十持](?:(?<=\d)|(?<=百)分之|(?<=[零〇一二两三四五六七八九十])[十百千万亿]"
                               r"|(?<=[千百万])亿|(?<=[过超破千百])万|(?<=持)平)")
 _WITH = ("与", "同", "和")
+_AGAINST_ANOTHER = re.compile(r"(?:高于|低于|快于|慢于|高出)(?:全[国省市区县州]|[省市]平均)")
 _IN_STEP = re.compile(r"(?:基本|保持)?(?:同步|相适应|相协调|相匹配)")
 # A clause that only compares or places the subject ("居全国第二", "总量居全国第二",
 # "占全国的1/7") keeps it for the next.
@@ -208,6 +210,10 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
         aside = None
         runs, continued = attach(text, a, b, quantities, mentions,
                                  widen(prev, history, text, a, b, len(quantities)))
+        if not runs and mentions and frame.kind == "plan" and _AGAINST_ANOTHER.search(text, a, b):
+            # "地区生产总值增速高于全省0.5个百分点": a promise measured against another region's
+            # figure, listed though it cannot be judged from the region's own.
+            out.extend(_qualitative(sentence.part(a, b), mentions))
         if continued:
             flags = flags.merged(prev_flags)
         if runs:

@@ -1750,3 +1750,13 @@ def test_a_caliber_before_a_name_says_nothing_of_what_is_counted(review, fact):
 ])
 def test_each_an_index_in_points_and_series_apart(review, fact):
     assert headline(report(review=review)) == [("outcome", 2023, *f) for f in fact]
+
+
+@pytest.mark.parametrize("plan, code", [
+    ("地区生产总值增速高于全省0.5个百分点。", "gdp"),
+    ("规模以上工业增加值与全省同步增长。", "industrial_value_added"),
+    ("居民消费价格涨幅低于全省平均水平。", "cpi"),
+])
+def test_a_target_measured_against_another_regions_figure_is_listed(plan, code):
+    facts = extract_text(report(plan=plan), "t.txt").facts
+    assert [(f.kind, f.year, f.indicator, f.measure, f.value) for f in facts] == [("target", 2024, code, "qualitative", None)]
