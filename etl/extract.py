@@ -21,7 +21,7 @@ from etl.catalog import marker_words, markers
 from etl.clause import NO_FLAGS, Clause, Flags
 from etl.facts import Fact, ReportMeta
 from etl.gap_words import is_transparent, only_gap_words
-from etl.headings import COMING_TERM
+from etl.headings import COMING_TERM, YEARS_OF_EFFORT
 from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.numbers import Quantity, find_index_numbers, find_quantities
 from etl.own_region import own_names, with_own_region
@@ -53,7 +53,9 @@ _TIME_ONLY = re.compile(r"^(?:(?:力争|争取|确保|预计)?到|至|在|截至
                         r"|^" + COMING_TERM + "$"
                         # "…促进就业,五年来,新增城镇就业67.8万人": the rest of the sentence is the term's.
                         r"|^" + PAST_TERM + "$"
-                        r"|^(?:19|20)\d\d年(?:底|末)?[与同和](?:19|20)\d\d年(?:底|末)?相比$")
+                        r"|^(?:19|20)\d\d年(?:底|末)?[与同和](?:19|20)\d\d年(?:底|末)?相比$"
+                        # "通过四到五年的努力,": the years a plan's effort will take
+                        r"|^" + YEARS_OF_EFFORT + "$")
 
 
 # A clause that says only that what follows covers the year so far ("一季度", "今年以来",

@@ -52,6 +52,9 @@ def digit_years(text: str) -> str:
 
 # The coming term, in words: "今后五年", "未来的五年", "今后5年".
 COMING_TERM = r"(?:今后|未来)的?(?:[五十]|5|10)年"
+# The years a plan's effort will take: "通过四到五年的努力", "用3年时间".
+YEARS_OF_EFFORT = (r"(?:通过|用)(?:[二三四五六七八九十两]|\d{1,2})(?:到[三四五六七八九十]|[至到-]\d{1,2})?年(?:左右)?"
+                   r"(?:的|时间)?(?:努力|奋斗)?")
 # A term of several years: "今后五年", "过去五年", "“十三五”时期", "第十三个五年规划". A heading that names one
 # only (no single year beside it) heads a part about the term, not about one year.
 # A government's term named by its number ("市第四届人民政府工作回顾", "本届政府工作回顾") is

@@ -1760,3 +1760,8 @@ def test_each_an_index_in_points_and_series_apart(review, fact):
 def test_a_target_measured_against_another_regions_figure_is_listed(plan, code):
     facts = extract_text(report(plan=plan), "t.txt").facts
     assert [(f.kind, f.year, f.indicator, f.measure, f.value) for f in facts] == [("target", 2024, code, "qualitative", None)]
+
+
+def test_the_years_a_plans_effort_will_take_make_its_figures_no_targets_of_the_year():
+    plan = "地区生产总值增长6%左右。通过四到五年的努力,使人均地区生产总值达到1万美元以上。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6)]
