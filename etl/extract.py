@@ -30,7 +30,7 @@ from etl.records import facts_of, index_bases, qualitative_facts
 from etl.scope import OVER_THE_YEAR, Scope
 from etl.segment import Section, clauses, sentences
 from etl.subjects import PART_OF_YEAR, Subject, elliptic_head, headed_by, leading_group, subject_of, widen
-from etl.zones import in_zone, leaves_zone, zone_opening
+from etl.zones import in_zone, leaves_zone, titled_zone, zone_opening
 
 _QUALITATIVE_HINT = re.compile(r"保持|同步|快于|高于|低于|稳定|稳步|平稳|增长|增速|下降|降低|完成上级|控制在上级|下达")
 _PREDICATE_WORD = re.compile(
@@ -96,15 +96,20 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
         number = -1   # where the next number starts, once looked for: sentences before it hold none
         scope = Scope(text, sec, meta)
         carried = NOTHING_CARRIED       # what a sentence ending in ";" leaves to the next
+        zone = ""       # the zone a paragraph is about, from its title (etl.zones.titled_zone)
         for s, e in sentences(text, sec.start, sec.end):
             frame = scope.frame(text, s, e)
+            if not text[text.rfind("\n", 0, s) + 1:s].strip():
+                zone = titled_zone(text, s, e, meta.region_level)      # a paragraph begins
+            elif zone and leaves_zone(text, s, e, meta.region):
+                zone = ""
             if number < s:
                 found = _MAY_HOLD_NUMBER.search(text, s, sec.end)
                 number = found.start() if found else sec.end
             # Most sentences hold no number at all; they can only hold a qualitative target.
             if number < e:
                 found_facts, left = _sentence_facts(Clause(text, s, e, frame, meta, source), carried,
-                                                    MAX_FACTS + 1 - len(facts))
+                                                    MAX_FACTS + 1 - len(facts), zone)
                 facts.extend(found_facts)
                 if len(facts) > MAX_FACTS:
                     return _stopped(facts, meta, text)
@@ -153,7 +158,7 @@ class Carried(NamedTuple):
 NOTHING_CARRIED = Carried(None, NO_FLAGS, "")
 
 
-def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[Fact], Carried]:
+def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = "") -> tuple[list[Fact], Carried]:
     """The facts of the sentence and what it leaves to a sentence after a semicolon;
     `before` is what the sentence before left to it. Clauses are read until `room` facts
     are found."""
@@ -162,7 +167,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int) -> tuple[list[
     history: list[Subject] = []   # subjects named so far in the sentence, for 分别 over several clauses
     prev, carried, prev_flags = before.subject, before.flags, NO_FLAGS
     when = before.when  # a clause that only says when ("到2026年,") dates the rest of the sentence
-    zone = ""          # a part of the region the sentence is about ("临港产业园…,2021年实现…")
+    # zone: the part of the region the sentence is about ("临港产业园…,2021年实现…"), at first its paragraph's
     part_of_year = False   # after "一季度," or "今年以来,": figures of part of a year, no year's
     aside = None       # the subject an aside restated in money, whose growth may follow the aside
     topic = None       # the words the sentence opens on, when they name no indicator ("粮食生产再获大丰收")

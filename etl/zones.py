@@ -38,6 +38,27 @@ def zone_opening(text: str, a: int, b: int) -> str:
     return m.group("zone") if m and not _ACTION.search(m.group()) else ""
 
 
+# A paragraph whose first sentence is only the title of the work on one named zone ("加快兰州新区
+# 建设。", "高质量建设三江新区。", "(四)全力建设郑州航空港经济综合实验区。") goes on about it: the
+# figures of its sentences without a subject are the zone's, until one names the whole region.
+# Not the title of work on zones of a kind ("加快自贸试验区和开发区建设", "推进高新区提质增效" in a
+# province, "推动现代农业示范区建设"): those paragraphs go on about the region.
+_TITLED = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．])?\s*"
+                     r"(?:推动|推进|加快|加快推进|着力增强|着力推进|着力提升|全力建设|全力推进|高质量建设|高标准建设"
+                     r"|加快建设|做强做优|做大做强|提升|打造)"
+                     r"(?P<zone>(?:(?![和与及])[\u4e00-\u9fff“”]){2,10}?(?:新区|开发区|高新区|经开区|试验区|综保区|保税区|片区))"
+                     r"[^,，、和与及;。]{0,8}")
+_KIND_OF_ZONE = re.compile(r"现代农业|农业|各类|各级|省级|国家级|产业|工业|示范")
+
+
+def titled_zone(text: str, start: int, end: int, region_level: str) -> str:
+    """The named zone a paragraph's first sentence is only the title of the work on, or ""."""
+    if region_level == "province" or end - start > 30 or _ZONE_END.search(text, start, end) is None:
+        return ""
+    m = _TITLED.fullmatch(text, start, end)
+    return m.group("zone") if m and not _KIND_OF_ZONE.search(m.group("zone")) else ""
+
+
 # A clause opening on the report's whole region again ("…,全市出口额增长29.1%", "…,到2025年全州
 # 规模工业总产值达3200亿元以上") is the region's: the zone ends there. Not a share of it ("占全市比
 # 重"), nor a larger region ("滇中新区…,全省经济重要增长极的作用不断显现,…" in a city's report).

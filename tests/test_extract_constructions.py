@@ -1765,3 +1765,14 @@ def test_a_target_measured_against_another_regions_figure_is_listed(plan, code):
 def test_the_years_a_plans_effort_will_take_make_its_figures_no_targets_of_the_year():
     plan = "地区生产总值增长6%左右。通过四到五年的努力,使人均地区生产总值达到1万美元以上。"
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6)]
+
+
+def test_a_paragraph_titled_by_the_work_on_one_named_zone_goes_on_about_it():
+    plan = "地区生产总值增长6%左右。\n推动凤岭新区加快成势。大力实施重点项目,实现地区生产总值200亿元以上。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6)]
+
+
+@pytest.mark.parametrize("title", ["加快自贸试验区和开发区建设。", "加快省级开发区建设。"])
+def test_a_paragraph_titled_by_work_on_zones_of_a_kind_goes_on_about_the_region(title):
+    plan = f"地区生产总值增长6%左右。\n{title}深化改革,实际利用外资增长5%左右。"
+    assert ("target", 2024, "foreign_investment_used", "growth", 5) in headline(report(plan=plan))
