@@ -1667,6 +1667,7 @@ def test_the_year_singled_out_in_the_terms_opening_paragraph_leaves_the_items_th
     ("城镇新增就业人员数达13.5万人。", [("new_urban_jobs", "level", 135000)]),
     ("高新技术企业净增120家。", [("high_tech_enterprises", "increase", 120)]),
     ("全年净增高新技术企业517家。", [("high_tech_enterprises", "increase", 517)]),
+    ("城镇登记失业率始终保持在4%以下。", [("registered_unemployment_rate", "level", 4)]),
 ])
 def test_words_between_a_name_and_its_figure_that_say_nothing_of_what_is_counted(review, facts):
     assert headline(report(review=review)) == [("outcome", 2023, *f) for f in facts]
