@@ -61,8 +61,8 @@ _TIME_ONLY = re.compile(r"^(?:(?:力争|争取|确保|预计)?到|至|在|截至
 # A clause that says only that what follows covers the year so far ("一季度", "今年以来",
 # "1—11月份"): the progress of a year not over, neither its target nor its outcome.
 # A list of them ("一季度、上半年、前三季度,全市生产总值增速分别为7.5%、8.1%、8.7%") too.
-_PART_OF_YEAR = r"(?:一季度|第一季度|二季度|上半年|前三季度|三季度|1[-—至~]\d{1,2}月份?)"
-_PART_OF_YEAR_ONLY = re.compile(rf"\s*(?:(?:今年|本年|全年)?{_PART_OF_YEAR}(?:[、和及]{_PART_OF_YEAR})*(?:以来)?"
+_A_PART = rf"(?:第?(?:{PART_OF_YEAR.pattern})份?)"
+_PART_OF_YEAR_ONLY = re.compile(rf"\s*(?:(?:今年|本年|全年)?{_A_PART}(?:[、和及]{_A_PART})*(?:以来)?"
                                 r"|今年以来|年初以来|开年以来)\s*")
 # Decades looked back on, opening a clause of the paragraph ("改革开放40年来,…GDP增长202倍",
 # "70年来,…。地区生产总值增长215倍", "建市20年来,", "1978年以来,"): a multiple after them is
@@ -99,8 +99,8 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
         zone = ""       # the zone a paragraph is about, from its title (etl.zones.titled_zone)
         for s, e in sentences(text, sec.start, sec.end):
             frame = scope.frame(text, s, e)
-            if not text[text.rfind("\n", 0, s) + 1:s].strip():
-                zone = titled_zone(text, s, e, meta.region_level)      # a paragraph begins
+            if scope.paragraph_start == s:     # a paragraph begins (Scope reads where)
+                zone = titled_zone(text, s, e, meta.region_level)
             elif zone and leaves_zone(text, s, e, meta.region):
                 zone = ""
             if number < s:

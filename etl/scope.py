@@ -175,7 +175,7 @@ class Scope:
         if self.past_first:
             self.default = self.current = self.past_term
             self.year_default = self.year
-        self.paragraph_start = -1
+        self.paragraph_start = -1     # where the paragraph of the sentence framed last begins
         self.paragraphs = 0     # paragraphs begun so far, the heading's line the first
         self.paragraph_only = False     # the frame was opened inside this paragraph, for it alone
 
