@@ -53,6 +53,9 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
             code, qualifiers = lex.qualified[lit]
             if any(q in text[a:m.start()] for q in qualifiers):
                 found.append(Mention(m.start(), m.end(), (code,), lit))
+    sectors = _sector_mentions(text, a, b)
+    if sectors:
+        found = _merged(found, sectors)
     enumerates = _ENUM_CHAR.search(text, a, b) is not None
     if not found and not enumerates:
         return found   # no name and no enumeration to complete one from
@@ -61,6 +64,45 @@ def find_mentions(text: str, a: int, b: int) -> list[Mention]:
         found = _complete_enumerations(text, a, b, found)
     found = _gdp_shares(text, b, found)
     return [mm for mm in found if not _is_share_base(text, a, mm) and not _is_part(text, a, mm)]
+
+
+def _sector_mentions(text: str, a: int, b: int) -> list[Mention]:
+    """The sectors named by their ordinals ("一、二、三产分别增长…", "二产增长8%"), each as
+    its value added (markers.toml's sectors): the first items of an enumeration by their
+    ordinal, the last with the head the items share."""
+    ordinals, all_three, names = _sectors()
+    out = []
+    for hit in ordinals.finditer(text, a, b):
+        items = list(_ORDINAL.finditer(text, hit.start("ordinals"), hit.end("ordinals")))
+        for k, item in enumerate(items):
+            start = hit.start() if k == 0 else item.start() - (text[item.start() - 1] == "第")
+            end = hit.end() if k == len(items) - 1 else _SECTOR_WORD.match(text, item.end()).end()
+            out.append(_sector(start, end, names[item.group()]))
+    for hit in all_three.finditer(text, a, b):
+        # "三次产业增加值分别…": one name for the three, as "城乡居民…" is one for two.
+        out.append(Mention(hit.start(), hit.end(), tuple(c for n in names.values() for c in lexicon().codes[n]),
+                           hit.group()))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _sector(start: int, end: int, name: str) -> Mention:
+    return Mention(start, end, lexicon().codes[name], name)
+
+
+_ORDINAL = re.compile("[一二三]")
+_SECTOR_WORD = re.compile("(?:产业|产)?")     # "一产、二产…": what an item says after its ordinal
+
+
+@cache
+def _sectors() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    sectors = markers()["sectors"]
+    return re.compile(sectors["pattern"]), re.compile(sectors["all"]), sectors["names"]
+
+
+def _merged(found: list[Mention], more: list[Mention]) -> list[Mention]:
+    """Both lists' mentions in text order, but for those of `found` that overlap one of `more`."""
+    kept = [m for m in found if not any(m.start < o.end and o.start < m.end for o in more)]
+    return sorted(kept + more, key=lambda m: m.start)
 
 
 def _gdp_shares(text: str, b: int, found: list[Mention]) -> list[Mention]:

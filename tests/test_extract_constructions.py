@@ -1777,3 +1777,31 @@ def test_a_paragraph_titled_by_the_work_on_one_named_zone_goes_on_about_it():
 def test_a_paragraph_titled_by_work_on_zones_of_a_kind_goes_on_about_the_region(title):
     plan = f"地区生产总值增长6%左右。\n{title}深化改革,实际利用外资增长5%左右。"
     assert ("target", 2024, "foreign_investment_used", "growth", 5) in headline(report(plan=plan))
+
+
+_SECTORS = ("primary_value_added", "secondary_value_added", "services_value_added")
+
+
+@pytest.mark.parametrize("plan", [
+    "一、二、三产分别增长4%、8%、6%左右。",
+    "第一、二、三产业增加值分别增长4%、8%、6%左右。",
+    "一产、二产、三产增加值分别增长4%、8%、6%左右。",
+    "三次产业增加值分别增长4%、8%和6%左右。",
+])
+def test_the_sectors_named_by_their_ordinals_are_their_value_added(plan):
+    assert headline(report(plan=plan)) == [("target", 2024, code, "growth", v) for code, v in zip(_SECTORS, (4, 8, 6))]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("第一产业增长3.5%。", ("primary_value_added", "growth", 3.5)),
+    ("二产实现增加值434亿元。", ("secondary_value_added", "level", 4.34e10)),
+    ("三产增加值增长9%。", ("services_value_added", "growth", 9)),
+])
+def test_one_sector_named_by_its_ordinal_is_its_value_added(review, fact):
+    assert headline(report(review=review)) == [("outcome", 2023, *fact)]
+
+
+@pytest.mark.parametrize("review", ["第一产业投资增长5%。", "二、三产业比重达到90%。", "统一产业增长5%。",
+                                    "三次产业结构调整为10:40:50。", "一二三产业融合发展,增长5%。"])
+def test_sectors_named_with_other_words_or_ordinals_inside_words_are_no_value_added(review):
+    assert headline(report(review=review)) == []
