@@ -52,6 +52,9 @@ def digit_years(text: str) -> str:
 
 # The coming term, in words: "今后五年", "未来的五年", "今后5年".
 COMING_TERM = r"(?:今后|未来)的?(?:[五十]|5|10)年"
+# Years a past term may count, a government's or a plan's: "五年来", "过去四年", "3年来" (one
+# year is last year's: "一年来").
+PAST_YEARS = r"(?:[两二三四五六七八九十]|[2-9]|10)年"
 # The years a plan's effort will take: "通过四到五年的努力", "用3年时间".
 YEARS_OF_EFFORT = (r"(?:通过|用)(?:[二三四五六七八九十两]|\d{1,2})(?:到[三四五六七八九十]|[至到-]\d{1,2})?年(?:左右)?"
                    r"(?:的|时间)?(?:努力|奋斗)?")
@@ -61,7 +64,7 @@ YEARS_OF_EFFORT = (r"(?:通过|用)(?:[二三四五六七八九十两]|\d{1,2})(
 # one of five years too, and so is the coming government's ("二、对下届政府工作的建议",
 # "二、新一届政府工作的总体思路和主要目标"), but for the year since it took office
 # ("新一届政府成立以来").
-TERM = re.compile(r"(?:今后|未来|过去|近|这)(?:[五十]|5|10)年|[五十]年来|[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"]"
+TERM = re.compile(r"(?:今后|未来)(?:[五十]|5|10)年|(?:过去|近|这)" + PAST_YEARS + "|" + PAST_YEARS + r"来|[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"]"
                   r"|第十[一二三四五六七八九]?个五年(?:规划|计划)"
                   r"|(?:本|下|(?<!新)[一二三四五六七八九十]+)届[^,;。\n]{0,6}?政府"
                   r"|新一届[^,;。\n]{0,6}?政府(?![^,;。\n]{0,12}?以来)")

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from etl.catalog import marker_words, markers, units
-from etl.headings import COMING_TERM, YEARS_OF_EFFORT, plan_end
+from etl.headings import COMING_TERM, PAST_YEARS, YEARS_OF_EFFORT, plan_end
 from etl.numbers import FLAT
 
 # A year the clause is dated by; not one it measures from ("比2020年", "在2023年基础上").
@@ -59,7 +59,7 @@ class Dating(NamedTuple):
 _UNDATED = Dating(None, 0)
 # The term just past, said in a clause of its own ("五年来", "过去五年间"): the figures after it
 # are the term's (a sentence opening on it opens a paragraph about it, see etl.scope).
-PAST_TERM = r"(?:(?:过去|这|近|最近)的?)?[五十]年(?:来|间|中|里)"
+PAST_TERM = r"(?:(?:过去|这|近|最近)的?)?" + PAST_YEARS + "(?:来|间|中|里)"
 _PAST_TERM_FIRST = re.compile(r"[,\s]*" + PAST_TERM + ",")
 # The coming term, or the years a plan's effort will take ("通过四到五年的努力,"), said in a clause
 # of its own: the figures after it are the term's.

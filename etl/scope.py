@@ -23,13 +23,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from etl.facts import ReportMeta
-from etl.headings import COMING_TERM, YEAR, plan_end, sentence_start, target_leads, term_target_leads
+from etl.headings import COMING_TERM, PAST_YEARS, YEAR, plan_end, sentence_start, target_leads, term_target_leads
 from etl.segment import Section
 
 _LEAD_IN = (r"(?:各位代表[,!:][ \t]*)?"     # "各位代表,2021年是本届政府的收官之年"
             r"(?:——|[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|其中|但|同时|回顾|回眸|特别是|尤其是"
             # How the figures were counted: "初步核算(下同),2015年全市地区生产总值…", "初步预测,…"
             r"|(?:[经据]?初步|据)(?:核算|统计|测算|预测|预计)(?:[(（]下同[)）])?[,，]"
+            # A figure said to be preliminary before its year: "预计2013年,地区生产总值784亿元"
+            r"|(?:初步)?预计(?=(?:19|20)\d\d\s?年)"
             # A remark that points at what follows: "特别需要指出的是,刚刚过去的2005年…"
             r"|[^,，。;!?\n]{2,10}的是[,，:]"
             # What a plan says: "《纲要》强调,“十二五”时期全省经济社会发展要实现…"
@@ -54,7 +56,7 @@ _SINGLED_OUT = re.compile(r"特别是|尤其是")
 _AHEAD = re.compile(COMING_TERM)
 # A term named in a part's heading: past ("过去五年和2021年工作回顾"), coming ("今后五年…"), or
 # a plan period, past or coming by its years ("关于“十三五”总体部署和2016年工作").
-_TERM_IN_HEADING = re.compile(r"(?P<past>过去的?[五十]年|[五十]年来|本届政府)|(?P<next>" + COMING_TERM + r")"
+_TERM_IN_HEADING = re.compile(r"(?P<past>过去的?" + PAST_YEARS + "|" + PAST_YEARS + r"来|本届政府)|(?P<next>" + COMING_TERM + r")"
                               r"|[“\"]?十(?P<period>[一二三四五六七八九]?)五[”\"]?")
 # An average over years ("年均增长20%"): no one year's figure.
 _OVER_YEARS = re.compile(r"年均(?:增长|增速|递增|提高|下降|减少|增加|新增)")

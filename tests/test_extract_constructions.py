@@ -5,7 +5,7 @@ Expected values are worked out by hand from the sentence: 万 = 1e4, 亿 = 1e8, 
 import pytest
 
 from etl.pipeline import extract_text
-from tests.report_builder import report
+from tests.report_builder import HEADER, report
 
 
 def headline(text: str) -> list[tuple]:
@@ -1805,3 +1805,16 @@ def test_one_sector_named_by_its_ordinal_is_its_value_added(review, fact):
                                     "三次产业结构调整为10:40:50。", "一二三产业融合发展,增长5%。"])
 def test_sectors_named_with_other_words_or_ordinals_inside_words_are_no_value_added(review):
     assert headline(report(review=review)) == []
+
+
+@pytest.mark.parametrize("opening", ["四年来", "4年来", "过去三年间", "近两年来"])
+def test_a_sentence_opening_on_a_past_term_of_any_length_gives_no_figure_of_the_year(opening):
+    review = f"地区生产总值增长5.2%。{opening},新增城镇就业11.5万人,城镇登记失业率控制在4%以内。"
+    assert headline(report(review=review)) == [("outcome", 2023, "gdp", "growth", 5.2)]
+
+
+def test_a_part_reviewing_four_years_gives_figures_only_of_the_years_it_names():
+    text = (HEADER + "\n一、过去四年工作回顾\n\n城镇新增就业41.4万人,城镇登记失业率控制在4.5%以内。\n\n"
+            "预计2023年,地区生产总值784亿元,增长9%。\n\n二、2024年工作安排\n\n地区生产总值增长7%左右。\n")
+    assert headline(text) == [("outcome", 2023, "gdp", "level", 7.84e10), ("outcome", 2023, "gdp", "growth", 9),
+                              ("target", 2024, "gdp", "growth", 7)]
