@@ -171,6 +171,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
     part_of_year = False   # after "一季度," or "今年以来,": figures of part of a year, no year's
     aside = None       # the subject an aside restated in money, whose growth may follow the aside
     topic = None       # the words the sentence opens on, when they name no indicator ("粮食生产再获大丰收")
+    since = False      # the clause before measured from a year long past ("由2015年的94.9亿元增加到170亿元")
     for a, b in clauses(text, s, e):
         if len(out) >= room:
             break
@@ -189,6 +190,13 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
         if quantities and part_of_year:
             prev = subject_of(mentions, text, a) if mentions else prev
             continue
+        if since and quantities and _grows_since(text, a, b, quantities[0].start, mentions):
+            # ",增长79.1%" after "由2015年的…增加到…", "…比2016年增长39%,社会消费品零售总额增长
+            # 26.4%": a list measured from the base its first item names, no year's growth.
+            prev = subject_of(mentions, text, a) if mentions else prev
+            continue
+        since = _from_long_ago(text, a, b, sentence.meta.report_year) \
+            or since and OVER_THE_YEAR.search(text, a, b) is None
         if not quantities:
             if a == s and not mentions:
                 words = text[a:min(b, a + _TOPIC)]
@@ -241,6 +249,28 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
     # 单位GDP能耗下降2.7%;…") dates its own item only.
     opened = before is NOTHING_CARRIED
     return out, Carried(prev, Flags(estimated=carried.estimated), when if opened or before.when else "")
+
+
+# A growth said with no base: "增长79.1%", "提高1.5倍".
+_GROWTH_SINCE = re.compile(r"[,\s]*(?:增长|提高|增加|上升)了?\s*$")
+# A base of long ago: "由2015年的94.9亿元…", "比2016年增长", "比“十二五”末增长" (group 1: its year).
+_FROM_YEAR = re.compile(r"[由从比较](?:((?:19|20)\d\d)\s?年(?!以来)|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期?末|时期))")
+
+
+def _from_long_ago(text: str, a: int, b: int, report_year: int | None) -> bool:
+    """Whether text[a:b] measures from a plan's end or a year before the one before the year
+    it reviews (a report of 2021 reviews 2020: "由2019年的…" is the year's change, "由2015年的…"
+    the term's)."""
+    found = _FROM_YEAR.search(text, a, b)
+    return found is not None and (found.group(1) is None
+                                  or report_year is not None and int(found.group(1)) < report_year - 2)
+
+
+def _grows_since(text: str, a: int, b: int, first: int, mentions: list[Mention]) -> bool:
+    """Whether the clause text[a:b] says only a growth before its first number, of the name it
+    opens on if any, and over no year before."""
+    start = max([m.end for m in mentions if m.end <= first], default=a)
+    return _GROWTH_SINCE.match(text, start, first) is not None and OVER_THE_YEAR.search(text, a, b) is None
 
 
 # A growth over the year before, said with no name: "比上年增长8.7%", "同比增长13%".

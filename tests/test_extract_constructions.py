@@ -1818,3 +1818,23 @@ def test_a_part_reviewing_four_years_gives_figures_only_of_the_years_it_names():
             "预计2023年,地区生产总值784亿元,增长9%。\n\n二、2024年工作安排\n\n地区生产总值增长7%左右。\n")
     assert headline(text) == [("outcome", 2023, "gdp", "level", 7.84e10), ("outcome", 2023, "gdp", "growth", 9),
                               ("target", 2024, "gdp", "growth", 7)]
+
+
+@pytest.mark.parametrize("review", [
+    "地区生产总值由2018年的94.9亿元增加到170亿元,增长79.1%。",
+    "地区生产总值比2016年增长39%,社会消费品零售总额增长26.4%,进出口总额增长86.9%。",
+    "固定资产投资比“十三五”末增长18.1%,规模以上工业增加值增长27.5%。",
+])
+def test_growths_listed_after_a_base_of_long_ago_are_measured_from_it(review):
+    assert [f for f in headline(report(review=review)) if f[3] == "growth"] == []
+
+
+def test_a_growth_over_the_year_before_ends_the_list_measured_from_long_ago():
+    review = "地区生产总值比2016年增长39%,进出口总额比上年增长6.9%,社会消费品零售总额增长5.4%。"
+    assert headline(report(review=review)) == [("outcome", 2023, "trade_total", "growth", 6.9),
+                                               ("outcome", 2023, "retail_sales", "growth", 5.4)]
+
+
+def test_a_base_of_the_year_before_last_leaves_the_next_growths_the_years():
+    review = "地区生产总值由2022年的94.9亿元增加到100亿元,增长5.4%。"
+    assert ("outcome", 2023, "gdp", "growth", 5.4) in headline(report(review=review))

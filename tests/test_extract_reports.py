@@ -72,7 +72,7 @@ def test_a_qualifier_clause_does_not_break_the_subject():
 
 
 def test_growth_against_a_base_year_or_a_higher_level_is_not_a_years_growth():
-    text = report(review="一般公共预算收入比2018年增长45%,地区生产总值增长6.2%,增速高于全省1.2个百分点。")
+    text = report(review="地区生产总值增长6.2%,增速高于全省1.2个百分点,一般公共预算收入比2018年增长45%。")
     facts = extract_text(text, "r.txt").facts
     assert [(f.indicator, f.measure, f.value) for f in facts] == [("gdp", "growth", 6.2)]
 
