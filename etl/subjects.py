@@ -35,7 +35,8 @@ class Subject:
 CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _ENUMERATED = re.compile("[、和及与]")
 # A part of a year before a name: its figure is not the year's, but "全年" after it is.
-PART_OF_YEAR = re.compile(r"[一二三四]季度|[上下]半年|前三季度|\d{1,2}(?:[-—至~]\d{1,2})?月")
+PART_OF_YEAR = re.compile(r"[一二三四]季度|[上下]半年|前三季度|\d{1,2}(?:[-—至~]\d{1,2})?月"
+                          r"|前(?:\d{1,2}|[一二三四五六七八九十]{1,2})个?月")
 # A name of this many characters or fewer after an enumerator is a bare head that shares the
 # modifier of the name before it ("县域生产总值和财政收入"); a longer one carries its own
 # ("市区居民人均可支配收入和农民人均纯收入").

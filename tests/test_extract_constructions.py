@@ -1623,6 +1623,12 @@ def test_a_list_of_parts_of_the_year_opening_a_sentence_gives_no_years_figures()
     assert headline(report(review=review)) == [("outcome", 2023, "gdp", "growth", 9.5)]
 
 
+@pytest.mark.parametrize("months", ["前11月", "前11个月", "前十个月"])
+def test_the_first_months_of_the_year_opening_a_sentence_give_no_years_figures(months):
+    review = f"{months},固定资产投资、一般公共预算收入分别增长8.2%、11.8%。全年地区生产总值增长6%。"
+    assert headline(report(review=review)) == [("outcome", 2023, "gdp", "growth", 6)]
+
+
 def _term_review(*paragraphs: str) -> str:
     body = "\n\n".join(paragraphs)
     return (f"示范市2024年政府工作报告\n各位代表:\n一、过去五年工作回顾\n\n过去五年,我们砥砺奋进。\n\n{body}\n\n"
