@@ -190,7 +190,11 @@ def _with_flat(text: str, start: int, end: int, found: list[Quantity]) -> list[Q
 # things counted, "粮食产量稳定在百万吨", "游客突破千万人次大关"; not a scale or a threshold inside
 # a noun ("百万吨级乙烯项目", "投资千万元以上重点项目", "“两个百万亩”产业基地").
 _BARE_MAGNITUDE_HINT = re.compile("[千百万]亿|[过超破]万|[千百]万")
-_BARE_MAGNITUDE = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?:(?P<big>[千百万])亿|(?P<over>[过超破])万)(?P<unit>元|美元)"
+# A mark a sum passes, after which 元 goes without saying: "突破千亿大关", "迈上2000亿台阶";
+# not the steps counted ("连续跨越四个千亿台阶").
+_MILESTONE = "大关|台阶|关口"
+_BARE_MAGNITUDE = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿.个])(?:(?P<big>[千百万])亿|(?P<over>[过超破])万)"
+                             r"(?:(?P<unit>元|美元)|(?=" + _MILESTONE + "))"
                              r"|(?<![\d零〇一二两三四五六七八九十百千万亿.每])(?P<mid>[千百])万"
                              r"(?P<counted>吨|人次|人|户|千瓦|辆|标箱)(?=(?:以上|左右|大关|关口|台阶)?(?:[^\u4e00-\u9fff]|$))")
 _BARE_VALUE = {"千": 1e11, "百": 1e10, "万": 1e12}
@@ -207,11 +211,19 @@ def _with_bare_magnitudes(text: str, start: int, end: int, found: list[Quantity]
             continue
         at = m.start() if m.group("big") else m.start() + 1      # "过" is no part of the figure…
         value = _BARE_VALUE[m.group("big")] if m.group("big") else 1e4
-        more.append(Quantity(at, m.end(), value, m.group("unit"), m.group() if m.group("big") else "超" + text[at:m.end()]))
+        more.append(Quantity(at, m.end(), value, m.group("unit") or "元",
+                             m.group() if m.group("big") else "超" + text[at:m.end()]))
     return sorted(found + more, key=lambda q: q.start) if more else found
 
 
 _RANGE_GAP = re.compile(rf"\s?{RANGE}\s?")
+_SUMS = ("亿", "万亿")
+_MARK_AFTER = re.compile(_MILESTONE)
+
+
+def _passes_a_mark(text: str, start: int, end: int) -> bool:
+    """Whether the sum text[start:end] is a mark passed ("…2000亿台阶"), not a count of steps."""
+    return _MARK_AFTER.match(text, end) is not None and not text.startswith("个", start - 1)
 
 
 def _quantity(m: re.Match, text: str) -> Quantity | None:
@@ -220,6 +232,8 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
     if pct:
         value = parse_chinese_number(pct)
         return None if value is None else Quantity(start, end, value, "%", m.group())
+    if mult in _SUMS and (not unit or unit == "台" and text.startswith("阶", end)) and _passes_a_mark(text, start, m.end("mult")):
+        unit, end = "元", m.end("mult")     # "突破2000亿大关", "迈上1万亿台阶"
     if not unit or _is_not_a_quantity(text, start, end, unit):
         return None
     if cn is not None:
@@ -253,7 +267,7 @@ def _quantity(m: re.Match, text: str) -> Quantity | None:
         upper = None if upper is None else round(upper, 10)
     if abs(value) >= TOO_LARGE or upper is not None and abs(upper) >= TOO_LARGE:
         return None
-    return Quantity(start, end, value, unit, m.group(), upper)
+    return Quantity(start, end, value, unit, m.group() if end == m.end() else text[start:end], upper)
 
 
 # No report means a figure this large, in any unit: the largest any report writes are

@@ -147,3 +147,17 @@ def test_a_heading_about_a_vision_decades_on_does_not_date_the_report(vision):
             f"二、“十四五”时期主要目标任务和{vision}\n全县地区生产总值年均增长6%。\n"
             "三、全力做好2021年工作\n全县地区生产总值增长7%左右。\n")
     assert find_report_year(text) == 2021
+
+
+@pytest.mark.parametrize("text, value", [
+    ("规模工业总产值突破千亿大关", 1e11), ("地区生产总值迈上2000亿台阶", 2e11),
+    ("经济总量突破1.2万亿大关", 1.2e12), ("存款余额突破百亿关口", 1e10),
+])
+def test_a_sum_passing_a_mark_is_in_yuan_without_saying_so(text, value):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(value, "元")]
+
+
+@pytest.mark.parametrize("text", ["地区生产总值连续跨越四个千亿台阶", "每年跨越一个百亿元台阶", "连跨2个百亿台阶",
+                                  "打造千亿级产业集群"])
+def test_a_count_of_marks_or_a_scale_is_no_sum(text):
+    assert [q.unit for q in find_quantities(text)] in ([], ["个"])
