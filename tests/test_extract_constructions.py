@@ -1844,3 +1844,9 @@ def test_a_growth_over_the_year_before_ends_the_list_measured_from_long_ago():
 def test_a_base_of_the_year_before_last_leaves_the_next_growths_the_years():
     review = "地区生产总值由2022年的94.9亿元增加到100亿元,增长5.4%。"
     assert ("outcome", 2023, "gdp", "growth", 5.4) in headline(report(review=review))
+
+
+def test_a_time_said_after_ji_dates_the_rest_of_the_sentence():
+    plan = "地区生产总值增长6%左右。“两步走”战略:即到2026年,经济总量迈上万亿台阶;到2035年,地区生产总值达到2万亿元。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6), ("target", 2026, "gdp", "level", 1e12),
+                                           ("target", 2035, "gdp", "level", 2e12)]
