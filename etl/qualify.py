@@ -121,7 +121,12 @@ def _kind_and_year(clause: str, frame, meta) -> Dating:
     if m:
         # A plan that has ended is reviewed, as a term; "比“十五”时期…" gives the plan after it.
         end = plan_end(m.group(2)) + (5 if m.group(1) else 0)
-        return Dating("target", end) if end >= meta.report_year else Dating("outcome", end, True)
+        if end < meta.report_year:
+            return Dating("outcome", end, True)
+        # A plan not yet over sets its last year's levels, at a bound or not ("到“十四五”末城镇化率
+        # 达到55%左右"), and averages; a growth over the whole plan is no year's ("确保完成“十二五”
+        # 期间单位GDP能耗下降17%目标"): what records reads of a term summed up at its last year.
+        return Dating("target", end, summed=True)
     m = _year_at(clause)
     if m:
         y = int(m.group(1))

@@ -1850,3 +1850,10 @@ def test_a_time_said_after_ji_dates_the_rest_of_the_sentence():
     plan = "地区生产总值增长6%左右。“两步走”战略:即到2026年,经济总量迈上万亿台阶;到2035年,地区生产总值达到2万亿元。"
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6), ("target", 2026, "gdp", "level", 1e12),
                                            ("target", 2035, "gdp", "level", 2e12)]
+
+
+def test_a_growth_over_a_plan_not_yet_over_is_no_years_but_its_end_levels_are_targets():
+    plan = ("地区生产总值增长6%左右。确保完成“十五五”期间单位地区生产总值能耗下降13.5%目标,"
+            "力争“十五五”末常住人口城镇化率达到60%左右。")
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6),
+                                           ("target", 2030, "urbanization_rate", "level", 60)]
