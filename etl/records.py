@@ -282,7 +282,7 @@ def _reading(code: str | None, unit: str, context: str) -> tuple[str | None, str
         # A rate's own figure is its level: in "城镇登记失业率、居民消费价格涨幅分别控制在4.5%、
         # 3%以内" the rise is the prices'.
         measure = "level"
-    if ind is not None and measure == "level" and unit in ind.counted_in:
+    if ind is not None and measure in ("level", "increase") and unit in ind.counted_in:
         unit = ind.unit
     if ind is not None and not unit_fits(ind.unit, unit, measure):
         code = None

@@ -1857,3 +1857,14 @@ def test_a_growth_over_a_plan_not_yet_over_is_no_years_but_its_end_levels_are_ta
             "力争“十五五”末常住人口城镇化率达到60%左右。")
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6),
                                            ("target", 2030, "urbanization_rate", "level", 60)]
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("新增市场主体9921个。", ("new_market_entities", "level", 9921, "户")),
+    ("市场主体总数达到12万家。", ("market_entities", "level", 120000, "户")),
+    ("新认定高新技术企业170户。", ("new_high_tech_enterprises", "level", 170, "家")),
+    ("高新技术企业增加179户。", ("high_tech_enterprises", "increase", 179, "家")),
+])
+def test_firms_counted_in_hu_jia_or_ge_are_one_count(review, fact):
+    facts = extract_text(report(review=review), "t.txt").facts
+    assert [(f.indicator, f.measure, f.value, f.unit) for f in facts] == [fact]
