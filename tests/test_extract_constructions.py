@@ -1868,3 +1868,16 @@ def test_a_growth_over_a_plan_not_yet_over_is_no_years_but_its_end_levels_are_ta
 def test_firms_counted_in_hu_jia_or_ge_are_one_count(review, fact):
     facts = extract_text(report(review=review), "t.txt").facts
     assert [(f.indicator, f.measure, f.value, f.unit) for f in facts] == [fact]
+
+
+@pytest.mark.parametrize("plan, fact", [
+    ("安排全社会固定资产投资850亿元。", ("fixed_asset_investment", "level", 8.5e10)),
+    ("全年计划完成固定资产投资1820亿元。", ("fixed_asset_investment", "level", 1.82e11)),
+    ("今年计划新增城镇就业1.8万人。", ("new_urban_jobs", "level", 18000)),
+])
+def test_a_figure_planned_for_a_name_is_its_target(plan, fact):
+    assert headline(report(plan=plan)) == [("target", 2024, *fact)]
+
+
+def test_money_planned_for_something_else_is_no_catalog_figure():
+    assert headline(report(plan="安排资金5亿元,重点项目计划投资300亿元。")) == []
