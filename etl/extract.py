@@ -172,6 +172,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
     aside = None       # the subject an aside restated in money, whose growth may follow the aside
     topic = None       # the words the sentence opens on, when they name no indicator ("粮食生产再获大丰收")
     since = False      # the clause before measured from a year long past ("由2015年的94.9亿元增加到170亿元")
+    year_before = ""   # the year the clause before named for its figure ("2007年达到9145亿元")
     for a, b in clauses(text, s, e):
         if len(out) >= room:
             break
@@ -197,6 +198,11 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
             continue
         since = _from_long_ago(text, a, b, sentence.meta.report_year) \
             or since and OVER_THE_YEAR.search(text, a, b) is None
+        if quantities:
+            # ",增长14.4%" after "2007年达到9145亿元": the growth of the year just named.
+            bare = not mentions and _BARE_CHANGE.match(text, a, quantities[0].start) is not None
+            dated = year_before if bare and year_before else when
+            year_before = _year_named(text, a, quantities[0].start) or (year_before if bare else "")
         if not quantities:
             if a == s and not mentions:
                 words = text[a:min(b, a + _TOPIC)]
@@ -234,7 +240,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
         if runs:
             if not mentions and _is_aside(text, a, b, runs, prev, continued):
                 aside = prev
-            out.extend(_runs_facts(sentence.part(a, b), runs, quantities[-1].end, flags, when, zone))
+            out.extend(_runs_facts(sentence.part(a, b), runs, quantities[-1].end, flags, dated, zone))
             history.extend(r.subject for r in runs)
             prev = runs[-1].subject
         elif mentions:
@@ -264,6 +270,19 @@ def _from_long_ago(text: str, a: int, b: int, report_year: int | None) -> bool:
     found = _FROM_YEAR.search(text, a, b)
     return found is not None and (found.group(1) is None
                                   or report_year is not None and int(found.group(1)) < report_year - 2)
+
+
+# A change said with no name: "增长14.4%", "年增长32.4%", "比上年下降2%".
+_BARE_CHANGE = re.compile(r"[,\s]*(?:同比|[比较]上年)?年?(?:增长|下降|提高|增加|上升|减少|降低)了?\s*$")
+# A year a figure is of, named before it: "2007年达到9145亿元" (not a base: "比2002年", "由2015年的",
+# "为1997年的1.5倍").
+_NAMED_YEAR = re.compile(r"(?<![比较由从为是于\d])((?:19|20)\d\d)\s?年(?![以来初的]|[与同和比到至](?:19|20))")
+
+
+def _year_named(text: str, a: int, first: int) -> str:
+    """The year named in text[a:first] (before a clause's first number), as "2007年"; "" if none."""
+    found = _NAMED_YEAR.search(text, a, first)
+    return found.group(1) + "年" if found else ""
 
 
 def _grows_since(text: str, a: int, b: int, first: int, mentions: list[Mention]) -> bool:

@@ -1881,3 +1881,14 @@ def test_a_figure_planned_for_a_name_is_its_target(plan, fact):
 
 def test_money_planned_for_something_else_is_no_catalog_figure():
     assert headline(report(plan="安排资金5亿元,重点项目计划投资300亿元。")) == []
+
+
+def test_a_growth_after_a_level_dated_in_a_terms_review_is_that_years():
+    text = _term_review("地区生产总值年均增长6%,2023年达到9145亿元,年增长5.4%。")
+    assert headline(text) == [("outcome", 2023, "gdp", "avg_growth", 6), ("outcome", 2023, "gdp", "level", 9.145e11),
+                              ("outcome", 2023, "gdp", "growth", 5.4), ("target", 2024, "gdp", "growth", 6)]
+
+
+def test_the_base_of_a_multiple_dates_no_growth_after_it():
+    review = "财政总收入达到292亿元,为2018年的1.7倍,比上年增长20%。"
+    assert ("outcome", 2023, "fiscal_revenue_total", "growth", 20) in headline(report(review=review))
