@@ -264,7 +264,8 @@ def basis(context: str) -> str:
 def _comparator_words() -> tuple[re.Pattern, re.Pattern]:
     m = markers()
     longest_first = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
-    return re.compile(longest_first(m["after"])), re.compile(longest_first(m["before"]))
+    # A space may stand between a number and the word after it, as some reports print them ("3% 左右").
+    return re.compile(r"[ \t\u3000]{0,2}(" + longest_first(m["after"]) + ")"), re.compile(longest_first(m["before"]))
 
 
 def comparator(context: str, text: str, end: int, run_end: int | None = None) -> str:
@@ -274,7 +275,7 @@ def comparator(context: str, text: str, end: int, run_end: int | None = None) ->
     for at in (end, run_end):
         hit = _comparator_words()[0].match(text, at) if at is not None else None
         if hit:
-            return markers()["after"][hit.group()]
+            return markers()["after"][hit.group(1)]
     return _comparator_before(context)
 
 

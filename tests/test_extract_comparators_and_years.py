@@ -7,6 +7,7 @@ would record.
 import pytest
 
 from etl.pipeline import extract_text
+from tests.report_builder import report
 
 HEAD_2023 = ("青山县2023年政府工作报告\n"
              "——2023年1月10日在青山县第十九届人民代表大会第二次会议上\n"
@@ -87,3 +88,12 @@ def test_a_plan_clause_naming_an_earlier_year_is_that_years_outcome_not_a_target
         ("outcome", 2021, "trade_total", "level", 3000000000, "exact"),
         ("target", 2023, "trade_total", "level", 3500000000, "at_least"),
     ]
+
+
+@pytest.mark.parametrize("plan, comparator", [
+    ("居民消费价格涨幅控制在3% 左右。", "approx"), ("固定资产投资增长8% 以上。", "at_least"),
+    ("居民消费价格涨幅3%\u3000左右。", "approx"),
+])
+def test_a_comparator_after_a_space_is_read(plan, comparator):
+    facts = extract_text(report(plan=plan), "t.txt").facts
+    assert [f.comparator for f in facts] == [comparator]
