@@ -109,7 +109,7 @@ def extract_facts(text: str, sections: list[Section], meta: ReportMeta, source: 
             # Most sentences hold no number at all; they can only hold a qualitative target.
             if number < e:
                 found_facts, left = _sentence_facts(Clause(text, s, e, frame, meta, source), carried,
-                                                    MAX_FACTS + 1 - len(facts), zone)
+                                                    MAX_FACTS + 1 - len(facts), zone or carried.zone)
                 facts.extend(found_facts)
                 if len(facts) > MAX_FACTS:
                     return _stopped(facts, meta, text)
@@ -153,6 +153,7 @@ class Carried(NamedTuple):
     subject: Subject | None     # the subject it ended with
     flags: Flags                # a clause of its own ("初步预计,") said its figures are preliminary
     when: str                   # a clause of its own said when ("今后五年,")
+    zone: str = ""              # the part of the region it was about ("44个县(市)地区生产总值增长23%;")
 
 
 NOTHING_CARRIED = Carried(None, NO_FLAGS, "")
@@ -173,6 +174,8 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
     topic = None       # the words the sentence opens on, when they name no indicator ("粮食生产再获大丰收")
     since = False      # the clause before measured from a year long past ("由2015年的94.9亿元增加到170亿元")
     year_before = ""   # the year the clause before named for its figure ("2007年达到9145亿元")
+    listed_zone = before.zone   # a part of the region a list opens on with its figures ("44个县(市)地区生产总值…")
+    opening = True     # no clause before gave a figure or named an indicator ("2007年,", "以…为核心,激发…活力,")
     for a, b in clauses(text, s, e):
         if len(out) >= room:
             break
@@ -181,11 +184,14 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
             continue
         if part_of_year and "全年" in text[a:b]:
             part_of_year = False    # "一季度…,预计全年增长7%": the year's figure again
-        zone = "" if zone and leaves_zone(text, a, b, sentence.meta.region) else zone or zone_opening(text, a, b)
+        zone = "" if zone and leaves_zone(text, a, b, sentence.meta.region) else zone or zone_opening(text, a, b, opening)
         quantities = find_quantities(text, a, b)
         if any(q.unit == "倍" for q in quantities) and _after_decades(text, a, sentence.meta.report_year):
             quantities = [q for q in quantities if q.unit != "倍"]
         mentions = with_own_region(text, a, find_mentions(text, a, b), own_names(sentence.meta.region))
+        if opening and zone and mentions and before is NOTHING_CARRIED:
+            listed_zone = zone
+        opening = opening and not quantities and not mentions
         if mentions and any(_indexed(m.codes) for m in mentions):
             quantities = _with_index_numbers(text, a, b, quantities)
         if quantities and part_of_year:
@@ -254,7 +260,11 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
     # is all of that year; a time said inside a list ("…;到2024年,地区生产总值突破1780亿元;
     # 单位GDP能耗下降2.7%;…") dates its own item only.
     opened = before is NOTHING_CARRIED
-    return out, Carried(prev, Flags(estimated=carried.estimated), when if opened or before.when else "")
+    # So is a list that opens on a part of the region's figures ("44个县(市)地区生产总值增长23%;财政一般
+    # 预算收入492亿元,增长44%"), not one that names a part further in or opens on its other doings
+    # ("自贸试验区红河片区147项改革试点任务全部完成;…").
+    return out, Carried(prev, Flags(estimated=carried.estimated), when if opened or before.when else "",
+                        listed_zone if zone else "")
 
 
 # A growth said with no base: "增长79.1%", "提高1.5倍".

@@ -12,30 +12,41 @@ from dataclasses import replace
 from etl.naming import clean_name
 from etl.subjects import Subject
 
+_COUNT = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
 # The counties of the region taken together are a part too ("县域地区生产总值平均增长6.9%",
 # "县域经济综合实力不断增强,实现生产总值增长13.7%左右"), this year's as well ("今年县域规模以上
 # 工业增加值增长20%以上,财政总收入增长15%以上").
 # A zone's own doings open a clause about it as its figures do ("开发区年内新落地亿元以上项目20个,规上
 # 工业产值增长15%", "工业集中区新入驻企业23家,实现规上工业产值62.4亿元").
-_ZONE = re.compile(r"(?:今年|去年|全年)?(?P<zone>[\u4e00-\u9fff“”]{0,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区"
-                   r"|自贸区|自贸试验区|试验区|示范区|片区|港区|街道|集中区|集聚区)|(?:新疆生产建设)?兵团|县域(?:经济)?)"
+# So are counties or zones counted, opening a sentence ("44个县(市)生产总值同比增长18.8%、地方财政一般
+# 预算收入增长38%", "10个省级以上园区生产总值、固定资产投资…均增长20%以上"; further in, "26个区县实现
+# 农村黑臭水体动态清零" is one item of a list about the region), and a part a target is set for
+# ("确保县域生产总值和财政一般预算收入增长20%以上").
+_ZONES = (r"[\u4e00-\u9fff“”]{0,8}?(?:新区|园区|产业园|开发区|高新区|经开区|综保区|保税区"
+          r"|自贸区|自贸试验区|试验区|示范区|片区|港区|街道|集中区|集聚区)")
+_ZONE = re.compile(r"(?:确保|力争|争取|预计|其中)?(?:今年|去年|全年)?"
+                   r"(?P<zone>(?P<counted>" + _COUNT + r"个(?:" + _ZONES + r"|[\u4e00-\u9fff]{0,6}?"
+                   r"(?:县[(（][市区、]{1,3}[)）]|县市区|县市|县区|区县|城区|县)))"
+                   r"|" + _ZONES + r"|(?:新疆生产建设)?兵团|县域(?:经济)?)"
                    r"(?=从|已|全年|今年|去年|年内|\d(?![\d.]*(?:个|家|座|处|批))|实现|完成|地区生产总值|生产总值|GDP|规模以上|规上"
                    r"|固定资产|一般公共|进出口|外贸|综合实力|经济总量|经济发展|继续|持续|新?入驻|新?落地|累计"
                    r"|营业收入|主营业务收入|工业总?产值|税收|财政收入)")
-_ZONE_END = re.compile("[区园道团域]")
+_ZONE_END = re.compile("[区园道团域县]")
 # Words of an action on a zone ("深入推进跨境电商综合试验区建设", "新建返乡创业示范园区5个"): the
 # zone is no topic then; nor is a count of zones ("…示范园区5个").
 _ACTION = re.compile(r"推进|推动|加快|建设|打造|实施|深化|加大|支持|依托|创建|申建|获批|积极|全力|着力|大力|争创|发挥"
                      r"|新建|建成|新增|认定|新设")
 
 
-def zone_opening(text: str, a: int, b: int) -> str:
-    """The zone the clause text[a:b] opens on, or ""."""
-    # Every zone's name ends in 区, 园, 道, 团 or 域 within its first ten characters.
-    if _ZONE_END.search(text, a, min(b, a + 11)) is None:
+def zone_opening(text: str, a: int, b: int, opens_sentence: bool) -> str:
+    """The zone the clause text[a:b] opens on, or ""; counted ones only if it opens its sentence."""
+    # Every zone's name ends in 区, 园, 道, 团, 域 or 县 within its first twelve characters.
+    if _ZONE_END.search(text, a, min(b, a + 13)) is None:
         return ""
     m = _ZONE.match(text, a, b)
-    return m.group("zone") if m and not _ACTION.search(m.group()) else ""
+    if m is None or _ACTION.search(m.group()) or m.group("counted") and not opens_sentence:
+        return ""
+    return m.group("zone")
 
 
 # A paragraph whose first sentence is only the title of the work on one named zone ("加快兰州新区

@@ -1892,3 +1892,29 @@ def test_a_growth_after_a_level_dated_in_a_terms_review_is_that_years():
 def test_the_base_of_a_multiple_dates_no_growth_after_it():
     review = "财政总收入达到292亿元,为2018年的1.7倍,比上年增长20%。"
     assert ("outcome", 2023, "fiscal_revenue_total", "growth", 20) in headline(report(review=review))
+
+
+@pytest.mark.parametrize("review", [
+    "2023年,44个县(市)生产总值同比增长18.8%、地方财政一般预算收入增长38%。",
+    "44个县(市)地区生产总值增长23%;财政一般预算收入492亿元,增长44%。",
+    "兵团生产总值预计完成751亿元,增长13.2%;固定资产投资420亿元,增长32%。",
+    "10个省级以上园区生产总值、固定资产投资、财政收入均增长20%以上。",
+    "以调整区划为核心,激发城区经济发展活力,56个城区地区生产总值增长17%;财政一般预算收入911亿元,增长24%。",
+])
+def test_a_list_opening_on_a_part_of_the_region_gives_the_parts_figures(review):
+    assert headline(report(review=review)) == []
+
+
+@pytest.mark.parametrize("review, fact", [
+    ("新建管网2100公里,26个区县实现农村黑臭水体动态清零,空气质量优良天数达到329天。", ("good_air_days", "level", 329)),
+    ("自贸试验区红河片区147项改革试点任务全部完成;进出口总额达335.2亿元。", ("trade_total", "level", 3.352e10)),
+    ("力争工业增加值突破300亿元,园区工业产值占全市工业产值比重超过90%;国家高新技术企业超100家。",
+     ("high_tech_enterprises", "level", 100)),
+])
+def test_a_part_named_further_in_a_list_leaves_its_next_items_the_regions(review, fact):
+    assert ("outcome", 2023, *fact) in headline(report(review=review))
+
+
+def test_a_target_set_for_the_counties_together_is_theirs():
+    plan = "地区生产总值增长7%左右,确保县域生产总值和财政一般预算收入增长20%以上。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 7)]
