@@ -74,6 +74,11 @@ def _sector_mentions(text: str, a: int, b: int) -> list[Mention]:
     out = []
     for hit in ordinals.finditer(text, a, b):
         items = list(_ORDINAL.finditer(text, hit.start("ordinals"), hit.end("ordinals")))
+        if len(items) > 1 and hit.end("ordinals") - hit.start("ordinals") == len(items):
+            # "一二三产分别增长…": the ordinals run together, one name for the sectors.
+            out.append(Mention(hit.start(), hit.end(), tuple(c for i in items for c in lexicon().codes[names[i.group()]]),
+                               hit.group()))
+            continue
         for k, item in enumerate(items):
             start = hit.start() if k == 0 else item.start() - (text[item.start() - 1] == "第")
             end = hit.end() if k == len(items) - 1 else _SECTOR_WORD.match(text, item.end()).end()

@@ -204,7 +204,7 @@ _BARE_COUNT = {"千": 1e7, "百": 1e6}
 def _with_bare_magnitudes(text: str, start: int, end: int, found: list[Quantity]) -> list[Quantity]:
     more = []
     for m in _BARE_MAGNITUDE.finditer(text, start, end):
-        if any(q.start <= m.start() < q.end for q in found):
+        if any(q.start <= m.start() < q.end for q in found) or _STEP_BEFORE.search(text, max(0, m.start() - 4), m.start()):
             continue
         if m.group("mid"):
             more.append(Quantity(m.start(), m.end(), _BARE_COUNT[m.group("mid")], m.group("counted"), m.group()))
@@ -223,7 +223,12 @@ _MARK_AFTER = re.compile(_MILESTONE)
 
 def _passes_a_mark(text: str, start: int, end: int) -> bool:
     """Whether the sum text[start:end] is a mark passed ("…2000亿台阶"), not a count of steps."""
-    return _MARK_AFTER.match(text, end) is not None and not text.startswith("个", start - 1)
+    return _MARK_AFTER.match(text, end) is not None and not text.startswith("个", start - 1) \
+        and _STEP_BEFORE.search(text, max(0, start - 4), start) is None
+
+
+# Another step of the size a mark says, not the mark itself: "再跨百亿台阶", "连跨两个千亿台阶".
+_STEP_BEFORE = re.compile(r"(?:再|又|连)(?:跨|跨上|跨越|迈上|跃上|上|登上)$")
 
 
 def _quantity(m: re.Match, text: str) -> Quantity | None:

@@ -1793,6 +1793,7 @@ _SECTORS = ("primary_value_added", "secondary_value_added", "services_value_adde
     "第一、二、三产业增加值分别增长4%、8%、6%左右。",
     "一产、二产、三产增加值分别增长4%、8%、6%左右。",
     "三次产业增加值分别增长4%、8%和6%左右。",
+    "一二三产分别增长4%、8%、6%左右。",
 ])
 def test_the_sectors_named_by_their_ordinals_are_their_value_added(plan):
     assert headline(report(plan=plan)) == [("target", 2024, code, "growth", v) for code, v in zip(_SECTORS, (4, 8, 6))]
@@ -1918,3 +1919,13 @@ def test_a_part_named_further_in_a_list_leaves_its_next_items_the_regions(review
 def test_a_target_set_for_the_counties_together_is_theirs():
     plan = "地区生产总值增长7%左右,确保县域生产总值和财政一般预算收入增长20%以上。"
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 7)]
+
+
+def test_another_step_of_a_marks_size_is_no_level():
+    review = "全市生产总值再跨百亿台阶、突破1200亿元、增长3.2%左右。"
+    assert headline(report(review=review)) == [("outcome", 2023, "gdp", "level", 1.2e11), ("outcome", 2023, "gdp", "growth", 3.2)]
+
+
+def test_a_zones_investment_opening_a_list_makes_the_list_the_zones():
+    plan = "地区生产总值增长6%左右。确保开发区工业投资增长20%以上、规上工业增加值增长15%以上。"
+    assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6)]
