@@ -190,12 +190,11 @@ def _after_counted(gap: str) -> str:
 
 def _only_lead_words(lead: str) -> bool:
     """Whether the words before a named subject, on its line, only say when, where or how
-    sure ("预计全年", "全市", "其中"), or what is made so or planned ("力争使全社会固定资产投资增长10%",
-    "…完成投资746亿元,带动固定资产投资增长15.4%", "把居民消费价格涨幅控制在3%左右", "安排全社会
-    固定资产投资850亿元"): other words make the name part of a longer one. 使, 把, 带动, 安排,
-    计划 and 围绕 ("围绕今年完成全社会固定资产
-    投资1.1万亿元以上的目标") lead only to a name: before a number they name a subject of their
-    own ("带动2.6万人就业")."""
+    sure ("预计全年", "全市", "其中"), or what is made so or planned ("力争使全社会固定资产投资
+    增长10%", "…完成投资746亿元,带动固定资产投资增长15.4%", "把居民消费价格涨幅控制在3%左右",
+    "安排全社会固定资产投资850亿元"): other words make the name part of a longer one. 使, 把,
+    带动, 安排, 计划 and 围绕 ("围绕今年完成全社会固定资产投资1.1万亿元以上的目标") lead only to
+    a name: before a number they name a subject of their own ("带动2.6万人就业", "安排资金5亿元")."""
     words = lead[lead.rfind("\n") + 1:].lstrip("、,和及与 ")
     return only_gap_words(words) or any(w in words and only_gap_words(words.replace(w, "", 1))
                                         for w in _LEADING_TO_A_NAME) or _opens_the_targets(words)
