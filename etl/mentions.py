@@ -70,6 +70,8 @@ def _sector_mentions(text: str, a: int, b: int) -> list[Mention]:
     """The sectors named by their ordinals ("一、二、三产分别增长…", "二产增长8%"), each as
     its value added (markers.toml's sectors): the first items of an enumeration by their
     ordinal, the last with the head the items share."""
+    if text.find("产", a, b) < 0:
+        return []   # most clauses name no sector: every name of one holds 产
     ordinals, all_three, names = _sectors()
     out = []
     for hit in ordinals.finditer(text, a, b):
