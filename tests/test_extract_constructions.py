@@ -1929,3 +1929,9 @@ def test_another_step_of_a_marks_size_is_no_level():
 def test_a_zones_investment_opening_a_list_makes_the_list_the_zones():
     plan = "地区生产总值增长6%左右。确保开发区工业投资增长20%以上、规上工业增加值增长15%以上。"
     assert headline(report(plan=plan)) == [("target", 2024, "gdp", "growth", 6)]
+
+
+def test_a_sum_over_the_year_is_the_years_figure_and_over_years_none():
+    review = "全年累计实现工业增加值增长3%,年内累计新增城镇就业5万人。五年累计新增城镇就业20万人。"
+    assert headline(report(review=review)) == [("outcome", 2023, "industry_value_added", "growth", 3),
+                                               ("outcome", 2023, "new_urban_jobs", "level", 50000)]
