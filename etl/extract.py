@@ -26,7 +26,7 @@ from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.numbers import Quantity, find_index_numbers, find_quantities
 from etl.own_region import own_names, with_own_region
 from etl.qualify import PAST_TERM, kind_and_year
-from etl.records import facts_of, index_bases, qualitative_facts
+from etl.records import WITHIN_A_YEAR, facts_of, index_bases, qualitative_facts
 from etl.scope import OVER_THE_YEAR, Scope
 from etl.segment import Section, clauses, sentences
 from etl.subjects import PART_OF_YEAR, Subject, elliptic_head, headed_by, leading_group, subject_of, widen
@@ -173,6 +173,7 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
     aside = None       # the subject an aside restated in money, whose growth may follow the aside
     topic = None       # the words the sentence opens on, when they name no indicator ("粮食生产再获大丰收")
     since = False      # the clause before measured from a year long past ("由2015年的94.9亿元增加到170亿元")
+    summed = False     # the clause before summed several years ("五年累计实际利用外资33.7亿美元")
     year_before = ""   # the year the clause before named for its figure ("2007年达到9145亿元")
     listed_zone = before.zone   # a part of the region a list opens on with its figures ("44个县(市)地区生产总值…")
     opening = True     # no clause before gave a figure or named an indicator ("2007年,", "以…为核心,激发…活力,")
@@ -204,6 +205,14 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
             continue
         since = _from_long_ago(text, a, b, sentence.meta.report_year) \
             or since and OVER_THE_YEAR.search(text, a, b) is None
+        if summed and quantities and _sums_on(text, a, quantities):
+            # ",完成外贸进出口211亿美元" after "五年累计实际利用外资33.7亿美元": another sum of the
+            # years, whose subject a 分别 after it may still reach ("…,年均分别增长12%和10.7%").
+            if mentions:
+                prev = subject_of(mentions, text, a)
+                history.append(prev)
+            continue
+        summed = _sums_years(text, s, a, b, frame.five_year)
         if quantities:
             # ",增长14.4%" after "2007年达到9145亿元": the growth of the year just named.
             bare = not mentions and _BARE_CHANGE.match(text, a, quantities[0].start) is not None
@@ -280,6 +289,26 @@ def _from_long_ago(text: str, a: int, b: int, report_year: int | None) -> bool:
     found = _FROM_YEAR.search(text, a, b)
     return found is not None and (found.group(1) is None
                                   or report_year is not None and int(found.group(1)) < report_year - 2)
+
+
+_SUM = re.compile(r"累计(?!.{0,3}(?:增长|下降|上涨))")
+_SEVERAL_YEARS_SUM = re.compile(r"(?:\d{1,2}|[两二三四五六七八九十])年(?:来|间|中)?累计")
+# The words a clause of another sum opens on: a verb of doing, and the name.
+_ANOTHER_SUM = re.compile(r"[,\s]*(?:完成|实现)")
+
+
+def _sums_years(text: str, s: int, a: int, b: int, term: bool) -> bool:
+    """Whether the clause text[a:b] of the sentence from s sums several years: 累计 after a
+    count of years in the sentence ("五年累计…"), or anywhere in a paragraph about a term."""
+    found = _SUM.search(text, a, b)
+    if found is None or WITHIN_A_YEAR.match(text, max(s, found.start() - 2), found.end()):
+        return False
+    return term or _SEVERAL_YEARS_SUM.search(text, s, found.end()) is not None
+
+
+def _sums_on(text: str, a: int, quantities: list[Quantity]) -> bool:
+    """Whether the clause opens on 完成/实现 and gives amounts only, as the sum before it did."""
+    return _ANOTHER_SUM.match(text, a) is not None and not any(q.unit in ("%", "pp", "倍") for q in quantities)
 
 
 # A change said with no name: "增长14.4%", "年增长32.4%", "比上年下降2%".

@@ -95,7 +95,7 @@ def _yearly(pairs: list[tuple[str, str, Quantity]], before: str) -> list[tuple[s
     # Each of these words holds 累 or 年; most clauses hold neither before their figures.
     # Summed over one year ("全年累计实现工业增加值增长3%"), a figure is that year's.
     cumulative = "累" in before and marker_words("cumulative").search(before) is not None \
-        and _WITHIN_A_YEAR.search(before) is None
+        and WITHIN_A_YEAR.search(before) is None
     if cumulative or "年" in before and marker_words("per_year").search(before):
         # A price index "累计上涨2.1%" over the months of one year is the year's rise: only
         # a count of years before 累计 ("五年累计上涨") makes it several years'.
@@ -105,7 +105,8 @@ def _yearly(pairs: list[tuple[str, str, Quantity]], before: str) -> list[tuple[s
     return pairs
 
 
-_WITHIN_A_YEAR = re.compile(r"(?:全年|年内|当年|今年|本年)累计")
+# Summed over one year, not several: "全年累计实现工业增加值增长3%".
+WITHIN_A_YEAR = re.compile(r"(?:全年|年内|当年|今年|本年)累计")
 # "五年", "3年", not a year's name ("2023年", "二〇二三年").
 _SEVERAL_YEARS = re.compile(r"(?<![\d〇零一二三四五六七八九])(?:\d{1,2}|[两二三四五六七八九十]{1,2})年")
 

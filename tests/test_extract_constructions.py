@@ -1935,3 +1935,11 @@ def test_a_sum_over_the_year_is_the_years_figure_and_over_years_none():
     review = "全年累计实现工业增加值增长3%,年内累计新增城镇就业5万人。五年累计新增城镇就业20万人。"
     assert headline(report(review=review)) == [("outcome", 2023, "industry_value_added", "growth", 3),
                                                ("outcome", 2023, "new_urban_jobs", "level", 50000)]
+
+
+def test_another_sum_after_a_sum_of_years_is_no_years_figure():
+    review = ("五年累计完成全社会固定资产投资6960亿元,实现社会消费品零售额7290.1亿元,年均分别增长12%和10.7%。"
+              "全年累计接待游客1206万人次,实现旅游收入49.53亿元。")
+    assert headline(report(review=review)) == [
+        ("outcome", 2023, "fixed_asset_investment", "avg_growth", 12), ("outcome", 2023, "retail_sales", "avg_growth", 10.7),
+        ("outcome", 2023, "tourists", "level", 1.206e7), ("outcome", 2023, "tourism_revenue", "level", 4.953e9)]
