@@ -59,7 +59,8 @@ class Gap(NamedTuple):
 @lru_cache(maxsize=PHRASE_CACHE)
 def read_gap(gap: str) -> Gap:
     """The words before a number, read once per wording: they recur throughout a report."""
-    core, verbs = _split_verbs(gap)
+    # A space before the number ("均下降 3%", as some reports print figures) says nothing.
+    core, verbs = _split_verbs(gap.rstrip(" \t\u3000"))
     stripped = gap.lstrip("、,和 ")
     return Gap(bool(gap) and relative_re().search(gap) is not None, core, verbs, other_names(core),
                stripped if stripped.startswith(_share_words()) else None)

@@ -1943,3 +1943,13 @@ def test_another_sum_after_a_sum_of_years_is_no_years_figure():
     assert headline(report(review=review)) == [
         ("outcome", 2023, "fixed_asset_investment", "avg_growth", 12), ("outcome", 2023, "retail_sales", "avg_growth", 10.7),
         ("outcome", 2023, "tourists", "level", 1.206e7), ("outcome", 2023, "tourism_revenue", "level", 4.953e9)]
+
+
+@pytest.mark.parametrize("plan, fact", [
+    ("确保单位生产总值能耗和二氧化碳排放量均下降 3%。", ("energy_intensity", "growth", -3)),
+    ("实际利用外资、到位内资均增长 15%。", ("foreign_investment_used", "growth", 15)),
+    ("消费价格指数涨幅控制在3.5%左右。", ("cpi", "growth", 3.5)),
+    ("全社会研发投入经费增长10%。", ("rd_spending", "growth", 10)),
+])
+def test_a_space_before_the_figure_and_other_wordings_of_headline_names(plan, fact):
+    assert headline(report(plan=plan)) == [("target", 2024, *fact)]
