@@ -1953,3 +1953,9 @@ def test_another_sum_after_a_sum_of_years_is_no_years_figure():
 ])
 def test_a_space_before_the_figure_and_other_wordings_of_headline_names(plan, fact):
     assert headline(report(plan=plan)) == [("target", 2024, *fact)]
+
+
+def test_a_years_income_per_head_of_both_urban_and_rural_residents():
+    plan = "城镇和农村居民年人均可支配收入分别增长8%左右。"
+    assert headline(report(plan=plan)) == [("target", 2024, "urban_disposable_income", "growth", 8),
+                                           ("target", 2024, "rural_disposable_income", "growth", 8)]
