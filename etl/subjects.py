@@ -70,8 +70,9 @@ def leading_group(mentions: list[Mention], text: str) -> list[Mention]:
 
 def widen(prev: Subject | None, history: list[Subject], text: str, a: int, b: int, n: int) -> Subject | None:
     """"城镇居民…42170元,农村居民…18320元,分别增长8.2%、9.2%": 分别 in text[a:b] reaches back
-    over as many subjects as it has numbers."""
-    if prev is None or n <= len(prev.codes) or text.find("分别", a, b) < 0:
+    over as many subjects as it has numbers; so do rates joined in pairs without it ("到位内资
+    605.8亿元,利用外资18亿美元,同比增长26%和16.7%")."""
+    if prev is None or n <= len(prev.codes) or text.find("分别", a, b) < 0 and not _JOINED_RATES.search(text, a, b):
         return prev
     taken: list[Subject] = []
     for subj in reversed(history):
@@ -85,6 +86,9 @@ def widen(prev: Subject | None, history: list[Subject], text: str, a: int, b: in
         return prev
     names = tuple(x for t in taken for x in t.names)
     return Subject(codes, names, prev.end, taken[0].clause_start)
+
+
+_JOINED_RATES = re.compile(r"\d\s?(?:%|‰|个百分点)\s?(?:和|、|及|与)\s?\d")
 
 
 def modified_subject(text: str, lead_from: int, named: Subject, mentions: list[Mention]) -> Subject:

@@ -1959,3 +1959,12 @@ def test_a_years_income_per_head_of_both_urban_and_rural_residents():
     plan = "城镇和农村居民年人均可支配收入分别增长8%左右。"
     assert headline(report(plan=plan)) == [("target", 2024, "urban_disposable_income", "growth", 8),
                                            ("target", 2024, "rural_disposable_income", "growth", 8)]
+
+
+@pytest.mark.parametrize("review", [
+    "城镇居民人均可支配收入26738元,农村居民人均可支配收入11986元,实际增长9.7%和13.4%。",
+    "城镇居民人均可支配收入26738元、农村居民人均可支配收入11986元,增长9.7%、13.4%。",
+])
+def test_rates_joined_in_a_pair_go_to_the_subjects_before_them_in_turn(review):
+    assert [f for f in headline(report(review=review)) if f[3] == "growth"] == [
+        ("outcome", 2023, "urban_disposable_income", "growth", 9.7), ("outcome", 2023, "rural_disposable_income", "growth", 13.4)]
