@@ -227,6 +227,10 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
                 carried = carried.merged(flags)
             if _is_time_only(text[a:b]):
                 when = text[a:b]
+            elif _ESTIMATE_OF_A_YEAR.fullmatch(text, a, b):
+                # "预计2015年,实现地区生产总值710亿元": preliminary, as after "预计,"; the year
+                # dates nothing the frame does not (in a term's review its growths stay the term's).
+                carried = carried.merged(Flags(estimated=True))
             if frame.kind == "plan":
                 out.extend(_qualitative(sentence.part(a, b), mentions))
             prev = _subject_after_words(text, a, b, e, mentions, prev)
@@ -311,6 +315,7 @@ def _sums_on(text: str, a: int, quantities: list[Quantity]) -> bool:
     return _ANOTHER_SUM.match(text, a) is not None and not any(q.unit in ("%", "pp", "倍") for q in quantities)
 
 
+_ESTIMATE_OF_A_YEAR = re.compile(r"\s*(?:初步)?预计(?:19|20)\d\d\s?年(?:全年)?\s*")
 # A change said with no name: "增长14.4%", "年增长32.4%", "比上年下降2%".
 _BARE_CHANGE = re.compile(r"[,\s]*(?:同比|[比较]上年)?年?(?:增长|下降|提高|增加|上升|减少|降低)了?\s*$")
 # A year a figure is of, named before it: "2007年达到9145亿元" (not a base: "比2002年", "由2015年的",

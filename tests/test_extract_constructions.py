@@ -1968,3 +1968,9 @@ def test_a_years_income_per_head_of_both_urban_and_rural_residents():
 def test_rates_joined_in_a_pair_go_to_the_subjects_before_them_in_turn(review):
     assert [f for f in headline(report(review=review)) if f[3] == "growth"] == [
         ("outcome", 2023, "urban_disposable_income", "growth", 9.7), ("outcome", 2023, "rural_disposable_income", "growth", 13.4)]
+
+
+def test_an_estimate_of_a_year_in_a_clause_of_its_own_makes_the_rest_preliminary():
+    facts = extract_text(report(review="预计2023年,实现地区生产总值710亿元,增长8%。地区生产总值增长3%。"), "t.txt").facts
+    assert [(f.measure, f.value, f.estimated) for f in facts] == [("level", 7.1e10, True), ("growth", 8, True),
+                                                                  ("growth", 3, False)]
