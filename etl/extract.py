@@ -21,7 +21,7 @@ from etl.catalog import marker_words, markers
 from etl.clause import NO_FLAGS, Clause, Flags
 from etl.facts import Fact, ReportMeta
 from etl.gap_words import is_transparent, only_gap_words
-from etl.headings import COMING_TERM, YEARS_OF_EFFORT
+from etl.headings import COMING_TERM, PAST_YEARS, YEARS_OF_EFFORT
 from etl.mentions import Mention, find_mentions, find_mentions_in_prose
 from etl.numbers import Quantity, find_index_numbers, find_quantities
 from etl.own_region import own_names, with_own_region
@@ -280,8 +280,6 @@ def _sentence_facts(sentence: Clause, before: Carried, room: int, zone: str = ""
                         listed_zone if zone else "")
 
 
-# A growth said with no base: "增长79.1%", "提高1.5倍".
-_GROWTH_SINCE = re.compile(r"[,\s]*(?:增长|提高|增加|上升)了?\s*$")
 # A base of long ago: "由2015年的94.9亿元…", "比2016年增长", "比“十二五”末增长" (group 1: its year).
 _FROM_YEAR = re.compile(r"[由从比较](?:((?:19|20)\d\d)\s?年(?!以来)|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期?末|时期))")
 
@@ -296,7 +294,7 @@ def _from_long_ago(text: str, a: int, b: int, report_year: int | None) -> bool:
 
 
 _SUM = re.compile(r"累计(?!.{0,3}(?:增长|下降|上涨))")
-_SEVERAL_YEARS_SUM = re.compile(r"(?:\d{1,2}|[两二三四五六七八九十])年(?:来|间|中)?累计")
+_SEVERAL_YEARS_SUM = re.compile(PAST_YEARS + "(?:来|间|中)?累计")
 # The words a clause of another sum opens on: a verb of doing, and the name.
 _ANOTHER_SUM = re.compile(r"[,\s]*(?:完成|实现)")
 
@@ -330,10 +328,10 @@ def _year_named(text: str, a: int, first: int) -> str:
 
 
 def _grows_since(text: str, a: int, b: int, first: int, mentions: list[Mention]) -> bool:
-    """Whether the clause text[a:b] says only a growth before its first number, of the name it
+    """Whether the clause text[a:b] says only a change before its first number, of the name it
     opens on if any, and over no year before."""
     start = max([m.end for m in mentions if m.end <= first], default=a)
-    return _GROWTH_SINCE.match(text, start, first) is not None and OVER_THE_YEAR.search(text, a, b) is None
+    return _BARE_CHANGE.match(text, start, first) is not None and OVER_THE_YEAR.search(text, a, b) is None
 
 
 # A growth over the year before, said with no name: "比上年增长8.7%", "同比增长13%".
